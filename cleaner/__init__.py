@@ -1,0 +1,32 @@
+"""cleaner: strip boilerplate from captured web pages (HTML and plain-text captures) into clean article text
+plus metadata. The one core call is :func:`clean`; everything else calls it."""
+
+from .api import clean
+from .article import FLAGS, Article, Caption, Removal
+from .errors import (
+    CleanerError,
+    CorpusError,
+    FetchError,
+    OptionsError,
+    OutputError,
+    SourceTypeError,
+    UnsafeURLError,
+)
+from .options import Options
+
+__all__ = [
+    "FLAGS",
+    "Article",
+    "Caption",
+    "CleanerError",
+    "CorpusError",
+    "FetchError",
+    "Options",
+    "OptionsError",
+    "OutputError",
+    "Removal",
+    "SourceTypeError",
+    "UnsafeURLError",
+    "clean",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,58 @@
+"""``clean()``: the one core function. load -> HTML or text path -> shared block rules -> Article.
+
+Pure: no I/O, no global state; safe to call from threads and processes; arguments and result pickle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .article import Article
+from .blocks import finish_blocks
+from .errors import SourceTypeError
+from .load import load
+from .options import DEFAULT_OPTIONS, Options
+
+__all__ = ["clean"]
+
+
+def clean(
+    source: Any,
+    *,
+    url: str | None = None,
+    options: Options | None = None,
+    charset: str | None = None,
+    content_encoding: str | None = None,
+) -> Article:
+    """Clean one captured page.
+
+    ``source`` is the page as bytes (any encoding, maybe gzip/zstd/deflate-compressed), as str (HTML or a
+    plain-text capture: told apart automatically), or as a BeautifulSoup object. ``url`` is where the page
+    came from; ``charset`` an HTTP Content-Type charset and ``content_encoding`` an HTTP Content-Encoding, when
+    known. A page that cannot be cleaned gives an Article whose ``flags`` say why; only a wrong argument type
+    raises (:class:`~cleaner.errors.SourceTypeError`).
+
+    >>> clean("<html><body><article><p>" + "Words enough to be an article. " * 20 + "</p></article></body></html>").kind
+    'html'
+    """
+    if options is None:
+        options = DEFAULT_OPTIONS
+    elif not isinstance(options, Options):
+        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise SourceTypeError(f"url must be a str, not {type(url).__name__}")
+    loaded = load(source, options=options, charset=charset, content_encoding=content_encoding)
+    if loaded.refused:
+        return Article(kind="html" if loaded.kind == "html" else "text", url=url, flags={"refused": loaded.refused})
+    if loaded.kind == "html":
+        from .html.pipeline import extract_html
+
+        ext = extract_html(loaded, url=url, options=options)
+    else:
+        from .text.pipeline import extract_text
+
+        ext = extract_text(loaded.text, url=url, options=options)
+    for name, reason in loaded.flags.items():
+        ext.flag(name, reason)
+    finish_blocks(ext, options)
+    return ext.to_article()

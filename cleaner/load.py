@@ -1,0 +1,296 @@
+"""First stop of every page: bytes / str / soup -> decoded text and its kind ("html" or "text"), within limits.
+
+Order of decoding for bytes: compressed input is expanded (gzip, zstd, deflate by their magic bytes; brotli only
+when the caller says so, it has none) with a hard cap on the output; then the charset is taken from a BOM, the
+caller's HTTP charset, a ``<meta charset>`` in the first 4 KiB, UTF-8 if the bytes are valid UTF-8, and finally
+charset detection. A refusal is returned as data (``Loaded.refused``), never raised.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SourceTypeError
+from .options import Options
+
+__all__ = ["Loaded", "decompress", "detect_kind", "load"]
+
+# How much of the head of a page is searched for a <meta charset> and for HTML markers. 4 KiB is what browsers
+# use for the meta prescan (the HTML standard says 1024 bytes; real pages put long <head>s first, so we take more).
+_HEAD_BYTES = 4096
+_KIND_SNIFF_CHARS = 8192
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_HTML_MARKERS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]|<div[\s>]|<p[\s>]|<article[\s>]"
+    r"|<script[\s>]|<table[\s>]|<span[\s>]|<a\s+href|<br\s*/?>|<!--",
+    re.I,
+)
+_BINARY_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"%PDF", "PDF document"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"\x7fELF", "ELF executable"),
+    (b"OggS", "Ogg media file"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A decoded page. ``refused`` holds the reason when the input was not decoded (text is then "")."""
+
+    text: str
+    kind: str  # "html" or "text"
+    encoding: str | None = None
+    refused: str | None = None
+    flags: dict[str, str] = field(default_factory=dict)
+    tree: Any = None  # an lxml tree when the caller handed one over (BeautifulSoup input is re-serialised instead)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def decompress(data: bytes, *, limit: int, encoding: str | None = None) -> bytes:
+    """Expand ``data`` if it is compressed (gzip, zstd, zlib/deflate by magic; ``encoding`` names one outright,
+    e.g. an HTTP Content-Encoding "br"). Raises ValueError with a reason when the output would exceed ``limit``
+    bytes or the stream is corrupt. Uncompressed data is returned as it is. Nested compression is expanded too.
+    """
+    for _ in range(4):  # gzip inside gzip happens (double-encoded captures); more layers is an attack
+        method = (encoding or "").lower().strip() or _sniff_compression(data)
+        encoding = None
+        if not method or method == "identity":
+            return data
+        data = _expand(data, method, limit)
+    raise ValueError("compressed more than four times over")
+
+
+def _sniff_compression(data: bytes) -> str | None:
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:4] == _ZSTD_MAGIC:
+        return "zstd"
+    # A zlib header: CMF 0x78 and a check byte that makes the pair a multiple of 31.
+    if len(data) > 2 and data[0] == 0x78 and (data[0] * 256 + data[1]) % 31 == 0:
+        return "deflate"
+    return None
+
+
+def _expand(data: bytes, method: str, limit: int) -> bytes:
+    try:
+        if method in ("gzip", "x-gzip", "deflate", "zlib"):
+            wbits = 47 if method in ("gzip", "x-gzip") else 15  # 47: gzip or zlib header, auto-detected
+            decomp = zlib.decompressobj(wbits)
+            out = decomp.decompress(data, limit + 1)
+            if len(out) > limit or decomp.unconsumed_tail:
+                raise _TooLarge
+            return out
+        if method == "zstd":
+            import zstandard
+
+            reader = zstandard.ZstdDecompressor().stream_reader(data)
+            out = reader.read(limit + 1)
+            if len(out) > limit:
+                raise _TooLarge
+            return out
+        if method in ("br", "brotli"):
+            import brotli
+
+            br = brotli.Decompressor()
+            out = br.process(data, output_buffer_limit=limit + 1)
+            if len(out) > limit or not br.is_finished():
+                raise _TooLarge
+            return out
+    except _TooLarge:
+        raise ValueError(f"{method} data expands to more than {limit} bytes (decompression bomb?)") from None
+    except ImportError as exc:
+        raise ValueError(f"{method} data, but the module to expand it is not installed ({exc.name})") from None
+    except Exception as exc:  # corrupt streams raise zlib.error, zstd.ZstdError, brotli.error
+        raise ValueError(f"corrupt {method} data: {exc}") from None
+    raise ValueError(f"unknown compression {method!r}")
+
+
+def _is_binary(data: bytes) -> str | None:
+    for magic, name in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:_HEAD_BYTES]
+    if not head:
+        return None
+    # UTF-16/32 text has many NULs but a BOM or a regular pattern; those are decoded before this check.
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls / len(head) > 0.10:
+        return "binary data (control bytes)"
+    return None
+
+
+def _charset_from_meta(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    if not match:
+        return None
+    return _codec_name(match.group(1).decode("ascii", "ignore"))
+
+
+def _codec_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'"))
+    except LookupError:
+        return None
+    # Browsers read latin-1 and ascii labels as windows-1252 (the HTML standard's encoding table).
+    if codec.name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return codec.name
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:_HEAD_BYTES]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, charset: str | None) -> tuple[str, str]:
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, "replace"), name
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, "replace"), utf16
+    declared = _codec_name(charset) or _charset_from_meta(data[:_HEAD_BYTES])
+    if declared and declared not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+        # A declared charset is a claim, not a fact: mislabelled pages are common. Valid UTF-8 that contains
+        # non-ASCII bytes is almost never anything else, so it beats a declared single-byte charset.
+        if declared != "utf-8" and not data.isascii():
+            try:
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
+        return data.decode(declared, "replace"), declared
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # trafilatura's own dependency; imported lazily, it is slow to import
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        name = _codec_name(best.encoding) or "utf-8"
+        return data.decode(name, "replace"), name
+    return data.decode("utf-8", "replace"), "utf-8"
+
+
+def detect_kind(text: str) -> str:
+    """ "html" when the head of ``text`` looks like markup, else "text" (a plain-text capture)."""
+    head = text[:_KIND_SNIFF_CHARS]
+    markers = _HTML_MARKERS.findall(head)
+    if not markers:
+        return "text"
+    lowered = head.lstrip()[:200].lower()
+    if lowered.startswith(("<!doctype", "<html", "<?xml", "<head", "<!--")):
+        return "html"
+    # Plain text that quotes a tag or two stays text; markup has tags on most lines.
+    tags = head.count("<") + 1
+    lines = head.count("\n") + 1
+    return "html" if len(markers) >= 3 and tags >= lines * 0.3 else "text"
+
+
+def load(
+    source: Any,
+    *,
+    options: Options,
+    charset: str | None = None,
+    content_encoding: str | None = None,
+) -> Loaded:
+    """Turn ``source`` (bytes, bytearray, memoryview, str, a BeautifulSoup object or an lxml element) into
+    :class:`Loaded`. Raises :class:`SourceTypeError` for any other type; every other problem is ``Loaded.refused``.
+    """
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
+    if isinstance(source, bytes):
+        return _load_bytes(source, options, charset, content_encoding)
+    if isinstance(source, str):
+        return _load_str(source, options, encoding=None)
+    if _is_soup(source):
+        return _load_str(str(source), options, encoding=None, kind="html")
+    if _is_lxml(source):
+        return Loaded(text="", kind="html", tree=source)
+    raise SourceTypeError(
+        f"clean() takes bytes, str, a BeautifulSoup object or an lxml element, not {type(source).__name__}"
+        + (" (to clean a file, read it first or use clean_file())" if hasattr(source, "__fspath__") else "")
+    )
+
+
+def _load_bytes(data: bytes, options: Options, charset: str | None, content_encoding: str | None) -> Loaded:
+    if len(data) > options.max_input_bytes:
+        return _refused(f"input is {len(data)} bytes, over max_input_bytes={options.max_input_bytes}")
+    try:
+        data = decompress(data, limit=options.max_decompressed_bytes, encoding=content_encoding)
+    except ValueError as exc:
+        return _refused(str(exc))
+    if not data.strip():
+        return Loaded(text="", kind="text", flags={"empty": "the input is empty"})
+    binary = None if data[:4] in (codecs.BOM_UTF16_LE[:2] * 2,) else _is_binary(_strip_utf16(data))
+    if binary:
+        return _refused(f"not a web page: {binary}")
+    text, encoding = _decode(data, charset)
+    return _load_str(text, options, encoding=encoding)
+
+
+def _strip_utf16(data: bytes) -> bytes:
+    # UTF-16/32 text is full of NUL bytes; judge binariness on the text it decodes to, not its raw bytes.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
+        return b""
+    return data
+
+
+def _load_str(text: str, options: Options, *, encoding: str | None, kind: str | None = None) -> Loaded:
+    flags: dict[str, str] = {}
+    if len(text) > options.max_text_chars:
+        text = text[: options.max_text_chars]
+        flags["truncated"] = f"input cut at max_text_chars={options.max_text_chars} characters"
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return Loaded(text="", kind=kind or "text", encoding=encoding, flags={"empty": "the input is blank"})
+    return Loaded(text=text, kind=kind or detect_kind(text), encoding=encoding, flags=flags)
+
+
+def _refused(reason: str) -> Loaded:
+    return Loaded(text="", kind="html", refused=reason)
+
+
+def _is_soup(obj: Any) -> bool:
+    return any(
+        cls.__module__.startswith("bs4") and cls.__name__ in ("BeautifulSoup", "Tag") for cls in type(obj).__mro__
+    )
+
+
+def _is_lxml(obj: Any) -> bool:
+    return type(obj).__module__.startswith("lxml") and hasattr(obj, "iter") and hasattr(obj, "tag")

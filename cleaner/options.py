@@ -1,0 +1,81 @@
+"""The one settings object, :class:`Options`. The CLI maps its flags onto these fields; nothing is read from the
+environment or a config file.
+
+>>> from cleaner import Options
+>>> Options(explain=True).explain
+True
+>>> Options(max_input_bytes=0)
+Traceback (most recent call last):
+...
+cleaner.errors.OptionsError: max_input_bytes must be a positive whole number, got 0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .errors import OptionsError
+
+__all__ = ["Options"]
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings for :func:`cleaner.clean` and everything that calls it. Every field has a default.
+
+    Output:
+      explain (False): fill ``Article.removed`` with every cut and the rule that made it.
+      with_metadata (True): extract title, byline, date, ... ; False gives text, kind and flags only (faster).
+      captions_in_text (False): keep image captions in ``text`` as well as in ``Article.captions``.
+      favor ("balanced"): "precision" drops doubtful blocks, "recall" keeps them; "balanced" is tuned on the corpora.
+
+    Limits (a page over a limit gives an Article flagged "refused" with the reason, never an exception):
+      max_input_bytes (50 MiB): size of the input as given (compressed or not).
+      max_decompressed_bytes (100 MiB): size after gzip / zstd / brotli / deflate decompression.
+      max_text_chars (20_000_000): characters of decoded text; longer input is cut and flagged "truncated".
+      max_dom_depth (1000): element nesting; deeper subtrees are cut away (flagged "truncated").
+      max_dom_nodes (1_000_000): elements in the parsed page; a larger page is refused.
+      timeout (30.0): seconds per page, enforced by the sandbox (``cleaner.sandbox``, the CLI, ``clean_many``);
+        ``clean()`` itself runs in the caller's thread and cannot be interrupted. None disables it.
+      max_memory_bytes (2048 MiB): address-space cap of a sandbox worker process; None disables it.
+    """
+
+    explain: bool = False
+    with_metadata: bool = True
+    captions_in_text: bool = False
+    favor: str = "balanced"
+    max_input_bytes: int = 50 * MiB
+    max_decompressed_bytes: int = 100 * MiB
+    max_text_chars: int = 20_000_000
+    max_dom_depth: int = 1000
+    max_dom_nodes: int = 1_000_000
+    timeout: float | None = 30.0
+    max_memory_bytes: int | None = 2048 * MiB
+
+    def __post_init__(self) -> None:
+        if self.favor not in ("balanced", "precision", "recall"):
+            raise OptionsError(f"favor must be 'balanced', 'precision' or 'recall', got {self.favor!r}")
+        for name in ("max_input_bytes", "max_decompressed_bytes", "max_text_chars", "max_dom_depth", "max_dom_nodes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise OptionsError(f"{name} must be a positive whole number, got {value!r}")
+        if self.max_memory_bytes is not None and (
+            not isinstance(self.max_memory_bytes, int) or self.max_memory_bytes < 64 * MiB
+        ):
+            raise OptionsError(f"max_memory_bytes must be None or at least 64 MiB, got {self.max_memory_bytes!r}")
+        if self.timeout is not None and (not isinstance(self.timeout, (int, float)) or self.timeout <= 0):
+            raise OptionsError(f"timeout must be None or a positive number of seconds, got {self.timeout!r}")
+
+    def replace(self, **changes: Any) -> Options:
+        """A copy with some fields changed (validated like a new one)."""
+        return replace(self, **changes)
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+DEFAULT_OPTIONS = Options()
