@@ -1,21 +1,26 @@
-"""HTML path: parse once -> prune clutter -> extract body candidates -> pick -> blocks; metadata from the page."""
+"""HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> body candidates
+(trafilatura on the pruned tree, and an independent one) -> pick -> blocks."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
+from .metadata import extract_metadata
+from .parse import parse_html
+from .rules import prune
 from .trafilatura_adapter import extract_blocks
 
 __all__ = ["extract_html"]
 
 
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
-    import lxml.html
-
     ext = Extraction(kind="html", url=url, explain=options.explain)
-    tree: Any = loaded.tree if loaded.tree is not None else lxml.html.fromstring(loaded.text)
+    tree = parse_html(loaded, options, ext)
+    if tree is None:
+        return ext
+    if options.with_metadata:
+        extract_metadata(tree, ext)
+    prune(tree, ext)
     ext.blocks = extract_blocks(tree, url=url, favor=options.favor)
     return ext

@@ -1,0 +1,33 @@
+"""Golden fixtures: every case under fixtures/ cleaned and compared field by field (see tests/cases.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Options, clean
+
+from .cases import CHECK_KEYS, Case, actual_value, load_cases
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture(case: Case) -> None:
+    options = Options(explain=True, **case.expected.get("options", {}))
+    article = clean(case.read(), url=case.expected.get("url"), options=options)
+    for key, want in case.expected.items():
+        if key in CHECK_KEYS:
+            continue
+        assert actual_value(article, key) == want, f"{case.name}: field {key}"
+    for needle in case.expected.get("must_contain", []):
+        assert needle in article.text, f"{case.name}: lost {needle!r}"
+    for needle in case.expected.get("must_not_contain", []):
+        assert needle not in article.text, f"{case.name}: kept {needle!r}"
+    rules = {r.rule for r in article.removed}
+    for rule in case.expected.get("removed_rules", []):
+        assert rule in rules, f"{case.name}: rule {rule!r} cut nothing (cut by: {sorted(rules)})"
+
+
+def test_there_are_fixtures_of_both_kinds() -> None:
+    kinds = {c.source.suffix for c in CASES}
+    assert {".html", ".txt"} <= kinds, kinds
