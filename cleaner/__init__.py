@@ -3,6 +3,7 @@ plus metadata. The one core call is :func:`clean`; everything else calls it."""
 
 from .api import clean
 from .article import FLAGS, Article, Caption, Removal
+from .batch import clean_many
 from .errors import (
     CleanerError,
     CorpusError,
@@ -28,5 +29,6 @@ __all__ = [
     "SourceTypeError",
     "UnsafeURLError",
     "clean",
+    "clean_many",
 ]
 __version__ = "0.1.0"

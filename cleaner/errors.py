@@ -42,7 +42,10 @@ class CorpusError(CleanerError):
 
 
 class FetchError(CleanerError):
-    """A URL could not be fetched. ``reason`` is a short machine-readable word, ``url`` the URL (credentials removed)."""
+    """A URL could not be fetched.
+
+    ``reason`` is a short machine-readable word, ``url`` the URL with any credentials removed.
+    """
 
     def __init__(self, message: str, *, url: str | None = None, reason: str = "error") -> None:
         super().__init__(message)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import Options, clean  # noqa: E402
-from tests.cases import CHECK_KEYS, SOURCE_NAMES, actual_value  # noqa: E402
+from cleaner import Options, clean
+from tests.cases import CHECK_KEYS, SOURCE_NAMES, actual_value
 
 
 def regen(folder: Path) -> None:

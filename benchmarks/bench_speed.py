@@ -1,0 +1,133 @@
+"""Speed and memory of clean() beside trafilatura's extract() (defaults), in one run, as ratios.
+
+  python benchmarks/bench_speed.py [--corpora ../shared/corpora] [--repeat 3]
+
+HTML (aeb-dev): each page is cleaned by both, interleaved, ``--repeat`` times; the median over pages of the
+per-page median time is reported for each and as a ratio (cleaner / trafilatura; target <= 1.0).
+Text captures (aeb-dev-text): pages per second of clean() on one core (target >= 500).
+Memory: each system cleans the whole corpus in a fresh child process; the child reports its peak resident memory
+(VmHWM) and the part of it above what it held after importing and warming up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pages(folder: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted((folder / "pages").iterdir())]
+
+
+def html_times(data: list[bytes], repeat: int) -> tuple[float, float]:
+    import trafilatura
+
+    from cleaner import clean
+
+    for page in data[:5]:  # warm up imports and caches of both
+        clean(page)
+        trafilatura.extract(page)
+    ours: list[float] = []
+    theirs: list[float] = []
+    for page in data:
+        a, b = [], []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            clean(page)
+            a.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            trafilatura.extract(page)
+            b.append(time.perf_counter() - t)
+        ours.append(statistics.median(a))
+        theirs.append(statistics.median(b))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def text_rate(data: list[bytes], repeat: int) -> float:
+    from cleaner import clean
+
+    for page in data[:5]:
+        clean(page)
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for page in data:
+            clean(page)
+    return repeat * len(data) / (time.perf_counter() - start)
+
+
+MEMORY_CHILD = """
+import sys, pathlib
+def status(key):  # VmHWM / VmRSS in KiB; ru_maxrss would carry the parent's high-water mark across exec
+    for line in open("/proc/self/status"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+system, folder = sys.argv[1], pathlib.Path(sys.argv[2])
+if system == "cleaner":
+    from cleaner import clean as run
+else:
+    import trafilatura
+    run = trafilatura.extract
+run(b"<html><body><p>warm up the imports</p></body></html>")
+base = status("VmRSS")
+for p in sorted((folder / "pages").iterdir()):
+    run(p.read_bytes())
+peak = status("VmHWM")
+print(base, peak)
+"""
+
+
+def peak_memory(system: str, folder: Path) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD, system, str(folder)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    base, peak = int(out[0]) / 1024, int(out[1]) / 1024  # KiB -> MiB on Linux
+    return peak, peak - base
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args()
+    html_dir, text_dir = args.corpora / "aeb-dev", args.corpora / "aeb-dev-text"
+    if not html_dir.is_dir():
+        sys.exit(f"no corpus at {html_dir}")
+    ours, theirs = html_times(pages(html_dir), args.repeat)
+    figures = {
+        "html_median_ms_cleaner": ours * 1000,
+        "html_median_ms_trafilatura": theirs * 1000,
+        "html_ratio": ours / theirs,
+    }
+    if text_dir.is_dir():
+        figures["text_pages_per_s"] = text_rate(pages(text_dir), args.repeat)
+    for system in ("cleaner", "trafilatura"):
+        peak, above = peak_memory(system, html_dir)
+        figures[f"peak_rss_mib_{system}"] = peak
+        figures[f"peak_rss_above_imports_mib_{system}"] = above
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    print(
+        f"aeb-dev HTML, median per page: cleaner {ours * 1000:.1f} ms, trafilatura extract() {theirs * 1000:.1f} ms,"
+        f" ratio {ours / theirs:.2f} (target <= 1.00)"
+    )
+    if "text_pages_per_s" in figures:
+        print(f"aeb-dev-text, one core: {figures['text_pages_per_s']:.0f} pages/s (target >= 500)")
+    for system in ("cleaner", "trafilatura"):
+        print(
+            f"peak RSS cleaning aeb-dev, {system}: {figures[f'peak_rss_mib_{system}']:.0f} MiB "
+            f"({figures[f'peak_rss_above_imports_mib_{system}']:.0f} MiB above imports)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""The public surface: what `import cleaner` exports, the Article contract, purity and picklability of clean()."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+import cleaner
+from cleaner import Article, Caption, CleanerError, Options, OptionsError, Removal, SourceTypeError, clean
+
+PAGE = (
+    "<html lang='en'><head><title>Harbour reopens | Coast Times</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Harbour reopens</h1>"
+    + "".join(
+        f"<p>Paragraph {i} of the story says the harbour reopened after the storm, and boats returned.</p>"
+        for i in range(8)
+    )
+    + "</article><footer>Copyright Coast Times</footer></body></html>"
+)
+
+
+def test_all_is_pinned() -> None:
+    # Adding to the public surface is a decision: change this list in the same commit.
+    assert sorted(cleaner.__all__) == sorted(
+        [
+            "FLAGS",
+            "Article",
+            "Caption",
+            "CleanerError",
+            "CorpusError",
+            "FetchError",
+            "Options",
+            "OptionsError",
+            "OutputError",
+            "Removal",
+            "SourceTypeError",
+            "UnsafeURLError",
+            "clean",
+            "clean_many",
+        ]
+    )
+    for name in cleaner.__all__:
+        assert hasattr(cleaner, name), name
+
+
+def test_article_has_exactly_the_documented_fields() -> None:
+    names = [f.name for f in dataclasses.fields(Article)]
+    assert names == [
+        "text", "title", "byline", "authors", "date", "publisher", "site_name", "description", "language",
+        "url", "image", "tags", "captions", "kind", "flags", "removed",
+    ]  # fmt: skip
+    article = Article(text="x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        article.text = "y"  # type: ignore[misc]
+
+
+def test_article_round_trips_through_json() -> None:
+    article = Article(
+        text="Body.",
+        title="T",
+        authors=("A B",),
+        captions=(Caption("A cat.", "Jo Doe/AP"),),
+        flags={"paywall": "subscribe box"},
+        removed=(Removal("Home", "navigation"),),
+        kind="text",
+    )
+    data = json.loads(article.to_json())
+    assert data["captions"] == [{"text": "A cat.", "credit": "Jo Doe/AP"}]
+    assert data["flags"] == {"paywall": "subscribe box"}
+    assert Article.from_dict(data) == article
+
+
+def test_clean_html_returns_article_and_pickles() -> None:
+    article = clean(PAGE, url="https://example.org/a")
+    assert article.kind == "html"
+    assert "boats returned" in article.text
+    assert "Copyright Coast Times" not in article.text
+    assert article.url == "https://example.org/a"
+    assert pickle.loads(pickle.dumps(article)) == article
+
+
+def test_clean_takes_bytes_str_and_soup_alike() -> None:
+    from bs4 import BeautifulSoup
+
+    a = clean(PAGE.encode("utf-8"))
+    b = clean(PAGE)
+    c = clean(BeautifulSoup(PAGE, "html.parser"))
+    assert a.text == b.text == c.text
+    assert a.text
+
+
+def test_wrong_types_raise_cleaner_errors() -> None:
+    with pytest.raises(SourceTypeError):
+        clean(12345)
+    with pytest.raises(CleanerError):
+        clean(PAGE, options={"explain": True})  # type: ignore[arg-type]
+    with pytest.raises(OptionsError):
+        Options(favor="speed")
+    assert issubclass(SourceTypeError, TypeError)
+
+
+def test_explain_records_cuts_with_rule_names() -> None:
+    plain = clean(PAGE)
+    explained = clean(PAGE, options=Options(explain=True))
+    assert plain.removed == ()
+    assert explained.text == plain.text
+    assert explained.removed, "nothing was recorded as removed"
+    assert all(r.rule and r.text for r in explained.removed)
+
+
+def test_clean_is_thread_safe_and_deterministic() -> None:
+    expected = clean(PAGE)
+    results: list[Article] = []
+
+    def work() -> None:
+        for _ in range(5):
+            results.append(clean(PAGE))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 20
+    assert all(r == expected for r in results)
+
+
+def test_clean_runs_in_another_process() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        article = pool.submit(clean, PAGE.encode(), url="https://example.org/a").result(timeout=60)
+    assert article == clean(PAGE.encode(), url="https://example.org/a")
+
+
+def test_text_capture_is_told_from_html() -> None:
+    text = "Title of a story\n\n" + "\n\n".join(
+        "This is a sentence of the article that goes on for a while, as articles do." for _ in range(5)
+    )
+    assert clean(text).kind == "text"
+    assert clean(text.encode("utf-8")).kind == "text"

@@ -1,0 +1,51 @@
+"""Quality gate: cleaner's scores on the shared evaluation corpora may not fall below the floors pinned in
+tests/eval_baseline.json. Floors are raised with `python scripts/pin_baseline.py` and lowered only with
+`--lower --reason "..."`, which records the reason in the file (never silently)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cleaner.evaluate import CorpusReport, evaluate_corpus
+
+from .conftest import corpus_dir
+
+BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text(encoding="utf-8"))
+METRICS = [(corpus, metric) for corpus, floors in BASELINE["floors"].items() for metric in floors]
+
+
+@cache
+def _report(corpus: str) -> CorpusReport:
+    return evaluate_corpus(corpus_dir(corpus))
+
+
+def measured(report: CorpusReport, metric: str) -> float:
+    """A metric name of the baseline file -> its value in a report: body_f1, body_precision, body_recall,
+    or <field>_exact for a metadata field (title_exact, byline_exact, ...)."""
+    if metric.startswith("body_"):
+        return report.body[metric.removeprefix("body_")]
+    field, _, kind = metric.rpartition("_")
+    return report.fields[field][kind]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("corpus", "metric"), METRICS, ids=[f"{c}:{m}" for c, m in METRICS])
+def test_floor(corpus: str, metric: str) -> None:
+    floor = BASELINE["floors"][corpus][metric]
+    value = measured(_report(corpus), metric)
+    assert value >= floor, f"{corpus} {metric} fell to {value:.4f}, below its pinned floor {floor:.4f}"
+
+
+def test_floors_are_never_lowered_without_a_reason() -> None:
+    # Every floor below its first pinned value must have a matching entry in "lowered".
+    lowered = {(e["corpus"], e["metric"]) for e in BASELINE.get("lowered", []) if e.get("reason")}
+    for corpus, floors in BASELINE["first"].items():
+        for metric, first in floors.items():
+            now = BASELINE["floors"].get(corpus, {}).get(metric)
+            assert now is not None, f"{corpus} {metric} was dropped from the gate"
+            if now < first:
+                assert (corpus, metric) in lowered, f"{corpus} {metric} lowered from {first} to {now} with no reason"
