@@ -21,6 +21,6 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         return ext
     if options.with_metadata:
         extract_metadata(tree, ext)
-    prune(tree, ext)
+    prune(tree, ext, captions_in_text=options.captions_in_text)
     ext.blocks = extract_blocks(tree, url=url, favor=options.favor)
     return ext

@@ -1,14 +1,370 @@
-"""Named DOM rules that prune clutter from the parsed page before the body is extracted."""
+"""Named DOM rules that prune clutter from the parsed page before the body is extracted.
+
+Each rule looks at one element at a time: its tag, its ARIA role, the whole tokens of its ``class`` and ``id``
+(``"social-share__bar"`` gives ``social``, ``share``, ``bar`` and the joined pairs ``socialshare``, ``sharebar``),
+its inline style and, for short elements, its text against the shared phrase lists (:mod:`cleaner.phrases`). The first
+rule that matches names the cut. All rules run in one walk over the tree; an element is never cut when it holds most
+of the page's paragraph text (a ``<body class="has-cookie-banner">`` or an ``<article class="share-enabled">`` is the
+article, not clutter).
+
+Rule names (the reason recorded with every cut): navigation, site-chrome, ads, consent, login, paywall, newsletter,
+share, related, comments, hidden, browser, caption.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..extraction import Extraction
+from ..phrases import matcher, phrases
 
-__all__ = ["prune"]
+__all__ = ["RULE_NAMES", "attr_tokens", "prune"]
+
+#: An element whose paragraph text is more than this share of the page's paragraph text is the article (or holds it)
+#: and is never cut, whatever its class says.
+PROTECT_SHARE = 0.4
+#: ... unless the page has so little paragraph text that the share means nothing.
+PROTECT_MIN_CHARS = 200
+#: Elements with at most this many characters of text are checked against the phrase lists: clutter labels and
+#: prompts ("Advertisement", "Sign up for our newsletter") are short; article paragraphs that merely mention the
+#: words are long.
+SHORT_TEXT = 160
+#: A short element is clutter when the phrases it matches cover at least this share of its text ...
+PHRASE_COVER = 0.5
+#: ... or when it starts with a phrase and at least this share of its text is link text ("Related: <a>...</a>").
+PHRASE_LINK_SHARE = 0.5
+
+#: An id with this many words or more is a heading slug (see :func:`attr_tokens`).
+SLUG_WORDS = 4
+#: Token rules name widgets (share bars, teaser lists, sign-up boxes) that hold little running text. An element with
+#: more than this many characters of paragraph text outside links, and a link share under SUBSTANCE_LINK_SHARE, is
+#: text whose class merely mentions a word ("post-share-enabled"), and is not cut by a token rule other than
+#: comments, hidden or consent.
+SUBSTANCE_CHARS = 1000
+SUBSTANCE_LINK_SHARE = 0.25
+_SUBSTANCE_EXEMPT = frozenset({"comments", "hidden", "consent"})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+#: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
+_SKIP_TAGS = frozenset({"script", "style", "template", "svg", "math", "head", "title", "meta", "link"})
+#: Containers that hold the article itself: a <header> inside them is the article's own header (title, byline).
+_ARTICLE_TAGS = frozenset({"article", "main"})
+#: Tags a short-text phrase rule may cut: blocks and the inline wrappers sites put labels in.
+_PHRASE_TAGS = frozenset(
+    {
+        "p", "div", "section", "aside", "li", "ul", "ol", "span", "a", "h2", "h3", "h4", "h5", "h6", "button",
+        "form", "label", "strong", "b", "em", "i", "small", "figure", "center", "font", "dl", "dd", "dt", "header",
+        "footer", "blockquote",
+    }
+)  # fmt: skip
 
 
-def prune(tree: Any, ext: Extraction) -> None:
-    """Remove clutter elements from ``tree`` in place; each cut is recorded on ``ext`` with its rule's name."""
+@dataclass(frozen=True, slots=True)
+class TokenRule:
+    """A rule keyed on tags, ARIA roles and whole class/id tokens."""
+
+    name: str
+    tags: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    tokens: frozenset[str] = frozenset()
+
+
+def _rule(name: str, *, tags: str = "", roles: str = "", tokens: str = "") -> TokenRule:
+    """A :class:`TokenRule` from space-separated word lists."""
+    return TokenRule(name, frozenset(tags.split()), frozenset(roles.split()), frozenset(tokens.split()))
+
+
+# Order matters only when one element matches several rules: the first names the cut. Comments and consent come
+# before share/related because their widgets often carry "social" or "related" tokens too.
+TOKEN_RULES: tuple[TokenRule, ...] = (
+    _rule(
+        "consent",
+        tokens=(
+            "cookie cookies consent gdpr ccpa cookiebanner cookienotice cookielaw cmp onetrust cookiebot "
+            "didomi truste quantcast privacybanner"
+        ),
+    ),
+    _rule("comments", tokens="comments comment commentlist disqus respond commentform replies"),
+    _rule(
+        "paywall",
+        tokens=(
+            "paywall paywalled meter metered subscribe subscription subscriber piano tpmodal barrier regwall "
+            "premiumwall"
+        ),
+    ),
+    _rule(
+        "login",
+        tokens=("login signin logon loginwall authwall register registration authmodal passwordreset forgotpassword"),
+    ),
+    _rule(
+        "newsletter",
+        tokens="newsletter newsletters signup optin mailchimp mcembedded emailsignup mailinglist",
+    ),
+    _rule(
+        "share",
+        tokens=(
+            "share shares sharing sharebar sharetools sharedaddy addthis addtoany a2a social socials "
+            "sociallinks socialmedia followus shareicons printlink"
+        ),
+    ),
+    _rule(
+        "related",
+        tokens=(
+            "related relatedposts recommended recommendation recommendations recirc recirculation mostread "
+            "mostpopular mostviewed popular trending morestories readnext upnext alsoread outbrain taboola "
+            "yarpp morefrom moreon teasers youmaylike readmore topstories latestnews morenews"
+        ),
+    ),
+    _rule(
+        "ads",
+        tags="ins",
+        tokens=(
+            "ad ads advert adverts advertisement advertising adsbygoogle adslot adunit adcontainer adwrapper "
+            "adbox dfp sponsored sponsor promo promotion promoted teads googleads adsense bannerad"
+        ),
+    ),
+    _rule(
+        "navigation",
+        tags="nav menu",
+        roles="navigation menubar menu tablist search",
+        tokens=(
+            "nav navbar navigation menu menubar breadcrumb breadcrumbs skiplink skiplinks pagination pager "
+            "topbar searchform jumplinks"
+        ),
+    ),
+    _rule(
+        "site-chrome",
+        roles="banner contentinfo complementary",
+        tokens=(
+            "masthead siteheader sitefooter globalheader globalfooter pageheader pagefooter footer sidebar "
+            "rail rightrail leftrail toolbar"
+        ),
+    ),
+    _rule(
+        "browser",
+        tags="noscript",
+        tokens="browserupgrade outdatedbrowser browsehappy oldbrowser unsupportedbrowser browserwarning",
+    ),
+    _rule("hidden", tokens="tooltip popover hovercard rollover"),
+)
+
+_CAPTION_RULE = _rule(
+    "caption",
+    tags="figcaption",
+    tokens=(
+        "caption captions wpcaptiontext figcaption imagecaption photocaption credit credits photocredit imagecredit"
+    ),
+)
+
+#: Phrase groups checked against short elements, in order; each group's name is the rule's name.
+PHRASE_GROUPS: tuple[str, ...] = (
+    "consent",
+    "login",
+    "paywall",
+    "newsletter",
+    "browser",
+    "ads",
+    "share",
+    "related",
+    "comments",
+    "navigation",
+)
+
+#: Every reason :func:`prune` records.
+RULE_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*(r.name for r in TOKEN_RULES), *PHRASE_GROUPS, "caption"]))
+
+
+def attr_tokens(el: Any) -> frozenset[str]:
+    """The whole lower-case tokens of ``el``'s class and id, plus each adjacent pair joined ("sign-in" -> "signin").
+
+    An id of many words is a slug of a heading ("sharing-with-a-single-developer"), named after the text, not the
+    element's role, so its words are left out.
+    """
+    el_id = el.get("id") or ""
+    if len(_NON_ALNUM.split(el_id)) >= SLUG_WORDS:
+        el_id = ""
+    raw = f"{el.get('class') or ''} {el_id}"
+    if not raw.strip():
+        return frozenset()
+    parts = [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
+    return frozenset(parts + [a + b for a, b in pairwise(parts)])
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and _DISPLAY_NONE.search(style) is not None
+
+
+def _phrase_matchers() -> list[tuple[str, re.Pattern[str]]]:
+    # a group with no phrases yet would compile to a pattern that matches the empty string everywhere
+    return [(group, matcher(group)) for group in PHRASE_GROUPS if phrases(group)]
+
+
+def _phrase_rule(text: str, link_chars: int, matchers: list[tuple[str, re.Pattern[str]]]) -> tuple[str | None, bool]:
+    """The phrase group a short element's text belongs to (or None), and whether any phrase occurs in it at all."""
+    compact = len(text)
+    seen = False
+    for group, pattern in matchers:
+        covered = 0
+        starts = False
+        for m in pattern.finditer(text):
+            covered += m.end() - m.start()
+            starts = starts or m.start() == 0
+        if not covered:
+            continue
+        seen = True
+        if covered >= PHRASE_COVER * compact or (starts and link_chars >= PHRASE_LINK_SHARE * compact):
+            return group, True
+    return None, seen
+
+
+def _token_rule(el: Any, tag: str, tokens: frozenset[str], inside_article: bool) -> str | None:
+    role = el.get("role")
+    for rule in TOKEN_RULES:
+        if tag in rule.tags or (role is not None and role in rule.roles):
+            return rule.name
+        if tokens and not tokens.isdisjoint(rule.tokens):
+            return rule.name
+    if tag == "footer" or (tag == "header" and not inside_article):
+        return "site-chrome"
     return None
+
+
+#: Tags whose text, as direct children, makes a container look like the article's text container.
+_TEXT_CHILD_TAGS = frozenset({"p", "pre", "blockquote"})
+
+
+class _Walk:
+    """Text measures of every element, computed once bottom-up so each rule's test is O(1).
+
+    ``core`` is the element with the most paragraph text among its direct children (or as loose text between
+    ``<br>``s): the article's text container on nearly every page. It and its ancestors are never cut.
+    """
+
+    def __init__(self, root: Any) -> None:
+        self.nodes: list[Any] = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.text_len: dict[Any, int] = {}
+        self.para_len: dict[Any, int] = {}
+        self.link_len: dict[Any, int] = {}
+        core, core_score = root, -1
+        for el in reversed(self.nodes):
+            tag = el.tag
+            if tag in _SKIP_TAGS:
+                self.text_len[el] = self.para_len[el] = self.link_len[el] = 0
+                continue
+            own = len(el.text.strip()) if el.text else 0
+            total, para, link, direct = own, 0, 0, own
+            for child in el:
+                tail = len(child.tail.strip()) if child.tail else 0
+                total += tail
+                direct += tail
+                if not isinstance(child.tag, str):
+                    continue
+                child_len = self.text_len[child]
+                total += child_len
+                para += self.para_len[child]
+                link += self.link_len[child]
+                if child.tag in _TEXT_CHILD_TAGS:
+                    direct += child_len - self.link_len[child]
+            self.text_len[el] = total
+            self.para_len[el] = total if tag == "p" else para
+            self.link_len[el] = total if tag == "a" else link
+            if direct > core_score:
+                core, core_score = el, direct
+        self.protected: set[Any] = set()
+        node: Any = core
+        while node is not None:
+            self.protected.add(node)
+            node = node.getparent()
+
+
+def _element_text(el: Any) -> str:
+    return _SPACE.sub(" ", el.text_content()).strip()
+
+
+def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> None:
+    """Remove clutter elements from ``tree`` in place; each cut is recorded on ``ext`` with its rule's name.
+
+    Figure captions and photo credits are cut too (rule "caption") unless ``captions_in_text``.
+    """
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    body = root.find("body") if root.tag == "html" else root
+    if body is None:
+        body = root
+    walk = _Walk(body)
+    page_para = walk.para_len.get(body, 0)
+    protect_above = PROTECT_SHARE * page_para if page_para >= PROTECT_MIN_CHARS else float("inf")
+    matchers = _phrase_matchers()
+    cuts: list[tuple[Any, str]] = []
+    dead: set[Any] = set()
+    no_phrase: set[Any] = set()  # short elements whose text holds no phrase: their descendants hold none either
+    inside: dict[Any, bool] = {}
+    for el in walk.nodes:
+        parent = el.getparent()
+        if parent in dead:
+            dead.add(el)
+            continue
+        tag = el.tag
+        inside_article = inside.get(parent, False) or tag in _ARTICLE_TAGS
+        inside[el] = inside_article
+        if tag in _SKIP_TAGS or el in walk.protected:
+            continue
+        name = _decide(el, tag, inside_article, walk, captions_in_text)
+        if name is None and matchers and parent not in no_phrase:
+            length = walk.text_len[el]
+            if 0 < length <= SHORT_TEXT and tag in _PHRASE_TAGS:
+                name, seen = _phrase_rule(_element_text(el), walk.link_len[el], matchers)
+                if not seen:
+                    no_phrase.add(el)
+        elif parent in no_phrase:
+            no_phrase.add(el)
+        if name is None:
+            continue
+        if name != "comments" and walk.para_len[el] > protect_above:
+            continue
+        if name not in _SUBSTANCE_EXEMPT and _substantial(el, walk):
+            continue
+        cuts.append((el, name))
+        dead.add(el)
+    for el, name in cuts:
+        if ext.explain:
+            ext.cut(_element_text(el), name)
+        _remove(el)
+
+
+def _substantial(el: Any, walk: _Walk) -> bool:
+    text = walk.text_len[el]
+    return walk.para_len[el] > SUBSTANCE_CHARS and walk.link_len[el] < SUBSTANCE_LINK_SHARE * text
+
+
+def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_text: bool) -> str | None:
+    if _is_hidden(el):
+        return "hidden"
+    tokens = attr_tokens(el)
+    if not captions_in_text and (tag in _CAPTION_RULE.tags or not tokens.isdisjoint(_CAPTION_RULE.tokens)):
+        return "caption"
+    return _token_rule(el, tag, tokens, inside_article)
+
+
+def _remove(el: Any) -> None:
+    """Drop ``el`` and its subtree, keeping its tail text (which belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)

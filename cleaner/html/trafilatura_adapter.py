@@ -20,6 +20,7 @@ def extract_blocks(tree: Any, *, url: str | None = None, favor: str = "balanced"
         favor_precision=favor == "precision",
         favor_recall=favor == "recall",
         deduplicate=False,
+        fast=True,
     )
     if not text:
         return []
