@@ -1,21 +1,48 @@
 """``clean_many()``: many pages, process-parallel, in input order, under the per-document limits.
 
-(First version: sequential, in this process. The sandboxed process pool replaces it; the interface stays.)
+How it runs: ``workers`` threads, each driving one :class:`~cleaner.sandbox.Sandbox` (a child process). The threads
+only wait on pipes, so the GIL is not a bottleneck; the cleaning happens in the children. The input is read lazily
+and at most ``workers * PENDING_PER_WORKER`` pages are in flight, so a generator of a million pages streams in
+bounded memory. Results come back in input order. Per page, the sandbox enforces ``options.timeout`` (the worker is
+killed with SIGKILL and replaced, the page is flagged "timeout") and ``options.max_memory_bytes`` (the page is
+flagged "failed", the worker replaced); a page whose file cannot be read is flagged "failed" too. Nothing but the
+caller's own mistakes (a source of the wrong type) raises.
+
+``workers=0`` cleans in the calling thread with no child process: no start-up cost, but also **no deadline and no
+memory cap** (``clean()`` cannot be interrupted). Use it for small trusted jobs and tests; ``workers=1`` gives one
+sandboxed worker with the full guarantees.
+
+For callers that must map results back to their inputs (the CLI writes each article next to its source's name and
+counts failures), :func:`clean_pages` yields ``(Page, Article)`` pairs instead of bare articles.
+
+Templates across pages (``cleaner/corpus.py``: blocks that recur on many pages of one site are template, not
+article) are not wired here yet: that module did not exist when this was written. The plan: a ``templates=True``
+option that buffers a window of pages, learns the recurring blocks per site, and strips them before yielding.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import queue
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
 from .api import clean
 from .article import Article
+from .errors import SourceTypeError
 from .options import DEFAULT_OPTIONS, Options
+from .sandbox import Sandbox
 
-__all__ = ["Page", "Source", "clean_many"]
+__all__ = ["PENDING_PER_WORKER", "Page", "Source", "as_page", "clean_many", "clean_pages", "default_workers"]
+
+#: Pages read ahead per worker. Two would keep every worker busy if all pages took the same time; four absorbs the
+#: usual spread (one slow page while the others race ahead) without holding many pages in memory: at the default
+#: ``max_input_bytes`` (50 MiB) the worst case is 200 MiB per worker, and real pages average ~200 KB.
+PENDING_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,30 +60,178 @@ Source = Union[bytes, str, "os.PathLike[str]", tuple[str, Any], Page]
 
 
 def as_page(source: Source, index: int) -> Page:
-    """Normalise one ``clean_many`` source into a Page (a path is read here)."""
+    """Normalise one ``clean_many`` source into a Page (a path is read here; OSError when it cannot be).
+
+    bytes and str are the page itself (its id is its position, ``index``); a path is read as bytes (its id is the
+    path); an ``(id, data)`` pair gives the id, with data as bytes, str or a path; a Page is taken as it is.
+    """
     if isinstance(source, Page):
         return source
     if isinstance(source, tuple) and len(source) == 2:
         page_id, data = source
         if isinstance(data, os.PathLike):
             data = Path(data).read_bytes()
+        elif isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        if not isinstance(data, (bytes, str)):
+            raise SourceTypeError(
+                f"the data of an (id, data) pair must be bytes, str or a path, not {type(data).__name__}"
+            )
         return Page(str(page_id), data)
     if isinstance(source, os.PathLike):
         return Page(os.fspath(source), Path(source).read_bytes())
     if isinstance(source, (bytes, str)):
         return Page(str(index), source)
-    raise TypeError(
+    if isinstance(source, (bytearray, memoryview)):
+        return Page(str(index), bytes(source))
+    raise SourceTypeError(
         f"clean_many() takes bytes, str, paths, (id, data) pairs or Page objects, not {type(source).__name__}"
     )
+
+
+def _source_id(source: Source, index: int) -> str:
+    if isinstance(source, Page):
+        return source.id
+    if isinstance(source, tuple) and len(source) == 2:
+        return str(source[0])
+    if isinstance(source, os.PathLike):
+        return os.fspath(source)
+    return str(index)
+
+
+def _check_source(source: Any) -> None:
+    # Type errors are the caller's mistake: raise them in the caller's thread, at the page that has them.
+    ok = isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike, Page)) or (
+        isinstance(source, tuple) and len(source) == 2
+    )
+    if not ok:
+        raise SourceTypeError(
+            f"clean_many() takes bytes, str, paths, (id, data) pairs or Page objects, not {type(source).__name__}"
+        )
+
+
+def _read(source: Source, index: int) -> tuple[Page, Article | None]:
+    """The page, and an Article flagged "failed" when its file cannot be read (a vanished file must not stop a
+    million-page job)."""
+    try:
+        return as_page(source, index), None
+    except OSError as exc:
+        page_id = _source_id(source, index)
+        reason = f"cannot read {page_id}: {exc.strerror or exc}"
+        return Page(page_id, b""), Article(flags={"failed": reason})
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (``os.sched_getaffinity`` where it exists, else ``os.cpu_count()``)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def clean_many(
     sources: Iterable[Source], *, workers: int | None = None, options: Options | None = None
 ) -> Iterator[Article]:
-    """Clean every source; yield one Article per source, in input order."""
-    options = options or DEFAULT_OPTIONS
+    """Clean every source; yield one Article per source, in input order.
+
+    ``sources``: bytes, str, paths, ``(id, data)`` pairs or :class:`Page` objects (mixed is fine), read lazily.
+    ``workers``: child processes (default: the CPUs available); 0 cleans in this thread, without deadline or
+    memory cap. ``options``: as for :func:`cleaner.clean`; ``options.timeout`` and ``options.max_memory_bytes``
+    are enforced per page when ``workers >= 1``. A page that times out, crashes its worker or cannot be read comes
+    back flagged ("timeout" / "failed") with the reason; only a source of the wrong type raises
+    (:class:`~cleaner.errors.SourceTypeError`).
+
+    >>> [a.text for a in clean_many(["<p>One.</p>", "Two."], workers=0)]  # doctest: +SKIP
+    ['One.', 'Two.']
+    """
+    # Not a generator itself, so that bad arguments raise here and not at the first next().
+    return _articles(clean_pages(sources, workers=workers, options=options))
+
+
+def _articles(pairs: Generator[tuple[Page, Article], None, None]) -> Iterator[Article]:
+    try:
+        for _page, article in pairs:
+            yield article
+    finally:
+        pairs.close()  # stop the workers when the caller stops early
+
+
+def clean_pages(
+    sources: Iterable[Source], *, workers: int | None = None, options: Options | None = None
+) -> Generator[tuple[Page, Article], None, None]:
+    """Like :func:`clean_many`, but yield ``(page, article)`` pairs, so that the caller can tell which input each
+    result belongs to (``page.id`` is the path, the pair's id, or the position) and count the flagged ones.
+
+    Closing the iterator early (``break``, ``.close()``) stops the workers; a page in flight is abandoned.
+    """
+    if options is None:
+        options = DEFAULT_OPTIONS
+    elif not isinstance(options, Options):
+        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    if workers is None:
+        workers = default_workers()
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        raise SourceTypeError(f"workers must be None or a whole number >= 0, got {workers!r}")
+    if workers == 0:
+        return _in_process(sources, options)
+    return _in_pool(sources, workers, options)
+
+
+def _in_process(sources: Iterable[Source], options: Options) -> Generator[tuple[Page, Article], None, None]:
     for index, source in enumerate(sources):
-        page = as_page(source, index)
-        yield clean(
-            page.data, url=page.url, options=options, charset=page.charset, content_encoding=page.content_encoding
+        _check_source(source)
+        page, failed = _read(source, index)
+        if failed is not None:
+            yield page, failed
+            continue
+        yield (
+            page,
+            clean(
+                page.data, url=page.url, options=options, charset=page.charset, content_encoding=page.content_encoding
+            ),
         )
+
+
+def _in_pool(sources: Iterable[Source], workers: int, options: Options) -> Generator[tuple[Page, Article], None, None]:
+    sandboxes = [Sandbox(options) for _ in range(workers)]
+    # The executor runs at most `workers` tasks at once, so a task always finds a free sandbox here.
+    free: queue.SimpleQueue[Sandbox] = queue.SimpleQueue()
+    for box in sandboxes:
+        free.put(box)
+
+    def task(source: Source, index: int) -> tuple[Page, Article]:
+        page, failed = _read(source, index)
+        if failed is not None:
+            return page, failed
+        box = free.get()
+        try:
+            article = box.clean(page.data, url=page.url, charset=page.charset, content_encoding=page.content_encoding)
+        finally:
+            free.put(box)
+        return page, article
+
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cleaner-batch")
+    pending: deque[Future[tuple[Page, Article]]] = deque()
+    window = workers * PENDING_PER_WORKER
+    try:
+        iterator = iter(sources)
+        index = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                try:
+                    source = next(iterator)
+                except StopIteration:
+                    exhausted = True
+                    break
+                _check_source(source)
+                pending.append(executor.submit(task, source, index))
+                index += 1
+            if not pending:
+                return
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        for box in sandboxes:
+            box.close()  # kills a worker with a page in flight; its thread then returns at once
+        executor.shutdown(wait=True)

@@ -99,7 +99,7 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
             import zstandard
 
             reader = zstandard.ZstdDecompressor().stream_reader(data)
-            out = reader.read(limit + 1)
+            out = bytes(reader.read(limit + 1))
             if len(out) > limit:
                 raise _TooLarge
             return out
@@ -107,7 +107,7 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
             import brotli
 
             br = brotli.Decompressor()
-            out = br.process(data, output_buffer_limit=limit + 1)
+            out: bytes = br.process(data, output_buffer_limit=limit + 1)
             if len(out) > limit or not br.is_finished():
                 raise _TooLarge
             return out

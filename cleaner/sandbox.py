@@ -1,0 +1,406 @@
+"""``Sandbox``: run :func:`cleaner.clean` in a child process with a per-document deadline and a memory cap.
+
+``clean()`` itself runs in the caller's thread and cannot be interrupted (neither can trafilatura's ``extract()``).
+A pipeline that calls cleaner once per record and must never hang uses a sandbox instead::
+
+    >>> from cleaner.sandbox import Sandbox
+    >>> with Sandbox() as box:                                    # doctest: +SKIP
+    ...     article = box.clean(b"<html>...</html>", url="https://example.com/a")
+
+What the sandbox guarantees, per call of :meth:`Sandbox.clean`:
+
+- a result within ``options.timeout`` seconds (plus the time to restart a worker): when the deadline passes the
+  worker is killed with SIGKILL (a stuck C extension cannot ignore it), a new one is started for the next page, and
+  the page gives an :class:`~cleaner.article.Article` flagged ``"timeout"``;
+- an address-space cap of ``options.max_memory_bytes`` on the worker (``resource.setrlimit(RLIMIT_AS)``): a page
+  that needs more memory fails there, not in the caller; the page is flagged ``"failed"`` with the reason, and the
+  worker is replaced. A worker killed from outside (the kernel's OOM killer, a signal) is replaced the same way;
+- any unexpected exception inside ``clean()`` gives an Article flagged ``"failed"`` with the exception's type and
+  message. Only the caller's own mistakes raise: a source that is not bytes/str (:class:`SourceTypeError`), and
+  the :class:`~cleaner.errors.CleanerError` subclasses ``clean()`` raises on purpose.
+
+Workers are started with the ``forkserver`` method where the platform has it (else ``spawn``), never by forking
+the caller: forking a threaded parent (the batch pool drives one sandbox per thread) can deadlock the child.
+As with every non-fork start method, a script that uses a sandbox must guard its entry point with
+``if __name__ == "__main__":`` (the child imports the main module).
+
+A worker resets trafilatura's module-level caches every ``reset_every`` pages, so a long-lived worker's memory
+stays flat (see ``benchmarks/bench_memory.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import signal
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+from .article import Article
+from .errors import CleanerError, SourceTypeError
+from .options import DEFAULT_OPTIONS, Options
+
+__all__ = ["RESET_EVERY", "Sandbox", "refused_for_size"]
+
+#: Pages a worker cleans between two resets of trafilatura's caches (``trafilatura.meta.reset_caches``). The caches
+#: (LRU caches of the date and language helpers, the dedup store) grow with every new page; resetting them costs
+#: about a millisecond, so doing it every 100 pages is free and keeps memory flat.
+RESET_EVERY = 100
+
+#: Seconds a new worker may take to start and import the cleaning code before it counts as failed. Generous: on a
+#: loaded 2-core machine a Python start plus imports takes ~1 s; far more means the machine is swapping.
+START_TIMEOUT = 120.0
+
+#: Seconds a worker gets to exit after being asked to, before it is killed.
+STOP_GRACE = 2.0
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def refused_for_size(source: bytes, options: Options, url: str | None) -> Article | None:
+    """The "refused" Article for input over ``options.max_input_bytes`` (the same verdict ``clean()`` gives),
+    decided in the caller so that an oversized page is never copied to a worker. None when the size is fine."""
+    if len(source) > options.max_input_bytes:
+        return Article(
+            url=url,
+            flags={"refused": f"input is {len(source)} bytes, over max_input_bytes={options.max_input_bytes}"},
+        )
+    return None
+
+
+def _signal_name(code: int) -> str:
+    try:
+        return signal.Signals(code).name
+    except ValueError:
+        return f"signal {code}"
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "the worker stopped answering"
+    if exitcode < 0:
+        name = _signal_name(-exitcode)
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"the worker was killed by {name}{hint}"
+    return f"the worker exited with status {exitcode}"
+
+
+class Sandbox:
+    """A child process that cleans pages one at a time, with a deadline and a memory cap. See the module docstring.
+
+    ``options`` (default :class:`Options()`): the options every page is cleaned with; ``timeout`` and
+    ``max_memory_bytes`` are the per-page deadline and the worker's address-space cap (None disables either).
+    ``reset_every``: pages between two resets of trafilatura's caches.
+
+    Use it as a context manager (or call :meth:`close`); the worker is started lazily on the first page.
+    One sandbox serves one page at a time: to clean in parallel, use several (``cleaner.batch`` does).
+    :meth:`close` may be called from another thread to abort a page in flight.
+
+    Counters: ``pages`` (pages cleaned), ``restarts`` (workers replaced after a timeout or a crash).
+    """
+
+    def __init__(self, options: Options | None = None, *, reset_every: int = RESET_EVERY) -> None:
+        if options is not None and not isinstance(options, Options):
+            raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+        self.options = options or DEFAULT_OPTIONS
+        self.reset_every = max(1, int(reset_every))
+        self.pages = 0
+        self.restarts = 0
+        self._ctx: Any = multiprocessing.get_context(_start_method())
+        self._process: Any = None
+        self._conn: multiprocessing.connection.Connection | None = None
+        self._closed = False
+        self._started = False  # a worker was started before (so the next start is a restart)
+        self._busy = False  # a page is in flight (then close() from another thread only kills the worker)
+        self._lock = threading.Lock()  # guards _process/_conn/_busy/_closed against close() from another thread
+
+    # -- lifecycle ---------------------------------------------------------------------------------------------
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # a forgotten sandbox must not leave a worker behind
+        with contextlib.suppress(Exception):
+            self._kill()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (None when no worker is running)."""
+        process = self._process
+        return process.pid if process is not None and process.is_alive() else None
+
+    def start(self) -> None:
+        """Start the worker now (otherwise the first page starts it). Raises CleanerError if it cannot start."""
+        with self._lock:
+            if self._closed:
+                raise CleanerError("the sandbox is closed")
+            if self._process is not None and self._process.is_alive():
+                return
+        self._spawn()
+
+    def close(self) -> None:
+        """Stop the worker (politely, then by force). Safe to call twice and from another thread: a page in
+        flight is then abandoned (its worker is killed and the page comes back flagged "failed")."""
+        with self._lock:
+            self._closed = True
+            if self._busy:
+                # The thread cleaning a page owns the pipe; kill the worker and let that thread tidy up.
+                if self._process is not None and self._process.is_alive():
+                    self._process.kill()
+                return
+            process, conn = self._process, self._conn
+            self._process = self._conn = None
+        if process is None:
+            return
+        if conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(None)  # ask the worker to exit
+            process.join(STOP_GRACE)
+        if process.is_alive():
+            process.kill()
+        process.join()
+        if conn is not None:
+            conn.close()
+
+    def _kill(self) -> None:
+        with self._lock:
+            process, conn = self._process, self._conn
+            self._process = self._conn = None
+        if process is not None:
+            if process.is_alive():
+                process.kill()  # SIGKILL: a worker stuck in C code (lxml, a regex) ignores anything milder
+            process.join()
+        if conn is not None:
+            conn.close()
+
+    def _spawn(self) -> None:
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(
+            target=_serve,
+            args=(child, self.options, self.reset_every),
+            name="cleaner-sandbox",
+            daemon=True,  # never outlive the caller
+        )
+        process.start()
+        child.close()
+        ready = multiprocessing.connection.wait([parent, process.sentinel], START_TIMEOUT)
+        try:
+            if parent not in ready:
+                raise EOFError
+            message = parent.recv()
+        except (EOFError, OSError):
+            process.kill()
+            process.join()
+            parent.close()
+            raise CleanerError(f"the sandbox worker did not start: {_death_reason(process.exitcode)}") from None
+        if message != "ready":  # the worker reports an import failure as a string
+            process.kill()
+            process.join()
+            parent.close()
+            raise CleanerError(f"the sandbox worker did not start: {message}")
+        with self._lock:
+            if self._closed:  # closed while starting: do not leave this worker behind
+                process.kill()
+                process.join()
+                parent.close()
+                raise CleanerError("the sandbox is closed")
+            self._process, self._conn = process, parent
+            if self._started:
+                self.restarts += 1
+            self._started = True
+
+    # -- cleaning ----------------------------------------------------------------------------------------------
+
+    def clean(
+        self,
+        source: bytes | bytearray | memoryview | str,
+        *,
+        url: str | None = None,
+        charset: str | None = None,
+        content_encoding: str | None = None,
+    ) -> Article:
+        """Clean one page in the worker; the same arguments and result as :func:`cleaner.clean`, with the
+        sandbox's options. Never hangs past the deadline: a page that takes too long gives an Article flagged
+        "timeout", a worker that crashes or runs out of memory one flagged "failed" (the reason says which).
+        """
+        if isinstance(source, (bytearray, memoryview)):
+            source = bytes(source)
+        if not isinstance(source, (bytes, str)):
+            raise SourceTypeError(
+                f"Sandbox.clean() takes bytes or str (what can be sent to a worker), not {type(source).__name__}"
+            )
+        for name, value in (("url", url), ("charset", charset), ("content_encoding", content_encoding)):
+            if value is not None and not isinstance(value, str):
+                raise SourceTypeError(f"{name} must be a str, not {type(value).__name__}")
+        if isinstance(source, bytes):
+            refused = refused_for_size(source, self.options, url)
+            if refused is not None:
+                return refused
+        with self._lock:
+            if self._closed:
+                return _flagged("failed", "the sandbox was closed", url)
+            self._busy = True
+        self.pages += 1
+        try:
+            return self._run((source, url, charset, content_encoding), url)
+        finally:
+            with self._lock:
+                self._busy = False
+                closed = self._closed
+            if closed:
+                self._kill()
+
+    def _run(self, request: tuple[Any, ...], url: str | None) -> Article:
+        while True:
+            conn, fresh = self._conn, False
+            if conn is None or self._process is None or not self._process.is_alive():
+                if self._process is not None:
+                    self._kill()
+                try:
+                    self._spawn()
+                except CleanerError as exc:
+                    return _flagged("failed", str(exc), url)
+                conn, fresh = self._conn, True
+                assert conn is not None
+            try:
+                conn.send(request)
+                return self._await(conn, url)
+            except (OSError, ValueError):
+                # The worker went away while the page was being sent: it may have said why (a page too large
+                # for its memory cap), or it may have died between two pages (then a fresh worker gets the page).
+                last_words = _last_words(conn)
+                process = self._process
+                self._kill()
+                if last_words is not None or fresh or self._closed:
+                    reason = last_words or ("the sandbox was closed" if self._closed else "")
+                    if not reason:
+                        reason = _death_reason(process.exitcode if process is not None else None)
+                    return _flagged("failed", reason, url)
+
+    def _await(self, conn: multiprocessing.connection.Connection, url: str | None) -> Article:
+        process = self._process
+        timeout = self.options.timeout
+        started = time.monotonic()
+        if process is None:
+            return _flagged("failed", "the sandbox was closed", url)
+        ready = multiprocessing.connection.wait([conn, process.sentinel], timeout)
+        if not ready:
+            elapsed = time.monotonic() - started
+            self._kill()
+            return _flagged(
+                "timeout", f"not done after {elapsed:.1f} s (timeout={timeout:g} s); the worker was killed", url
+            )
+        try:
+            status, payload = conn.recv()
+        except (EOFError, OSError, ValueError):
+            process.join(1.0)
+            reason = "the sandbox was closed" if self._closed else _death_reason(process.exitcode)
+            self._kill()
+            return _flagged("failed", reason, url)
+        if status == "ok":
+            return payload  # type: ignore[no-any-return]
+        if status == "raise":
+            raise payload
+        # "failed": the worker caught an exception; after MemoryError it exits, so replace it now.
+        if status == "failed-exit":
+            self._kill()
+        return _flagged("failed", str(payload), url)
+
+
+def _last_words(conn: multiprocessing.connection.Connection) -> str | None:
+    """The reason a worker sent just before it exited, if it sent one."""
+    try:
+        if conn.poll(STOP_GRACE):
+            status, payload = conn.recv()
+            if status in ("failed", "failed-exit"):
+                return str(payload)
+    except (EOFError, OSError, ValueError, TypeError):
+        pass
+    return None
+
+
+def _flagged(flag: str, reason: str, url: str | None) -> Article:
+    return Article(url=url, flags={flag: reason})
+
+
+# -- the worker (runs in the child process) ------------------------------------------------------------------------
+
+
+def _serve(conn: multiprocessing.connection.Connection, options: Options, reset_every: int) -> None:
+    """Worker loop: receive (source, url, charset, content_encoding), send ("ok", Article), ("raise", error)
+    or ("failed"/"failed-exit", reason). ``None`` or a closed pipe ends the loop."""
+    import gc
+
+    try:
+        # Import everything a page needs before the memory cap, so the cap measures pages, not imports.
+        from trafilatura.meta import reset_caches
+
+        from .api import clean
+        from .html import pipeline as _html  # noqa: F401
+        from .text import pipeline as _text  # noqa: F401
+    except Exception as exc:  # pragma: no cover - a broken installation
+        conn.send(f"import failed: {type(exc).__name__}: {exc}")
+        return
+    if options.max_memory_bytes is not None:
+        import resource
+
+        limit = options.max_memory_bytes
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    conn.send("ready")
+    served = 0
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        except MemoryError:  # the page alone does not fit under the cap
+            with contextlib.suppress(Exception):
+                conn.send(("failed-exit", f"out of memory (max_memory_bytes={options.max_memory_bytes})"))
+            return
+        if request is None:
+            return
+        source, url, charset, content_encoding = request
+        del request
+        exit_after = False
+        try:
+            reply: tuple[str, Any] = (
+                "ok",
+                clean(source, url=url, options=options, charset=charset, content_encoding=content_encoding),
+            )
+        except CleanerError as exc:
+            reply = ("raise", exc)
+        except MemoryError:
+            # The heap may be in any state after a failed allocation: answer, then let a fresh worker take over.
+            reply = ("failed-exit", f"out of memory (max_memory_bytes={options.max_memory_bytes})")
+            exit_after = True
+        except RecursionError:
+            reply = ("failed", "the page is nested too deeply to process (RecursionError)")
+        except Exception as exc:
+            reply = ("failed", f"{type(exc).__name__}: {exc}"[:1000])
+        del source
+        try:
+            conn.send(reply)
+        except MemoryError:
+            return
+        except Exception as exc:  # an unpicklable exception or result: still answer
+            conn.send(("failed", f"could not send the result: {type(exc).__name__}: {exc}"[:1000]))
+        if exit_after:
+            return
+        served += 1
+        if served % reset_every == 0:
+            reset_caches()
+            gc.collect()
