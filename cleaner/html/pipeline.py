@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
+from .candidates import Candidate, density_candidate, pick
 from .metadata import extract_metadata
 from .parse import parse_html
 from .rules import prune
@@ -22,5 +23,8 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if options.with_metadata:
         extract_metadata(tree, ext)
     prune(tree, ext, captions_in_text=options.captions_in_text)
-    ext.blocks = extract_blocks(tree, url=url, favor=options.favor)
+    body = tree.find("body") if tree.tag == "html" else tree
+    traf = Candidate("trafilatura", extract_blocks(tree, url=url, favor=options.favor))
+    dens = density_candidate(body if body is not None else tree)
+    ext.blocks = pick(traf, dens).blocks
     return ext

@@ -1,0 +1,309 @@
+"""The body candidate that does not come from trafilatura: readability-style scoring of containers, and the rule that
+picks between (or merges) the candidates.
+
+Scoring: every paragraph-like element with enough text gives points (one, plus one per comma, plus one per 100
+characters up to three) to its parent, half as many to its grandparent and a third to the levels above. A container's
+score is then discounted by its link density. The best container, widened to a common ancestor when several
+near-best containers share one (an article split into chunks), plus its siblings that score well, is the candidate.
+Its blocks are the text of its block elements in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Candidate", "density_candidate", "html_blocks", "pick"]
+
+#: Elements whose text is scored as a paragraph.
+_PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
+#: A paragraph shorter than this (characters) gives no points: labels, buttons, datelines.
+MIN_PARA_CHARS = 25
+#: Ancestor levels that receive a paragraph's points, and the divisor of each level (readability's weights).
+_LEVEL_DIVISORS = (1, 2, 3, 3, 3)
+#: Commas in several scripts count as signs of running text.
+_COMMAS = re.compile(r"[,，、،]")
+#: Points per 100 characters of paragraph text, capped.
+LENGTH_POINTS_CAP = 3
+#: Containers scoring at least this share of the best are "near best"; when this many or more of the five best
+#: share an ancestor, the article is split across them and the ancestor is the candidate.
+NEAR_BEST_SHARE = 0.75
+NEAR_BEST_COUNT = 3
+#: A sibling of the chosen container joins it when it scores this share of the best (and at least SIBLING_MIN) ...
+SIBLING_SHARE = 0.2
+SIBLING_MIN = 10.0
+#: ... or when it is a paragraph this long with a link density under SIBLING_LINK_DENSITY.
+SIBLING_PARA_CHARS = 80
+SIBLING_LINK_DENSITY = 0.25
+#: Blocks with a larger share of link text are teasers and menus, not article text.
+BLOCK_LINK_DENSITY = 0.5
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "template", "svg", "math", "noscript", "iframe", "button", "select", "input", "textarea",
+     "head", "title", "meta", "link", "object", "embed", "canvas", "video", "audio", "nav"}
+)  # fmt: skip
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt",
+     "blockquote", "pre", "table", "tr", "tbody", "thead", "tfoot", "figure", "header", "footer", "aside",
+     "form", "address", "hr", "center", "details", "summary", "caption", "figcaption", "body", "html"}
+)  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th"})
+#: Containers whose own loose text (not inside child blocks) is scored like a paragraph.
+_LOOSE_TEXT_TAGS = frozenset({"div", "section", "article", "main", "font", "center"})
+_TAG_BONUS = {
+    "div": 5.0,
+    "article": 5.0,
+    "section": 3.0,
+    "main": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "dt": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "address": -3.0,
+    "th": -5.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+    "h5": -5.0,
+    "h6": -5.0,
+}
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+#: Blocks are compared by their word n-grams of this size (the corpus metric's shingles).
+SHINGLE = 4
+#: A block is held by both candidates when at least this share of its n-grams occurs in the other candidate.
+SHARED_SHARE = 0.5
+#: A block only trafilatura found is kept from this many characters up; a block only the density candidate found,
+#: from LONE_DENSITY_CHARS. Shorter lone blocks are headlines, decks, datelines, captions, teasers.
+LONE_TRAFILATURA_CHARS = 150
+LONE_DENSITY_CHARS = 120
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A body candidate: its blocks, and the containers they came from (empty for trafilatura's)."""
+
+    name: str
+    blocks: list[str]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(b) for b in self.blocks)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Measures:
+    """Text and link-text length of every element of ``body`` (stripped pieces, no skipped subtrees), in one pass."""
+
+    def __init__(self, body: Any) -> None:
+        self.order: list[Any] = []
+        skipped: set[Any] = set()
+        self.in_para: set[Any] = set()
+        for el in body.iter():
+            if not isinstance(el.tag, str):
+                continue
+            parent = el.getparent()
+            if el.tag in _SKIP_TAGS or parent in skipped:
+                skipped.add(el)
+                continue
+            self.order.append(el)
+            if parent in self.in_para or (parent is not None and parent.tag in _PARA_TAGS):
+                self.in_para.add(el)
+        self.text: dict[Any, int] = {}
+        self.links: dict[Any, int] = {}
+        self.loose: dict[Any, int] = {}
+        for el in reversed(self.order):
+            own = len(el.text.strip()) if el.text else 0
+            loose, total, links = own, own, 0
+            for child in el:
+                tail = len(child.tail.strip()) if child.tail else 0
+                total += tail
+                if not isinstance(child.tag, str) or child.tag not in _BLOCK_TAGS:
+                    loose += tail
+                if child in self.text:
+                    total += self.text[child]
+                    links += self.links[child]
+                    if child.tag not in _BLOCK_TAGS and child.tag != "br":
+                        loose += self.text[child]
+            self.text[el] = total
+            self.links[el] = total if el.tag == "a" else links
+            self.loose[el] = loose
+
+
+def density_candidate(body: Any) -> Candidate:
+    """The readability-style candidate from the (pruned) ``body`` element."""
+    m = _Measures(body)
+    scores: dict[Any, float] = {}
+    for el in m.order:
+        if el.tag in _PARA_TAGS:
+            if m.text[el] < MIN_PARA_CHARS:
+                continue
+            text = el.text_content()
+            node = el.getparent()
+        elif el.tag in _LOOSE_TEXT_TAGS and m.loose[el] >= MIN_PARA_CHARS and el not in m.in_para:
+            # text written straight into a container (between <br>s): the container is its paragraph's parent
+            text = el.text_content()
+            node = el
+        else:
+            continue
+        length = len(text.strip())
+        points = 1.0 + len(_COMMAS.findall(text)) + min(length // 100, LENGTH_POINTS_CAP)
+        for divisor in _LEVEL_DIVISORS:
+            if node is None or node not in m.text:
+                break
+            if node not in scores:
+                scores[node] = _TAG_BONUS.get(node.tag, 0.0)
+            scores[node] += points / divisor
+            node = node.getparent()
+    if not scores:
+        return Candidate("density", [])
+    final = {node: score * (1.0 - min(1.0, m.links[node] / (m.text[node] or 1))) for node, score in scores.items()}
+    ranked = sorted(final.items(), key=lambda kv: kv[1], reverse=True)
+    top, top_score = ranked[0]
+    top = _widen(top, top_score, ranked)
+    top_score = final.get(top, top_score)
+    containers = _with_siblings(top, top_score, final, m)
+    blocks: list[str] = []
+    for container in containers:
+        blocks.extend(html_blocks(container))
+    return Candidate("density", blocks)
+
+
+def _widen(top: Any, top_score: float, ranked: list[tuple[Any, float]]) -> Any:
+    """When several near-best containers share an ancestor, the article is split across them: take the ancestor."""
+    near = [n for n, s in ranked[1:5] if s >= NEAR_BEST_SHARE * top_score]
+    if len(near) < NEAR_BEST_COUNT - 1:
+        return top
+    near_ancestors = [set(_ancestors(n)) for n in near]
+    node = top.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if sum(node in a for a in near_ancestors) >= NEAR_BEST_COUNT - 1:
+            return node
+        node = node.getparent()
+    return top
+
+
+def _ancestors(el: Any) -> Iterator[Any]:
+    node = el.getparent()
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def _with_siblings(top: Any, top_score: float, final: dict[Any, float], m: _Measures) -> list[Any]:
+    parent = top.getparent()
+    if parent is None or top.tag in ("body", "html"):
+        return [top]
+    threshold = max(SIBLING_MIN, top_score * SIBLING_SHARE)
+    out = []
+    for sib in parent:
+        if not isinstance(sib.tag, str):
+            continue
+        if sib is top or final.get(sib, 0.0) >= threshold:
+            out.append(sib)
+        elif sib.tag == "p" and sib in m.text:
+            length = m.text[sib]
+            if length >= SIBLING_PARA_CHARS and m.links[sib] < SIBLING_LINK_DENSITY * length:
+                out.append(sib)
+    return out
+
+
+def html_blocks(container: Any) -> list[str]:
+    """The text of ``container`` as blocks: one per paragraph, heading, list item, quote or table row.
+
+    Blocks that are mostly link text (menus, teaser lists that survived pruning) are left out.
+    """
+    blocks: list[str] = []
+    parts: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = _norm("".join(parts))
+        if text and link_chars <= BLOCK_LINK_DENSITY * len(text):
+            blocks.append(text)
+        parts.clear()
+        link_chars = 0
+
+    # an explicit stack, not recursion: pages nest deeper than Python's recursion limit. Entries are
+    # (element, closing, links): closing marks the second visit after the children, links the <a> depth.
+    stack: list[tuple[Any, bool, int]] = [(container, False, 0)]
+    while stack:
+        el, closing, links = stack.pop()
+        tag = el.tag
+        if closing:
+            if tag in _BLOCK_TAGS:
+                flush()
+            elif tag in _CELL_TAGS:
+                parts.append(" ")
+        elif isinstance(tag, str) and tag not in _SKIP_TAGS:
+            if tag in _BLOCK_TAGS:
+                flush()
+            elif tag == "br":
+                parts.append("\n")
+            inner = links + (tag == "a")
+            if el.text:
+                parts.append(el.text)
+                if inner:
+                    link_chars += len(el.text.strip())
+            stack.append((el, True, links))
+            stack.extend((child, False, inner) for child in reversed(el))
+            continue
+        # after an element (or a skipped one, or a comment) comes its tail, which belongs to the parent
+        if el is not container and el.tail:
+            parts.append(el.tail)
+            if links:
+                link_chars += len(el.tail.strip())
+    flush()
+    return blocks
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def pick(trafilatura: Candidate, density: Candidate) -> Candidate:
+    """Merge the two candidates by block.
+
+    A block both candidates hold (most of its word 4-grams occur in the other) is kept. A block only one holds is
+    kept when it is long enough to be running text: what one extractor alone finds is mostly a title, a deck, a
+    dateline, a caption or a teaser, unless it is a real paragraph the other missed (an article split into chunks,
+    a lead paragraph outside the main container). The density candidate gives the order; trafilatura's lone blocks
+    go after the last block both share before them.
+    """
+    if not density.blocks:
+        return trafilatura
+    if not trafilatura.blocks:
+        return density
+    t_sh = [_shingles(b) for b in trafilatura.blocks]
+    d_sh = [_shingles(b) for b in density.blocks]
+    t_all: set[tuple[str, ...]] = set().union(*t_sh)
+    d_all: set[tuple[str, ...]] = set().union(*d_sh)
+    inserts: dict[int, list[str]] = {}
+    last = -1
+    for block, sh in zip(trafilatura.blocks, t_sh, strict=True):
+        if sh and len(sh & d_all) >= SHARED_SHARE * len(sh):
+            last = max(last, max(range(len(d_sh)), key=lambda j: len(sh & d_sh[j])))
+        elif len(block) >= LONE_TRAFILATURA_CHARS:
+            inserts.setdefault(last, []).append(block)
+    out = list(inserts.get(-1, []))
+    for j, (block, sh) in enumerate(zip(density.blocks, d_sh, strict=True)):
+        if len(block) >= LONE_DENSITY_CHARS or (sh and len(sh & t_all) >= SHARED_SHARE * len(sh)):
+            out.append(block)
+        out.extend(inserts.get(j, []))
+    return Candidate("merged", out)
