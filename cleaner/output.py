@@ -1,0 +1,521 @@
+"""Where results go: one file per page under an output folder, one stream file, or stdout; plus safe names.
+
+Three sinks, one interface (:class:`Sink`):
+
+- :class:`FolderSink` (``-o OUT`` naming a folder): ``OUT/<name>.<json|txt|md>`` per page, the input tree mirrored
+  (``IN/a/b.html`` -> ``OUT/a/b.json``), ``OUT/<name>.explain.json`` beside it with ``--explain``, and
+  ``OUT/errors.jsonl`` listing the pages that failed. Resumable: a page whose output exists and is complete is
+  skipped on the next run.
+- :class:`FileSink` (``-o FILE.jsonl``, or ``-o FILE.json|.txt|.md`` for a single page): one file, written to a
+  temporary file beside it and renamed over it at the end.
+- :class:`StreamSink` (no ``-o``, or ``-o -``): JSON lines (or text) on stdout.
+
+Every file is written atomically: a temporary file in the same folder (``.<name>.<pid>.<random>.cleaner-tmp``),
+then ``os.replace``/``os.link`` onto the final name. A run killed at any moment (even SIGKILL) leaves either the
+complete file or none; the temporary files of a killed run are removed by the next run (only those whose process
+is gone, so two runs on different outputs never touch each other's files). A file that exists and was not written
+by cleaner is never overwritten unless ``force`` is given.
+
+Names: :func:`url_name` turns a URL (a WARC record's target URI, a fetched URL) into one safe file-name component:
+the host and path, sanitised to ``[A-Za-z0-9._-]``, capped in length, with a short hash of the whole URL for
+uniqueness. Credentials in the URL never reach a name; :func:`redact_url` removes them (and secret-looking query
+values) from URLs that go into logs and error lines. :func:`check_relative` is the last guard: no name may be
+absolute, contain ``..``, or otherwise leave the output folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import secrets
+import sys
+import threading
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .article import Article
+from .errors import OutputError
+
+__all__ = [
+    "FORMATS",
+    "FileSink",
+    "FolderSink",
+    "NameRegistry",
+    "Sink",
+    "StreamSink",
+    "atomic_write",
+    "check_relative",
+    "format_article",
+    "redact_url",
+    "remove_stale_temps",
+    "safe_component",
+    "url_name",
+]
+
+#: Output formats: "json" (one object per page; indented in files), "jsonl" (one object per line), "txt" (the
+#: article text only), "md" (title, byline and date, then the text).
+FORMATS = ("json", "jsonl", "txt", "md")
+
+#: File-name suffix per format, for one file per page.
+SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "txt": ".txt", "md": ".md"}
+
+ERRORS_FILE = "errors.jsonl"
+EXPLAIN_SUFFIX = ".explain"
+TEMP_SUFFIX = ".cleaner-tmp"
+
+#: Bytes of one name component before it is cut and given a hash suffix. File systems allow 255 bytes per name;
+#: a component also gets ".explain.json" (13) and, while it is a temporary file, a dot, a pid and a random part
+#: (~30), so 150 leaves room for all of them.
+MAX_COMPONENT_BYTES = 150
+
+#: Characters of a URL-derived name (host + path) before the hash suffix; long enough to recognise the page.
+MAX_URL_NAME_CHARS = 80
+
+#: Hex digits of the hash that makes names unique (40 bits: a collision among a million names is ~1 in 2000,
+#: and a collision is still resolved by :class:`NameRegistry`).
+HASH_CHARS = 10
+
+_TEMP_NAME = re.compile(r"^\.(?P<base>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX) + "$")
+_UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
+# Query parameters whose values are secrets often enough that they never go into a log line.
+_SECRET_PARAM = re.compile(
+    r"^(?:.*[_-])?(?:token|key|apikey|api_key|secret|password|passwd|pwd|auth|sig|signature|session|sid|"
+    r"access_token|credential|credentials)$",
+    re.I,
+)
+
+
+# -- names ---------------------------------------------------------------------------------------------------------
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_CHARS]
+
+
+def redact_url(url: str) -> str:
+    """``url`` without credentials: no ``user:password@``, and the values of secret-looking query parameters
+    (``token``, ``api_key``, ``sig``, ...) replaced by ``REDACTED``. For logs, error lines and file names.
+
+    >>> redact_url("https://user:pw@example.com/a?id=3&api_key=abc")
+    'https://example.com/a?id=3&api_key=REDACTED'
+    """
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc.rpartition("@")[2]
+        query = parts.query
+        if query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+            if any(_SECRET_PARAM.match(k) for k, _ in pairs):
+                query = urlencode([(k, "REDACTED" if _SECRET_PARAM.match(k) else v) for k, v in pairs], safe="/:")
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:  # unparsable (a broken IPv6 literal): still never echo credentials
+        return _USERINFO.sub("", url)
+
+
+def url_name(url: str) -> str:
+    """One safe file-name component for ``url``: host and path, sanitised, capped, plus a hash of the whole URL.
+
+    It never contains ``/``, ``..`` as a whole, credentials, or anything but ``[A-Za-z0-9._-]``.
+
+    >>> url_name("http://user:pw@example.com/news/2019/story.html?page=2")
+    'example.com_news_2019_story.html-...'
+    """
+    clean_url = redact_url(url)
+    try:
+        parts = urlsplit(clean_url)
+        host = (parts.hostname or "").lower()
+        readable = host + "_" + parts.path
+    except ValueError:
+        readable = clean_url
+    readable = _UNSAFE_CHARS.sub("_", readable).strip("._-")
+    readable = re.sub(r"_{2,}", "_", readable)[:MAX_URL_NAME_CHARS].strip("._-") or "page"
+    return f"{readable}-{_short_hash(clean_url)}"
+
+
+def safe_component(part: str) -> str:
+    """A file or folder name from the input tree, made safe to create under the output folder: unchanged when it
+    is already fine; "." and ".." and separators replaced; too long -> cut, with a hash suffix."""
+    if part in ("", ".", ".."):
+        part = part.replace(".", "_") or "_"
+    part = part.replace("/", "_").replace("\\", "_").replace("\x00", "_")
+    if part.startswith("."):
+        part = "_" + part[1:]  # hidden names are reserved for temporary files
+    encoded = part.encode("utf-8", "surrogateescape")
+    if len(encoded) > MAX_COMPONENT_BYTES:
+        cut = encoded[: MAX_COMPONENT_BYTES - HASH_CHARS - 1].decode("utf-8", "ignore")
+        part = f"{cut}-{_short_hash(part)}"
+    return part
+
+
+def check_relative(name: str) -> str:
+    """``name`` if it is a relative POSIX path that stays inside the output folder; else OutputError."""
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or any(p in ("", ".", "..") for p in name.split("/")) or "\x00" in name:
+        raise OutputError(f"unsafe output name {name!r}")
+    return name
+
+
+class NameRegistry:
+    """Hands out output names, unique within one run: a name already taken (or one that would clash with another
+    name's explain file) gets a hash of the page's id appended. Same inputs in the same order -> same names, which
+    is what makes a rerun find the outputs of the run before."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, name: str, key: str) -> str:
+        """A unique name for the page ``key`` (its id), derived from ``name``."""
+        check_relative(name)
+        candidate = name
+        if self._clashes(candidate):
+            candidate = f"{name}-{_short_hash(key)}"
+            counter = 2
+            while self._clashes(candidate):
+                candidate = f"{name}-{_short_hash(key)}-{counter}"
+                counter += 1
+        self._taken.add(candidate.casefold())
+        return candidate
+
+    def _clashes(self, name: str) -> bool:
+        # Compared case-insensitively so that names stay distinct on case-insensitive file systems too.
+        key = name.casefold()
+        if key in self._taken or key + EXPLAIN_SUFFIX in self._taken:
+            return True
+        return key.endswith(EXPLAIN_SUFFIX) and key[: -len(EXPLAIN_SUFFIX)] in self._taken
+
+
+# -- atomic files --------------------------------------------------------------------------------------------------
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _open_temp(path: Path) -> tuple[Path, int]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        temp = _temp_path(path)
+        try:
+            # O_EXCL: never follow or reuse an existing name; mode 0o666 lets the umask decide, like any new file.
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits collided
+            continue
+
+
+def _commit(temp: Path, path: Path, *, overwrite: bool) -> None:
+    """Move ``temp`` onto ``path`` atomically. Without ``overwrite``, an existing ``path`` is left alone
+    (``os.link`` fails when the name exists, so the check and the move are one step) and OutputError is raised."""
+    try:
+        if overwrite:
+            os.replace(temp, path)
+            return
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise OutputError(f"{path} exists (use --force to overwrite it)") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV):
+                raise
+            # A file system without hard links: check, then rename (a race with another writer is possible here).
+            if path.exists():
+                raise OutputError(f"{path} exists (use --force to overwrite it)") from None
+            os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` so that ``path`` is either absent/old or complete, never partial.
+
+    SIGKILL safety needs no fsync (the page cache survives the process); power-loss safety would, at a cost of
+    milliseconds per file, which is why it is not done.
+    """
+    temp, fd = _open_temp(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _commit(temp, path, overwrite=overwrite)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path, *, recursive: bool = True) -> int:
+    """Delete the temporary files that runs which no longer exist left in ``folder``; return how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    walker: Iterable[tuple[str, list[str], list[str]]] = (
+        os.walk(folder) if recursive else [(str(folder), [], [p.name for p in folder.iterdir()])]
+    )
+    for root, _dirs, files in walker:
+        for name in files:
+            match = _TEMP_NAME.match(name)
+            if match and not _pid_alive(int(match.group("pid"))):
+                try:
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+    return removed
+
+
+# -- formats -------------------------------------------------------------------------------------------------------
+
+
+def _record(page_id: str, article: Article) -> dict[str, Any]:
+    # The page's id first, so that every line of a JSONL stream says which input it came from.
+    return {"id": page_id, **article.to_dict()}
+
+
+def format_article(page_id: str, article: Article, fmt: str) -> str:
+    """The text of one page in ``fmt``: "json" indented, "jsonl" one line (with a newline), "txt", "md"."""
+    if fmt == "json":
+        return json.dumps(_record(page_id, article), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return json.dumps(_record(page_id, article), ensure_ascii=False) + "\n"
+    if fmt == "txt":
+        return article.text + "\n" if article.text else ""
+    if fmt == "md":
+        parts = []
+        if article.title:
+            parts.append(f"# {article.title}")
+        credit = " · ".join(p for p in (article.byline, article.date) if p)
+        if credit:
+            parts.append(f"*{credit}*")
+        if article.text:
+            parts.append(article.text)
+        return "\n\n".join(parts) + "\n" if parts else ""
+    raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _explain_record(page_id: str, article: Article) -> dict[str, Any]:
+    rules: dict[str, int] = {}
+    for removal in article.removed:
+        rules[removal.rule] = rules.get(removal.rule, 0) + 1
+    return {
+        "id": page_id,
+        "flags": dict(article.flags),
+        "rules": dict(sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "removed": [{"rule": r.rule, "text": r.text} for r in article.removed],
+    }
+
+
+# -- sinks ---------------------------------------------------------------------------------------------------------
+
+
+class Sink(Protocol):
+    """What the CLI writes to. ``done(name)``: the page's output exists and is complete (skip it on a rerun)."""
+
+    def done(self, name: str) -> bool: ...
+
+    def write(self, name: str, page_id: str, article: Article) -> None: ...
+
+    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _ErrorLog:
+    """``errors.jsonl``: one line per page that failed in this run. Streamed to a temporary file and moved into
+    place at the end, so it always describes the last run (a rerun retries every failed page: they have no
+    output); a run with no failures removes the file of the run before."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._handle: IO[str] | None = None
+        self._temp: Path | None = None
+        self._lock = threading.Lock()
+
+    def add(self, page_id: str, reason: str, url: str | None) -> None:
+        line: dict[str, Any] = {"path": page_id, "reason": reason}
+        if url:
+            line["url"] = redact_url(url)
+        with self._lock:
+            if self._handle is None:
+                self._temp, fd = _open_temp(self.path)
+                self._handle = os.fdopen(fd, "w", encoding="utf-8")
+            self._handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._handle.flush()
+            self.count += 1
+
+    def close(self) -> None:
+        with self._lock:
+            if self._handle is not None and self._temp is not None:
+                self._handle.close()
+                os.replace(self._temp, self.path)
+                self._handle = None
+            elif self.count == 0 and self.path.is_file():
+                self.path.unlink()
+
+
+class FolderSink:
+    """One file per page under ``root``; see the module docstring. ``force`` redoes and overwrites everything."""
+
+    def __init__(self, root: Path, fmt: str = "json", *, explain: bool = False, force: bool = False) -> None:
+        if fmt not in ("json", "txt", "md"):
+            raise OutputError(
+                f"--format {fmt} writes one stream, not one file per page: use -o FILE.{fmt} or no -o for stdout"
+            )
+        if root.exists() and not root.is_dir():
+            raise OutputError(f"{root} exists and is not a folder")
+        self.root = root
+        self.fmt = fmt
+        self.explain = explain
+        self.force = force
+        root.mkdir(parents=True, exist_ok=True)
+        self.stale_removed = remove_stale_temps(root)
+        self.errors = _ErrorLog(root / ERRORS_FILE)
+
+    def path_for(self, name: str) -> Path:
+        """The output file of the page called ``name``."""
+        check_relative(name)
+        return self.root.joinpath(*name.split("/")).with_name(name.rsplit("/", 1)[-1] + SUFFIXES[self.fmt])
+
+    def explain_path_for(self, name: str) -> Path:
+        return self.path_for(name).with_name(name.rsplit("/", 1)[-1] + EXPLAIN_SUFFIX + ".json")
+
+    def _state(self, path: Path, *, json_file: bool) -> str:
+        """ "absent", "ours" (complete output of a cleaner run) or "foreign" (exists, but not a cleaner output)."""
+        if not path.is_file():
+            return "foreign" if path.exists() else "absent"
+        if not json_file:
+            return "ours"  # txt/md: written atomically, so existing means complete
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return "foreign"
+        return "ours" if isinstance(data, dict) and "id" in data else "foreign"
+
+    def done(self, name: str) -> bool:
+        if self.force:
+            return False
+        if self._state(self.path_for(name), json_file=self.fmt == "json") != "ours":
+            return False
+        return not self.explain or self._state(self.explain_path_for(name), json_file=True) == "ours"
+
+    def write(self, name: str, page_id: str, article: Article) -> None:
+        """Write the page's output (and its explain file first, so a complete output implies a complete explain
+        file). Refuses (OutputError) to replace a file that cleaner did not write, unless ``force``."""
+        main = self.path_for(name)
+        if self.explain:
+            target = self.explain_path_for(name)
+            data = json.dumps(_explain_record(page_id, article), ensure_ascii=False, indent=2) + "\n"
+            atomic_write(target, data.encode("utf-8"), overwrite=self._may_replace(target, json_file=True))
+        text = format_article(page_id, article, self.fmt)
+        atomic_write(main, text.encode("utf-8"), overwrite=self._may_replace(main, json_file=self.fmt == "json"))
+
+    def _may_replace(self, path: Path, *, json_file: bool) -> bool:
+        if self.force:
+            return True
+        state = self._state(path, json_file=json_file)
+        if state == "foreign":
+            raise OutputError(f"{path} exists and is not a cleaner output (use --force to overwrite it)")
+        return state == "ours"
+
+    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
+        self.errors.add(page_id, reason, url)
+
+    def close(self) -> None:
+        self.errors.close()
+
+
+class FileSink:
+    """Every page into one file (``fmt`` "jsonl"; or "json"/"txt"/"md" for exactly one page), written to a
+    temporary file beside it and moved into place by :meth:`close`. An existing file is kept unless ``force``.
+    Not resumable: a killed run leaves the old file (or none) and a rerun redoes every page. Errors go to stderr."""
+
+    def __init__(self, path: Path, fmt: str, *, force: bool = False, stderr: IO[str] | None = None) -> None:
+        if fmt not in FORMATS:
+            raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        if path.is_dir():
+            raise OutputError(f"{path} is a folder")
+        if path.exists() and not force:
+            raise OutputError(f"{path} exists (use --force to overwrite it)")
+        self.path = path
+        self.fmt = fmt
+        self.force = force
+        self.pages = 0
+        self._stderr = stderr or sys.stderr
+        remove_stale_temps(path.parent if str(path.parent) else Path("."), recursive=False)
+        self._temp, fd = _open_temp(path)
+        self._handle: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8")
+
+    def done(self, name: str) -> bool:
+        return False
+
+    def write(self, name: str, page_id: str, article: Article) -> None:
+        if self._handle is None:
+            raise OutputError(f"{self.path} is closed")
+        if self.pages and self.fmt != "jsonl":
+            raise OutputError(f"--format {self.fmt} into one file takes one page; use --format jsonl or -o FOLDER")
+        self._handle.write(format_article(page_id, article, self.fmt))
+        self.pages += 1
+
+    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
+        self._stderr.write(f"cleaner: failed: {page_id}: {reason}\n")
+
+    def close(self) -> None:
+        """Move the finished file into place (call :meth:`abort` instead when the run did not finish)."""
+        if self._handle is None:
+            return
+        self._handle.close()
+        self._handle = None
+        _commit(self._temp, self.path, overwrite=self.force)
+
+    def abort(self) -> None:
+        """Drop the temporary file: a run that did not finish leaves the old file (or none), never a partial one."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        self._temp.unlink(missing_ok=True)
+
+
+class StreamSink:
+    """Pages to a text stream (stdout), one after another: JSON lines, or text separated by a blank line."""
+
+    def __init__(self, stream: IO[str], fmt: str = "jsonl", *, stderr: IO[str] | None = None) -> None:
+        if fmt not in FORMATS:
+            raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.stream = stream
+        # One object per line is the only way to put many JSON documents in one stream.
+        self.fmt = "jsonl" if fmt == "json" else fmt
+        self.pages = 0
+        self._stderr = stderr or sys.stderr
+
+    def done(self, name: str) -> bool:
+        return False
+
+    def write(self, name: str, page_id: str, article: Article) -> None:
+        text = format_article(page_id, article, self.fmt)
+        if self.fmt in ("txt", "md") and self.pages:
+            text = "\n" + text
+        self.stream.write(text)
+        self.stream.flush()
+        self.pages += 1
+
+    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
+        self._stderr.write(f"cleaner: failed: {page_id}: {reason}\n")
+
+    def close(self) -> None:
+        self.stream.flush()
