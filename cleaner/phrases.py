@@ -1,7 +1,15 @@
 """Word lists shared by the HTML and the text path: boilerplate phrases in several languages, one named group each.
 
 The lists live in ``cleaner/data/phrases/<group>.txt``: one phrase per line, ``#`` starts a comment, matching is
-case-insensitive on whole words. Each group is read and compiled once, on first use (nothing is read at import).
+case-insensitive on whole words; a straight apostrophe also matches a curly one and a space matches any run of
+white space. Each group is read and compiled once, on first use (nothing is read at import).
+
+Languages covered in every group: English, German, French, Spanish, Italian, Portuguese, Dutch and Polish.
+
+>>> phrase_group("Forget Your Password?")
+('login', 1.0)
+>>> phrase_group("Readers were asked to share their stories with the paper.") is None
+True
 """
 
 from __future__ import annotations
@@ -10,7 +18,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["GROUPS", "matcher", "phrases"]
+__all__ = ["GROUPS", "matcher", "phrase_group", "phrase_group_tokens", "phrases"]
 
 #: The phrase groups, each the name of a data file and of the rule that cuts what it matches.
 GROUPS: tuple[str, ...] = (
@@ -26,6 +34,13 @@ GROUPS: tuple[str, ...] = (
     "comments",
 )
 
+#: A piece of text is clutter of a group when that group's phrases cover at least this share of its word characters.
+#: Half keeps "Sign up for our newsletter" (all of it) and "Want access to this content? Learn More »" (most of it)
+#: while a sentence that merely mentions "share" or "subscribe" stays.
+MIN_COVER = 0.5
+
+_WORD = re.compile(r"\w+")
+
 
 @cache
 def phrases(group: str) -> tuple[str, ...]:
@@ -38,11 +53,69 @@ def phrases(group: str) -> tuple[str, ...]:
         line = line.split("#", 1)[0].strip()
         if line:
             out.append(line.casefold())
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
+
+
+def _alternation(items: tuple[str, ...]) -> str:
+    alternatives = []
+    for phrase in sorted(items, key=len, reverse=True):
+        pattern = re.escape(phrase).replace("\\ ", r"\s+").replace("'", "['’]")
+        alternatives.append(pattern)
+    return "|".join(alternatives)
 
 
 @cache
 def matcher(group: str) -> re.Pattern[str]:
     """One compiled regex that finds any phrase of ``group`` (case-insensitive, on word boundaries)."""
-    alternatives = sorted((re.escape(p) for p in phrases(group)), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + _alternation(phrases(group)) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _phrase_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First token -> (phrase tokens, group) pairs, longest first: the word-level index :func:`phrase_group` scans."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for group in GROUPS:
+        for phrase in phrases(group):
+            tokens = tuple(_WORD.findall(phrase.replace("’", "'")))
+            if tokens:
+                index.setdefault(tokens[0], []).append((tokens, group))
+    return {k: tuple(sorted(v, key=lambda item: len(item[0]), reverse=True)) for k, v in index.items()}
+
+
+def phrase_group(text: str, *, min_cover: float = MIN_COVER) -> tuple[str, float] | None:
+    """The phrase group that covers most of ``text`` and the share of its word characters that all phrases cover,
+    or None when phrases cover less than ``min_cover`` of it.
+
+    Phrases are matched on lower-case word tokens (punctuation and spacing between words do not matter), each
+    position taking the longest phrase that starts there. Meant for short pieces of text (a line, a block, a button
+    label): a long paragraph is never mostly phrases.
+    """
+    return phrase_group_tokens(_WORD.findall(text.casefold()), min_cover=min_cover)
+
+
+def phrase_group_tokens(tokens: list[str], *, min_cover: float = MIN_COVER) -> tuple[str, float] | None:
+    """:func:`phrase_group` on text already split into lower-case ``\\w+`` tokens."""
+    if not tokens:
+        return None
+    index = _phrase_index()
+    total = sum(map(len, tokens))
+    covered = 0
+    by_group: dict[str, int] = {}
+    i, n = 0, len(tokens)
+    while i < n:
+        entries = index.get(tokens[i])
+        step = 1
+        if entries:
+            for phrase, group in entries:
+                size = len(phrase)
+                if tuple(tokens[i : i + size]) == phrase:
+                    chars = sum(map(len, phrase))
+                    covered += chars
+                    by_group[group] = by_group.get(group, 0) + chars
+                    step = size
+                    break
+        i += step
+    if not covered or covered < min_cover * total:
+        return None
+    best = max(by_group, key=lambda g: by_group[g])
+    return best, min(1.0, covered / total)

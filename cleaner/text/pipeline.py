@@ -1,15 +1,268 @@
-"""Text path: lines -> named line rules -> article span -> captions, byline, date, publisher -> blocks."""
+"""Text path: lines -> named line rules -> article span -> title, byline, date, captions, publisher -> blocks.
+
+1. :func:`cleaner.text.lines.split_lines` reads the capture in any style (innerText, copy-paste, a wrapped
+   text-browser dump) into lines, one paragraph each.
+2. :func:`cleaner.text.rules.apply_line_rules` names the clutter lines: phrase groups, "counter", "menu".
+3. :func:`cleaner.text.span.find_span` finds the article: the densest run of long, sentence-like lines.
+4. The head of the article (the lines just before its first paragraph) gives the title, the byline and the date;
+   captions and their credits, and publisher notes, are taken out of the span into metadata.
+5. Lines that repeat the title or are truncated copies of it or of a paragraph are cut ("title-repeat", "teaser");
+   every line outside the span is cut with its rule's name, or "outside-article".
+
+Each cut is recorded with its rule's name; lines moved into metadata are recorded under the field's name ("title",
+"byline", "date", "caption", "credit", "publisher").
+"""
 
 from __future__ import annotations
 
+from ..article import Caption
 from ..extraction import Extraction
 from ..options import Options
+from .lines import Line, split_lines
+from .metadata import (
+    META_MAX_WORDS,
+    bare_name,
+    byline_in,
+    caption_with_credit,
+    credit_line,
+    date_line,
+    publisher_note,
+    site_name_in,
+)
+from .rules import apply_line_rules, is_truncated_copy, norm_tokens, repeats_title
+from .span import find_span, sentence_like
 
 __all__ = ["extract_text"]
 
+#: How many lines before the span's first paragraph are searched for the title, the byline and the date.
+HEAD_WINDOW = 12
+#: How many lines after the span are searched for a publisher note, a byline and a paywall prompt.
+TAIL_WINDOW = 6
+#: A headline has at least this many and at most this many words.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
+#: A line that opens the article body: a sentence-like line of at least this many words ...
+PARAGRAPH_MIN_WORDS = 8
+#: ... or any line of at least this many words.
+PARAGRAPH_LONG_WORDS = 20
+#: Bonus of a title candidate that the page repeats elsewhere (a teaser, a second headline, the window title).
+TITLE_REPEAT_BONUS = 10
+#: A headline rarely runs past this many words; longer candidates stop gaining.
+TITLE_WORDS_CAP = 16
+
+OUTSIDE = "outside-article"
+
 
 def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
+    """Clean one plain-text capture into an :class:`Extraction` (blocks, metadata, cuts)."""
     ext = Extraction(kind="text", url=url, explain=options.explain)
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
-    ext.blocks = [p for p in paragraphs if p]
+    lines = split_lines(text)
+    if not lines:
+        return ext
+    apply_line_rules(lines)
+    span = find_span(lines)
+    if span is None:
+        for line in lines:
+            ext.cut(line.text, line.rule or OUTSIDE)
+        ext.flag("not_article", "no run of sentence-like lines long enough to be an article")
+        return ext
+    start, end = span
+    first = _first_paragraph(lines, start, end)
+    head_from = max(0, min(start, first) - HEAD_WINDOW)
+    _read_head(lines, head_from, first, end, ext)
+    _read_span(lines, first, end, ext, options)
+    _cut_repeats(lines, first, end, ext)
+    _site_name(lines, start, end, ext)
+    _flags(lines, end, ext)
+    for line in lines:
+        if line.role is not None:
+            continue
+        if line.rule is None and not (first <= line.index <= end):
+            line.rule = OUTSIDE
+        if line.rule is not None:
+            ext.cut(line.text, line.rule)
+        else:
+            ext.blocks.append(line.text)
+    if not options.with_metadata:
+        _drop_metadata(ext)
     return ext
+
+
+def _is_paragraph(line: Line) -> bool:
+    if line.rule is not None:
+        return False
+    if line.words >= PARAGRAPH_LONG_WORDS:
+        return True
+    return line.words >= PARAGRAPH_MIN_WORDS and sentence_like(line.text)
+
+
+def _first_paragraph(lines: list[Line], start: int, end: int) -> int:
+    for i in range(start, end + 1):
+        line = lines[i]
+        if _is_paragraph(line) and caption_with_credit(line.text, line.words) is None:
+            if i + 1 <= end and credit_line(lines[i + 1].text, lines[i + 1].words):
+                continue  # a caption followed by its credit line
+            return i
+    return start
+
+
+def _headline_like(line: Line) -> bool:
+    if line.rule not in (None, "menu") or not TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS:
+        return False
+    text = line.text
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    return any(c.isupper() for c in text[:3]) or text[:1].isdigit()
+
+
+def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Extraction) -> None:
+    """Title, byline and date from the lines before the first paragraph; those lines leave the body."""
+    candidates: list[tuple[float, int]] = []
+    keyed: dict[str, int] = {}
+    for line in lines:
+        key = " ".join(line.tokens)
+        keyed[key] = keyed.get(key, 0) + 1
+    all_tokens = [line.tokens for line in lines]
+    for i in range(head_from, first):
+        line = lines[i]
+        if _take_meta(line, ext):
+            continue
+        if not _headline_like(line):
+            continue
+        tokens = all_tokens[i]
+        score = min(line.words, TITLE_WORDS_CAP) - (first - i)
+        repeated = keyed.get(" ".join(tokens), 0) > 1 or any(
+            j != i and len(other) > len(tokens) and other[: len(tokens)] == tokens for j, other in enumerate(all_tokens)
+        )
+        if repeated:
+            score += TITLE_REPEAT_BONUS
+        candidates.append((score, i))
+    if not candidates:
+        return
+    _, best = max(candidates)
+    title = lines[best]
+    title.role = "title"
+    ext.title = title.text
+    ext.cut(title.text, "title")
+    # Everything between the title and the first paragraph that a rule did not keep as metadata stays only when it
+    # is inside the span (a standfirst); lines above the title are page furniture.
+    for i in range(head_from, best):
+        if lines[i].role is None and lines[i].rule is None:
+            lines[i].rule = OUTSIDE
+
+
+def _take_meta(line: Line, ext: Extraction) -> bool:
+    """Move a byline or date line into metadata; True when it was one."""
+    if line.role is not None:
+        return True
+    if line.words > META_MAX_WORDS or line.rule not in (None, "menu", "counter"):
+        return False
+    found = byline_in(line.text, line.words)
+    if found:
+        dated = date_line(line.text, line.words)
+        if dated and ext.date is None:
+            ext.date = dated[0]
+        if ext.byline is None:
+            ext.byline, ext.authors = found[0], list(found[1])
+        line.role = "byline"
+        ext.cut(line.text, "byline")
+        return True
+    dated = date_line(line.text, line.words)
+    if dated:
+        iso, rest = dated
+        name = rest if rest and bare_name(rest) else None
+        if rest and name is None and len(rest.split()) > 3:
+            return False
+        if ext.date is None:
+            ext.date = iso
+        if name and ext.byline is None:
+            ext.byline, ext.authors = name, [name]
+        line.role = "date"
+        ext.cut(line.text, "date")
+        return True
+    return False
+
+
+def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options: Options) -> None:
+    """Captions with their credits, publisher notes and stray byline/date lines leave the span's body."""
+    last = min(len(lines) - 1, end + TAIL_WINDOW)
+    i = max(0, first - HEAD_WINDOW)
+    while i <= last:
+        line = lines[i]
+        if line.role is not None or line.rule is not None:
+            i += 1
+            continue
+        in_span = first <= i <= end
+        note = publisher_note(line.text)
+        if note:
+            if ext.publisher is None:
+                ext.publisher = note
+            line.role = "publisher"
+            ext.cut(line.text, "publisher")
+            i += 1
+            continue
+        if not in_span and i > end:
+            _take_meta(line, ext) if i <= end + 2 else None
+            i += 1
+            continue
+        caption = caption_with_credit(line.text, line.words)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        credit = credit_line(nxt.text, nxt.words) if nxt is not None and nxt.rule is None else None
+        if caption is None and credit and line.words <= 60 and not credit_line(line.text, line.words):
+            caption = Caption(line.text, credit)
+            assert nxt is not None
+            nxt.role = "credit"
+            ext.cut(nxt.text, "credit")
+        if caption is not None:
+            ext.captions.append(caption)
+            if options.captions_in_text and in_span:
+                i += 1
+                continue
+            line.role = "caption"
+            ext.cut(line.text, "caption")
+            i += 2 if nxt is not None and nxt.role == "credit" else 1
+            continue
+        if in_span and line.words <= META_MAX_WORDS and not _is_paragraph(line):
+            _take_meta(line, ext)
+        i += 1
+
+
+def _cut_repeats(lines: list[Line], first: int, end: int, ext: Extraction) -> None:
+    """Lines that repeat the title ("title-repeat") or are truncated copies of it or of a paragraph ("teaser")."""
+    title = norm_tokens(ext.title) if ext.title else []
+    paragraphs = [lines[i].tokens for i in range(first, end + 1) if lines[i].rule is None]
+    for line in lines:
+        if line.role is not None or (line.rule not in (None, "menu") and line.rule != OUTSIDE):
+            continue
+        if title and repeats_title(line.tokens, title):
+            line.rule = "title-repeat"
+        elif line.text.endswith(("...", "…")) and is_truncated_copy(line.text, title, paragraphs):
+            line.rule = "teaser"
+
+
+def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None:
+    """The site's name, from a line outside the article that says it (never from the article's own sentences)."""
+    for line in lines:
+        if start <= line.index <= end and line.rule is None:
+            continue
+        name = site_name_in(line.text)
+        if name:
+            ext.site_name = name
+            return
+
+
+def _flags(lines: list[Line], end: int, ext: Extraction) -> None:
+    """A subscription or log-in prompt right after the article's end: the rest is behind a wall."""
+    for line in lines[end + 1 : end + 1 + TAIL_WINDOW]:
+        if line.rule == "paywall":
+            ext.flag("paywall", f"the article ends at a subscription prompt: {line.text[:80]!r}")
+            ext.flag("truncated", "the article text stops at a paywall")
+            return
+        if line.rule == "login":
+            ext.flag("login_wall", f"the article ends at a log-in prompt: {line.text[:80]!r}")
+            return
+
+
+def _drop_metadata(ext: Extraction) -> None:
+    ext.title = ext.byline = ext.date = ext.publisher = ext.site_name = None
+    ext.authors = []
+    ext.captions = []

@@ -1,0 +1,157 @@
+"""A plain-text capture -> its lines, whatever the capture style, each with the measures the line rules use.
+
+Three capture styles are told apart by the shape of the text, not by who made it:
+
+- ``innertext``: a browser's ``innerText`` (a headless browser's ``inner_text("body")``): paragraphs are single long
+  lines separated by blank lines; menus and labels are runs of short lines.
+- ``paste``: a select-all-copy: the same, mostly without blank lines.
+- ``wrapped``: a text browser's dump (lynx, w3m, ``links -dump``): paragraphs hard-wrapped at a fixed width of about
+  72-80 columns, indented, with ``[12]`` link markers and a numbered "References" list of URLs at the end. The
+  wrapped lines of a paragraph are joined back into one line here, and the markers stripped.
+
+>>> [u.text for u in split_lines("Menu\\n\\nFirst paragraph.\\nSecond one.")]
+['Menu', 'First paragraph.', 'Second one.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Line", "capture_style", "split_lines", "word_count"]
+
+#: A dump is "wrapped" when its longest lines (but a few) stay within this many columns ...
+WRAP_MAX_WIDTH = 100
+#: ... the share of long lines that may run past the wrap width (tables, URLs, preformatted text) ...
+WRAP_OUTLIERS = 0.02
+#: ... and at least this many lines end within ``WRAP_SLACK`` columns of the wrap width (a paragraph's wrapped lines
+#: fill the width; menus and headings don't). Three full lines make a wrapped paragraph or two.
+WRAP_MIN_FULL = 3
+#: A wrapped line is "full" when the next word would not have fitted: it ends within this many columns of the width.
+WRAP_SLACK = 16
+#: Lines shorter than this tell nothing about the wrap width.
+WRAP_MIN_LONG = 40
+
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
+#: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)").
+_DUMP_BULLET = re.compile(r"^(?:[*+#o•·\-]|\d{1,3}\.)\s+(?=\S)")
+_DUMP_WIDGET = re.compile(r"\[\s*_*\s*\]|\(\s?[*x]?\s?\)|\[(?:IMG|INLINE|LINK|BUTTON|image)\]", re.I)
+_REFERENCES = re.compile(r"^\s*(?:references|visible links|hidden links|links)\s*:?\s*$", re.I)
+_REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the capture (a whole paragraph once wrapped lines are joined).
+
+    ``tokens``: its lower-case ``\\w+`` words; ``blank_before``: a blank line precedes it; ``rule``: the name of
+    the rule that cut it (None while kept);
+    ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher").
+    """
+
+    text: str
+    index: int
+    tokens: list[str]
+    blank_before: bool = False
+    rule: str | None = None
+    role: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+
+def word_count(text: str) -> int:
+    """Number of ``\\w+`` tokens, the unit the corpus metric and the rules count in."""
+    return len(_WORD.findall(text))
+
+
+def capture_style(raw_lines: list[str]) -> str:
+    """ "wrapped", "innertext" or "paste" (see the module docstring)."""
+    lengths = [len(s) for s in raw_lines if s.strip()]
+    if not lengths:
+        return "paste"
+    long_lines = sorted(n for n in lengths if n >= WRAP_MIN_LONG)
+    if len(long_lines) >= WRAP_MIN_FULL:
+        cut = long_lines[int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1] if len(long_lines) > 1 else long_lines[0]
+        width = max(n for n in long_lines if n <= cut)
+        if width <= WRAP_MAX_WIDTH:
+            full = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
+            if full >= WRAP_MIN_FULL and full >= 0.3 * len(long_lines):
+                return "wrapped"
+    blanks = sum(1 for s in raw_lines if not s.strip())
+    return "innertext" if blanks >= 0.2 * len(lengths) else "paste"
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _wrap_width(raw_lines: list[str]) -> int:
+    long_lines = sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG)
+    cut = long_lines[int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1] if len(long_lines) > 1 else long_lines[0]
+    return max(n for n in long_lines if n <= cut)
+
+
+def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
+    """Join the wrapped lines of each paragraph of a text-browser dump; drop its link markers and references list.
+
+    Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (the next
+    word would not have fitted), both are indented alike, and the line does not start a list item.
+    """
+    width = _wrap_width(raw_lines)
+    out: list[tuple[str, bool]] = []
+    prev_full = False
+    prev_indent = -1
+    blank = False
+    for i, raw in enumerate(raw_lines):
+        line = raw.rstrip()
+        if not line.strip():
+            blank = True
+            prev_full = False
+            continue
+        if _REFERENCES.match(line) and all(
+            not s.strip() or _REFERENCE_ITEM.match(s) or len(s.strip()) < 30 for s in raw_lines[i + 1 : i + 40]
+        ):
+            break  # the numbered list of link targets a dump ends with: never article text
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        starts_item = bool(_DUMP_BULLET.match(stripped))
+        text = _clean(_DUMP_WIDGET.sub(" ", _LINK_MARKER.sub("", stripped)))
+        if starts_item:
+            text = _DUMP_BULLET.sub("", text)
+        if not text:
+            continue
+        joins = prev_full and out and not blank and not starts_item and abs(indent - prev_indent) <= 2
+        if joins:
+            head, had_blank = out[-1]
+            # a compound broken after its hyphen ("well-" / "known") joins without a space
+            glue = "" if head.endswith("-") and head[-2:-1].isalpha() and text[:1].islower() else " "
+            out[-1] = (head + glue + text, had_blank)
+        else:
+            out.append((text, blank))
+            prev_indent = indent
+        # A line is full when it reaches the wrap width less the longest word that could have followed it.
+        prev_full = len(line) >= width - WRAP_SLACK
+        blank = False
+    return out
+
+
+def split_lines(text: str) -> list[Line]:
+    """The capture's non-blank lines as :class:`Line` objects, wrapped paragraphs joined, white space normalised."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    if capture_style(raw_lines) == "wrapped":
+        pairs = _unwrap(raw_lines)
+    else:
+        pairs = []
+        blank = False
+        for raw in raw_lines:
+            cleaned = _clean(raw)
+            if not cleaned:
+                blank = True
+                continue
+            pairs.append((cleaned, blank))
+            blank = False
+    return [Line(t, i, _WORD.findall(t.casefold()), b) for i, (t, b) in enumerate(pairs)]

@@ -1,0 +1,149 @@
+"""Named line rules of the text path. Each rule looks at lines only (no metadata yet) and names the cut.
+
+Rule names (the reason recorded with every cut):
+
+- the phrase groups of :mod:`cleaner.phrases` (``navigation``, ``ads``, ``consent``, ``login``, ``paywall``,
+  ``newsletter``, ``share``, ``browser``, ``related``, ``comments``): a short line made mostly of such phrases;
+- ``counter``: timestamps and counters ("5 min read", "12 comments", "3.4K shares", "5:50 PM", "2 hours ago", a
+  lone number);
+- ``menu``: a run of short menu-like lines (link labels: a few words, no sentence punctuation);
+- ``teaser`` and ``title-repeat`` (need the title, so :mod:`cleaner.text.pipeline` applies them after the title is
+  known): a line that repeats the headline, or a truncated copy of it or of another line ending in "..." / "…".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..phrases import phrase_group_tokens
+from .lines import Line
+
+__all__ = [
+    "COUNTER",
+    "apply_line_rules",
+    "is_truncated_copy",
+    "mark_menus",
+    "norm_tokens",
+    "repeats_title",
+]
+
+#: Lines with more words than this are never cut by a phrase rule: prompts and labels are short, paragraphs that
+#: mention "subscribe" or "cookies" are long.
+PHRASE_MAX_WORDS = 30
+#: A menu item has at most this many words ...
+MENU_MAX_WORDS = 4
+#: ... and a menu is a run of at least this many such lines (fewer are subheads, labels, a byline and a date).
+MENU_MIN_RUN = 4
+#: A truncated copy must keep at least this many words before its ellipsis to be compared with other lines.
+TEASER_MIN_WORDS = 3
+
+_TOKEN = re.compile(r"\w+")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…|\. \. \.)\s*[\]»›>)]*\s*$")
+_NUM = r"\d+(?:[.,]\d+)?\s?[kKmM]?\+?"
+#: Whole-line counters and timestamps, in the languages of the phrase lists.
+COUNTER = re.compile(
+    rf"""^(?:
+        [#(]?{_NUM}[)]?                                                   # a lone count: "16", "(3)", "1.2K"
+      | {_NUM}\s*(?:min(?:ute)?s?|mins?\.?|minuten|minutos?|minuti|minut|m)\.?\s*
+          (?:read|reading|to\sread|lesezeit|de\slecture|de\slectura|di\slettura|de\sleitura|leestijd|czytania|
+             leitura|lectura|lecture|lettura)                             # "5 min read", "3 minutos de lectura"
+      | (?:reading\stime|read\stime|lesezeit|temps\sde\slecture|tiempo\sde\slectura|tempo\sdi\slettura|
+           tempo\sde\sleitura|leestijd|czas\sczytania|lectura|leitura)\s*:?\s*{_NUM}\s*
+          (?:min(?:ute)?s?|minuten|minutos?|minuti|minut|minuty|m)\.?      # "Reading time: 4 minutes"
+      | {_NUM}\s*(?:comments?|replies|reply|responses?|shares?|views?|likes?|reads?|votes?|points?|
+          kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties|reactie|
+          komentarz(?:e|y)?|odpowiedzi|aufrufe|vues|visitas|visualizzazioni|visualizações|weergaven|wyświetle[nń]|
+          partages|compartidos|condivisioni|partilhas|gedeeld|udostępnie[nń])   # "12 comments", "3.4K shares"
+      | (?:comments?|shares?|views?|kommentare|commentaires|comentarios|commenti|comentários|reacties|
+           komentarze)\s*:?\s*[(]?{_NUM}[)]?                               # "Comments (12)"
+      | \d{{1,2}}[:.h]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?       # "5:50 PM", "10h30", "14.05 CET"
+      | (?:updated|posted|published|aktualisiert|mis\sà\sjour|actualizado|aggiornato|atualizado|bijgewerkt|
+           zaktualizowano)?\s*:?\s*{_NUM}\s*
+          (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?|
+             minuten|stunden?|tagen?|wochen?|minutos?|horas?|días|dias|minuti|ore|giorni|
+             uur|dagen|minut|godzin[ay]?|dni)\s+(?:ago|her)                # "2 hours ago", "vor 3 Stunden" below
+      | (?:vor|il\sy\sa|hace|há|fa)\s+{_NUM}\s*\w+                         # "vor 3 Stunden", "il y a 2 heures"
+      | {_NUM}\s*\w+\s+(?:fa|geleden|temu)                                  # "2 ore fa", "3 uur geleden", "2 dni temu"
+      | just\snow|gerade\seben|à\sl['’]instant|ahora\smismo|adesso|agora\smesmo|zojuist|przed\schwilą
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+
+
+def norm_tokens(text: str) -> list[str]:
+    """Lower-case word tokens, the unit in which lines are compared."""
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def apply_line_rules(lines: list[Line]) -> None:
+    """Mark each line a phrase rule or the counter rule cuts (``line.rule``); then mark menu runs."""
+    for line in lines:
+        if line.rule is not None:
+            continue
+        if line.words <= PHRASE_MAX_WORDS:
+            text = line.text
+            if COUNTER.match(text):
+                line.rule = "counter"
+                continue
+            found = phrase_group_tokens(line.tokens)
+            if found is not None:
+                line.rule = found[0]
+    mark_menus(lines)
+
+
+def _menu_like(line: Line) -> bool:
+    return 0 < line.words <= MENU_MAX_WORDS and len(line.text) <= 40 and not _SENTENCE_END.search(line.text)
+
+
+def mark_menus(lines: list[Line]) -> None:
+    """Cut runs of at least ``MENU_MIN_RUN`` short link-label lines (rule "menu").
+
+    Lines another rule already cut ("Search", "Home") count as part of a run, so a menu broken by them stays one run.
+    """
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and (_menu_like(line) or (line.rule is not None and line.words <= MENU_MAX_WORDS)):
+            run.append(line)
+            continue
+        if len(run) >= MENU_MIN_RUN:
+            for item in run:
+                if item.rule is None:
+                    item.rule = "menu"
+        run = []
+
+
+def repeats_title(tokens: list[str], title: list[str]) -> bool:
+    """True when ``tokens`` is the title, or the title said more than once ("Title Title")."""
+    if not tokens or not title or len(tokens) % len(title):
+        return False
+    n = len(title)
+    return all(tokens[i : i + n] == title for i in range(0, len(tokens), n))
+
+
+def is_truncated_copy(text: str, title: list[str], others: list[list[str]]) -> bool:
+    """True when ``text`` ends in "..." / "…" and, before that, is the title (maybe repeated) followed by the start of
+    the title, or the start of another line (``others``); the last word may itself be cut short."""
+    match = _ELLIPSIS.search(text)
+    if not match:
+        return False
+    tokens = norm_tokens(text[: match.start()])
+    if not tokens:
+        return False
+    if title:
+        rest = tokens
+        while rest[: len(title)] == title and len(rest) > len(title):
+            rest = rest[len(title) :]
+        if _is_prefix(rest, title) and (rest is not tokens or len(rest) >= TEASER_MIN_WORDS):
+            return True
+    if len(tokens) < TEASER_MIN_WORDS:
+        return False
+    return any(len(other) > len(tokens) and _is_prefix(tokens, other) for other in others)
+
+
+def _is_prefix(tokens: list[str], full: list[str]) -> bool:
+    """``tokens`` starts ``full``; its last token may be a cut-short start of the matching word."""
+    if not tokens or len(tokens) > len(full):
+        return False
+    head, last = tokens[:-1], tokens[-1]
+    return full[: len(head)] == head and full[len(head)].startswith(last)
