@@ -293,12 +293,15 @@ def pick(trafilatura: Candidate, density: Candidate) -> Candidate:
     t_sh = [_shingles(b) for b in trafilatura.blocks]
     d_sh = [_shingles(b) for b in density.blocks]
     t_all: set[tuple[str, ...]] = set().union(*t_sh)
-    d_all: set[tuple[str, ...]] = set().union(*d_sh)
+    d_where: dict[tuple[str, ...], int] = {}  # n-gram -> the last density block holding it
+    for j, sh in enumerate(d_sh):
+        d_where.update(dict.fromkeys(sh, j))
     inserts: dict[int, list[str]] = {}
     last = -1
     for block, sh in zip(trafilatura.blocks, t_sh, strict=True):
-        if sh and len(sh & d_all) >= SHARED_SHARE * len(sh):
-            last = max(last, max(range(len(d_sh)), key=lambda j: len(sh & d_sh[j])))
+        where = [d_where[g] for g in sh if g in d_where]
+        if sh and len(where) >= SHARED_SHARE * len(sh):
+            last = max(last, max(where))
         elif len(block) >= LONE_TRAFILATURA_CHARS:
             inserts.setdefault(last, []).append(block)
     out = list(inserts.get(-1, []))

@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..extraction import Extraction
-from ..phrases import matcher, phrases
+from ..phrases import phrase_group_tokens
 
 __all__ = ["RULE_NAMES", "attr_tokens", "prune"]
 
@@ -34,8 +34,10 @@ PROTECT_MIN_CHARS = 200
 SHORT_TEXT = 160
 #: A short element is clutter when the phrases it matches cover at least this share of its text ...
 PHRASE_COVER = 0.5
-#: ... or when it starts with a phrase and at least this share of its text is link text ("Related: <a>...</a>").
+#: ... or when its first LEAD_WORDS words are mostly a phrase and at least PHRASE_LINK_SHARE of its text is link text
+#: ("Related: <a>Headline of another story</a>").
 PHRASE_LINK_SHARE = 0.5
+LEAD_WORDS = 4
 
 #: An id with this many words or more is a heading slug (see :func:`attr_tokens`).
 SLUG_WORDS = 4
@@ -51,6 +53,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "math", "head", "title", "meta", "link"})
@@ -204,27 +207,22 @@ def _is_hidden(el: Any) -> bool:
     return bool(style) and _DISPLAY_NONE.search(style) is not None
 
 
-def _phrase_matchers() -> list[tuple[str, re.Pattern[str]]]:
-    # a group with no phrases yet would compile to a pattern that matches the empty string everywhere
-    return [(group, matcher(group)) for group in PHRASE_GROUPS if phrases(group)]
-
-
-def _phrase_rule(text: str, link_chars: int, matchers: list[tuple[str, re.Pattern[str]]]) -> tuple[str | None, bool]:
+def _phrase_rule(text: str, link_chars: int) -> tuple[str | None, bool]:
     """The phrase group a short element's text belongs to (or None), and whether any phrase occurs in it at all."""
-    compact = len(text)
-    seen = False
-    for group, pattern in matchers:
-        covered = 0
-        starts = False
-        for m in pattern.finditer(text):
-            covered += m.end() - m.start()
-            starts = starts or m.start() == 0
-        if not covered:
-            continue
-        seen = True
-        if covered >= PHRASE_COVER * compact or (starts and link_chars >= PHRASE_LINK_SHARE * compact):
+    tokens = _WORD.findall(text.casefold())
+    found = phrase_group_tokens(tokens, min_cover=0.0)
+    if found is None:
+        return None, False
+    group, cover = found
+    if group not in PHRASE_GROUPS:
+        return None, True
+    if cover >= PHRASE_COVER:
+        return group, True
+    if link_chars >= PHRASE_LINK_SHARE * len(text):
+        lead = phrase_group_tokens(tokens[:LEAD_WORDS], min_cover=PHRASE_COVER)
+        if lead is not None and lead[0] == group:
             return group, True
-    return None, seen
+    return None, True
 
 
 def _token_rule(el: Any, tag: str, tokens: frozenset[str], inside_article: bool) -> str | None:
@@ -303,7 +301,6 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> None
     walk = _Walk(body)
     page_para = walk.para_len.get(body, 0)
     protect_above = PROTECT_SHARE * page_para if page_para >= PROTECT_MIN_CHARS else float("inf")
-    matchers = _phrase_matchers()
     cuts: list[tuple[Any, str]] = []
     dead: set[Any] = set()
     no_phrase: set[Any] = set()  # short elements whose text holds no phrase: their descendants hold none either
@@ -319,10 +316,10 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> None
         if tag in _SKIP_TAGS or el in walk.protected:
             continue
         name = _decide(el, tag, inside_article, walk, captions_in_text)
-        if name is None and matchers and parent not in no_phrase:
+        if name is None and parent not in no_phrase:
             length = walk.text_len[el]
             if 0 < length <= SHORT_TEXT and tag in _PHRASE_TAGS:
-                name, seen = _phrase_rule(_element_text(el), walk.link_len[el], matchers)
+                name, seen = _phrase_rule(_element_text(el), walk.link_len[el])
                 if not seen:
                     no_phrase.add(el)
         elif parent in no_phrase:
