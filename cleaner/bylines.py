@@ -3,31 +3,176 @@ a person writes it and the list of author names.
 
 >>> normalize_byline("By Jane Doe and John Smith, Staff Writers")
 ('Jane Doe and John Smith', ['Jane Doe', 'John Smith'])
+>>> normalize_byline("Written by Rob Ewaschuk\\n  Edited by Betsy Beyer")
+('Rob Ewaschuk', ['Rob Ewaschuk'])
+>>> normalize_byline("Follow Author")
+(None, [])
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["normalize_byline"]
+__all__ = ["looks_like_name", "normalize_byline"]
 
-_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|przez|de)\s*[:\-]?\s+", re.I)
-_SUFFIX = re.compile(
-    r"\s*(?:[,|\-–—]\s*|\s+)(?:staff\s+writer|staff\s+reporter|staff|reporter|correspondent|contributor|editor"
-    r"|senior\s+\w+|follow(?:\s+on\s+\w+)?|@\w+)s?\b.*$",
+# When a title or tail had to be cut from between names, the byline is the names joined the way structured data
+# (JSON-LD author lists) is joined by Readability and most readers: ", ".
+# A credit longer than this is a paragraph that happens to start with "By", not a byline.
+_MAX_CREDIT_CHARS = 200
+# One author's name: "Jane Doe", "Steven Davidoff Solomon", "Maria de la Cruz Pérez", "Jong, Michiel de".
+_MAX_NAME_WORDS = 6
+_MAX_NAME_CHARS = 60
+
+# "By", "Written by", "Analysis by", "Von", "Par", "Text:", "Автор:": what introduces a credit.
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|words|story|text|reporting|reported|published|compiled|analysis|commentary|opinion"
+    r"|review|reviewed|interview|column|essay|article|video|photos?|illustrations?)\s+(?:and\s+\w+\s+)?)?"
+    r"(?:by|von|par|por|di|da|door|przez|av|af|от|作者)\s*[:\-–]?\s+"
+    r"|^\s*(?:author|authors|autor|autorin|auteur|autore|text|texte|words|byline|redacción|redaktion|текст|автор"
+    r"|auteurs?|escrito\s+por|scritto\s+da)\s*[:\-–]\s*",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b)\s*", re.I)
+_URLISH = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+|(?<!\w)@\w{2,}", re.I)
+# Where a credit stops being a name: an editor credit, a date or time, a "follow"/"email" link, a separator.
+_STOP = re.compile(
+    r"\s(?:edited|updated|published|posted|modified|photographs?|photos?|illustrations?|additional\s+reporting)"
+    r"\b(?:\s+(?:by|on|at)\b)?"
+    r"|\b(?:follow|view\s+profile|view\s+all|more\s+(?:from|by|stories|articles)|see\s+all|e-?mail|contact"
+    r"|twitter|facebook|linkedin|instagram|read\s+more|bio)\b"
+    r"|\s[|•·/]\s|\s+[-–—]\s+(?=\d|updated|published|posted)"
+    r"|\s*(?:\bon\s+)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\s*\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+    r"|\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\s*\b\d{1,2}:\d{2}\b",
+    re.I,
+)
+# A job title, credential or desk after (or instead of) a name.
+_ROLE_WORDS = (
+    r"staff|senior|junior|chief|contributing|special|associate|assistant|deputy|managing|executive|political|"
+    r"business|technology|tech|science|health|sports?|foreign|national|digital|social|news|investigative|"
+    r"freelance|guest|former|lead|writer|writers|reporter|reporters|editor|editors|correspondent|correspondents|"
+    r"columnist|columnists|contributor|contributors|producer|producers|journalist|journalists|analyst|critic|"
+    r"photographer|intern|fellow|director|manager|founder|co-founder|ceo|cto|professor|author|bureau|desk|team|"
+    r"newsroom|staffer|anchor|host|blogger|chef|expert|researcher|student|officer|president|partner|"
+    r"ma|md|phd|ph\.d\.?|mph|rn|msc|bsc|mba|jd|dr\.?"
+)
+_ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_WORDS}|and|&|of|for|the|at|in|on)\b[\s.,]*)+$", re.I)
+_ROLE_TAIL = re.compile(
+    rf"\s+(?:(?:{_ROLE_WORDS})\s+)*(?:writer|writers|reporter|reporters|editor|editors|correspondent|correspondents|"
+    rf"columnist|contributor|contributors|producer|journalist|staff)s?\b.*$",
+    re.I,
+)
+# " for The Guardian", " at Reuters", " in Washington": where the author works, not who the author is.
+# Only after a name of two words or more: "Organization for Transformative Works" is one name.
+_AFFILIATION = re.compile(r"^(\S+\s+\S+.*?)\s+(?:for|at|from)\s+(?:the\s+)?[A-Z0-9].*$")
+# Between authors: punctuation, or a lower-case "and" in a few languages (so "Sarah E. Needleman" stays whole).
+_SPLIT = re.compile(r"(\s*[;,&、和]\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och)\s+)")
+# News agencies and networks that follow a reporter's name: "Jane Doe, Associated Press".
+_AGENCY = re.compile(
+    r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france[-\s]presse|bloomberg|cnn|bbc|dpa|efe|ansa"
+    r"|upi|pa|press\s+association|kyodo|xinhua|tass|anadolu(?:\s+agency)?|nbc\s+news|abc\s+news|cbs\s+news)",
+    re.I,
+)
+# Words that are never (part of) a person's credited name on a page.
+_NOT_NAME = re.compile(
+    r"\b(?:follow|author|authors|share|comments?|subscribe|posted|updated|published|view|profile|more|read|"
+    r"minutes?|min|admin|administrator|webmaster|anonymous|unknown|guest|editorial|staff|loading|sign\s+in|"
+    r"log\s+in|our|advertisement|sponsored|click|here|home|menu|search|news|contact|about)\b",
+    re.I,
+)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def looks_like_name(text: str) -> bool:
+    """True when ``text`` can be one credited author ("Jane Doe", "JOE HILDEBRAND", "史蒂文的家_藍天 (stevenhgm)")."""
+    text = text.strip()
+    if not text or len(text) > _MAX_NAME_CHARS or not _HAS_LETTER.search(text):
+        return False
+    if _DIGIT.search(text) and not re.search(r"\(\w+\)$", text):
+        return False
+    if _NOT_NAME.search(text) or _ROLE_ONLY.match(text):
+        return False
+    words = text.split()
+    if len(words) > _MAX_NAME_WORDS:
+        return False
+    # A single all-lowercase Latin word is a user handle ("devindra"), not a printed name.
+    return not (len(words) == 1 and text.isascii() and text.islower())
+
+
+def _first_credit_line(raw: str) -> str:
+    """The line of a multi-line credit that holds the name ("By\\nJane Doe\\nMarch 3" -> "By Jane Doe")."""
+    lines = [" ".join(line.split()) for line in raw.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    text = lines[0]
+    i = 1
+    # A line that is only "By" (or "Written by") belongs with the next; so does a line ending in a separator.
+    while i < len(lines) and (_PREFIX.sub("", text + " ") == "" or text.endswith((",", "&", " and"))):
+        text = f"{text} {lines[i]}"
+        i += 1
+    return text
+
+
+def _strip_unbalanced(text: str) -> str:
+    if text.startswith(("(", "[")) and not text.endswith((")", "]")):
+        text = text[1:].strip()
+    if text.endswith((")", "]")) and text.count("(") + text.count("[") < text.count(")") + text.count("]"):
+        text = text[:-1].strip()
+    return text
+
+
+def _is_inverted(parts: list[str], text: str) -> bool:
+    # "Jong, Michiel de" / "Kooman, F.": one author written surname first, not two authors.
+    return len(parts) == 2 and "," in text and " and " not in text and "&" not in text and len(parts[0].split()) == 1
 
 
 def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
-    """(byline, authors) from a printed credit; (None, []) when nothing name-like is left."""
+    """(byline, authors) from a printed credit; (None, []) when nothing name-like is left.
+
+    The byline drops what is not the credit itself: "By"/"Von"/"Par", job titles, "Follow", handles, URLs,
+    dates and anything after a separator.
+    """
     if not raw:
         return None, []
-    text = " ".join(raw.split())
-    text = _PREFIX.sub("", text)
-    text = _SUFFIX.sub("", text).strip(" ,|-–—:")
-    if not text or len(text) > 200:
+    text = _first_credit_line(raw)
+    if not text or len(text) > _MAX_CREDIT_CHARS:
         return None, []
-    authors = [a.strip() for a in _SPLIT.split(text) if a and a.strip()]
-    return text, authors
+    text = _URLISH.sub(" ", text)
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIX.sub("", text).strip()
+    stop = _STOP.search(" " + text)
+    if stop:
+        text = (" " + text)[: stop.start()].strip()
+    text = _strip_unbalanced(text.strip(" ,;:|-–—•·"))
+    if not text:
+        return None, []
+    # Pieces and the separators before them: ("", "Jane Doe"), (" and ", "John Smith"), (", ", "Staff Writers").
+    parts = _SPLIT.split(text)
+    pieces = [(parts[i - 1] if i else "", parts[i]) for i in range(0, len(parts), 2)]
+    pieces = [(sep, p) for sep, p in pieces if p and p.strip(" .")]
+    if _is_inverted([p for _, p in pieces], text):
+        pieces = [("", text.strip())]
+    authors: list[str] = []
+    kept: list[tuple[str, str]] = []
+    for i, (sep, piece) in enumerate(pieces):
+        piece = piece.strip(" ,-–—")
+        name = _ROLE_TAIL.sub("", piece)
+        name = _AFFILIATION.sub(r"\1", name).strip(" ,-–—")
+        after_comma = i > 0 and sep.strip() in (",", ";")
+        if after_comma and name != piece:
+            continue  # ", AP Auto Writer", ", Senior Political Correspondent": a job title, all of it
+        if after_comma and authors and (_AGENCY.fullmatch(name) or (len(name.split()) == 1 < len(authors[0].split()))):
+            continue  # ", CNN", ", Associated Press", ", MS, RDN": an employer or a credential after a full name
+        if not looks_like_name(name) or name in authors:
+            continue
+        authors.append(name)
+        kept.append((sep if kept else "", name))
+    if not authors:
+        return None, []
+    # As printed: the kept names with the separators the page put between them ("Jane Doe and John Smith").
+    byline = "".join(f"{sep}{name}" for sep, name in kept)
+    return byline, authors

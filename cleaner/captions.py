@@ -4,6 +4,10 @@
 Caption(text='The ministers meet in Singapore.', credit='Pablo Martinez Monsivais/Getty Images')
 >>> split_credit("A quiet street. Photo: Jane Doe/AP")
 Caption(text='A quiet street.', credit='Jane Doe/AP')
+>>> split_credit("Thomas Jackson/Digital Vision/Getty Images")
+Caption(text='', credit='Thomas Jackson/Digital Vision/Getty Images')
+>>> looks_like_credit("The staff of the school gathered outside.")
+False
 """
 
 from __future__ import annotations
@@ -12,37 +16,126 @@ import re
 
 from .article import Caption
 
-__all__ = ["looks_like_credit", "split_credit"]
+__all__ = ["clean_credit", "looks_like_credit", "split_credit"]
 
-# A credit at the end of a caption: "(Name/Agency)", "Photo: ...", "Credit: ...", "Photograph by ...".
+# A credit is a name and an agency, not a sentence: anything longer is caption text.
+_MAX_CREDIT_CHARS = 120
+_MAX_CREDIT_WORDS = 12
+# An unlabelled tail ("... in Singapore. Jane Doe/AP") is taken for a credit only when this short.
+_MAX_BARE_TAIL_WORDS = 8
+
+# The words that introduce a credit, in the languages we meet: "Photo:", "Photograph by", "Credit...", "Foto:".
+_LABEL = (
+    r"(?:photo\s+illustration|photo(?:graph)?s?|photography|images?|pictures?|pics?|credits?|fotos?|bild(?:er)?"
+    r"|crédits?(?:\s+photo)?|créditos?|source|quelle|illustrations?|graphics?|video|artwork|copyright|©)"
+)
+_LABEL_JOIN = r"(?:\s+(?:by|credit|courtesy(?:\s+of)?|via|from|von|par|por|de))"
+# "Photo: X", "Photo by X", "Credit...X", "Image © X", "© X", "Courtesy of X".
 _LABELLED = re.compile(
-    r"\s*[\[(]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|bild|crédit|crédito|source|illustration)"
-    r"(?:\s+(?:by|credit|courtesy(?:\s+of)?))?\s*[:©]\s*(?P<credit>[^()\[\]]{2,120}?)\s*[\])]?\s*$",
+    rf"(?P<label>{_LABEL}{_LABEL_JOIN}?\s*(?::|\.{{2,}}|…|©|-|–)\s*|{_LABEL}{_LABEL_JOIN}\s+|©\s*|"
+    r"courtesy(?:\s+of)?\s+)(?P<credit>[^()\[\]]{2,120}?)\s*$",
     re.I,
 )
-_PARENS = re.compile(r"\s*\((?P<credit>[^()]{2,120})\)\s*$")
+_PARENS = re.compile(r"\s*[(\[](?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
+# Agencies and stock libraries named in credits, and the words that mark a credit as one.
 _AGENCY = re.compile(
-    r"/|\b(?:getty|reuters|ap|afp|epa|associated press|shutterstock|istock|alamy|courtesy|photo|images?|staff|"
-    r"pool|handout|file|dpa|anadolu|bloomberg|zuma|sipa|corbis|wikimedia|flickr|nasa)\b",
+    r"\b(?:getty(?:\s+images)?|reuters|ap|afp|epa(?:-efe)?|associated\s+press|shutterstock|istock(?:photo)?|alamy|aap"
+    r"|dpa|anadolu(?:\s+agency)?|bloomberg|zuma(?:\s+(?:press|wire))?|sipa|corbis|wikimedia(?:\s+commons)?|flickr"
+    r"|nasa|pa(?:\s+(?:images|wire|media))?|efe|ansa|xinhua|tass|kyodo|keystone|imago|picture\s+alliance"
+    r"|supplied|handout|pool|file\s+photo|courtesy|unsplash|pexels|(?:ap|afp|reuters)\s+photo"
+    r"|(?:submitted|contributed|staff|file)\s+(?:photo|image|picture)s?)\b",
     re.I,
 )
+_AGENCY_END = re.compile(rf"(?:{_AGENCY.pattern})\W*$", re.I)
+# "Jane Doe/AP", "AP Photo/Evan Vucci": a slash between words with no space around it.
+_SLASHED = re.compile(r"[^\W\d_]\s?/\s?[A-Z]")
+# A sentence break (not an initial: "Jeffrey T. Barnes") or a separator inside a supposed credit.
+_INNER_BREAK = re.compile(r"(?<!\b[A-Z])[.!?]\s|\s[|•–—-]\s")
+_SENTENCE_TAIL = re.compile(r"(?<!\b[A-Z])[.!?]$")
+# Credits that follow the subject's name with no punctuation: "Jane Roe Submitted photo".
+_TRAILING_CREDIT_PHRASE = re.compile(
+    r"\s(?:submitted|contributed|staff|file|courtesy|handout|supplied)\s+(?:photo|image|picture)s?\.?$", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]?\s+|\s+[|•–—-]\s+")
+
+
+def clean_credit(text: str) -> str:
+    """A credit without its label: "Photo by James Martin/CNET" -> "James Martin/CNET"."""
+    text = " ".join(text.split()).strip(" ()[]")
+    match = _LABELLED.match(text)
+    if match and match.group("credit"):
+        return match.group("credit").strip(" .")
+    return text
+
+
+def _bare_credit(text: str) -> bool:
+    # An unlabelled credit: short, no sentence inside, and an agency or a "Name/Agency" slash.
+    words = text.split()
+    if not words or len(words) > _MAX_BARE_TAIL_WORDS or len(text) > _MAX_CREDIT_CHARS:
+        return False
+    if _INNER_BREAK.search(text):
+        return False
+    return bool(_SLASHED.search(text) or _AGENCY_END.search(text))
 
 
 def looks_like_credit(text: str) -> bool:
     """True when ``text`` reads like a photo credit ("Jane Doe/AP", "Getty Images", "Photo: ...")."""
-    text = text.strip()
-    if not text or len(text) > 120:
+    text = " ".join(text.split())
+    if not text or len(text) > _MAX_CREDIT_CHARS or len(text.split()) > _MAX_CREDIT_WORDS:
         return False
-    return bool(_LABELLED.fullmatch(text) or _AGENCY.search(text)) and text.count(" ") <= 12
+    match = _PARENS.fullmatch(text)
+    if match:
+        inner = match.group("credit")
+        return bool(_LABELLED.fullmatch(inner) or _bare_credit(inner))
+    return bool(_LABELLED.fullmatch(text) or _bare_credit(text))
+
+
+def _label_starts_credit(caption: str, start: int) -> bool:
+    # "A photo: the view" is caption text; a credit label is capitalised, or follows punctuation, or is a "©".
+    label = caption[start:].lstrip()
+    if not label:
+        return False
+    before = caption[:start].rstrip()
+    return label[0] in "©" or label[0].isupper() or not before or before[-1] in '.!?)]"”’|-–—:;,'
 
 
 def split_credit(caption: str) -> Caption:
-    """Split a caption into its text and its trailing photo credit (credit None when there is none)."""
+    """Split a caption into its text and its trailing photo credit (credit None when there is none).
+
+    A caption that is only a credit gives ``Caption("", credit)``.
+    """
     caption = " ".join(caption.split())
-    match = _LABELLED.search(caption)
-    if match and match.start() > 0:
-        return Caption(caption[: match.start()].strip(), match.group("credit").strip())
+    if not caption:
+        return Caption("", None)
     match = _PARENS.search(caption)
-    if match and _AGENCY.search(match.group("credit")):
-        return Caption(caption[: match.start()].strip(), match.group("credit").strip())
+    if match:
+        inner = match.group("credit").strip()
+        labelled = _LABELLED.fullmatch(inner)
+        if labelled or _bare_credit(inner):
+            credit = labelled.group("credit").strip() if labelled else inner
+            return Caption(caption[: match.start()].strip(), credit)
+    for match in _LABELLED.finditer(caption):
+        start = match.start()
+        if not (start == 0 or caption[start - 1] in " .;,|") or not _label_starts_credit(caption, start):
+            continue
+        before = caption[:start].strip(" |-–—")
+        credit = match.group("credit").strip()
+        # "FILE PHOTO: Traders work ..." is a caption with a label in front, not a caption "FILE" and a credit.
+        if before and len(before.split()) < 3 and before[-1] not in '.!?)]"”’':
+            continue
+        if not before and (len(credit.split()) > _MAX_BARE_TAIL_WORDS or _SENTENCE_TAIL.search(credit)):
+            continue
+        credit = credit.strip(" .")
+        if credit and len(credit.split()) <= _MAX_CREDIT_WORDS:
+            return Caption(before, credit)
+    match = _TRAILING_CREDIT_PHRASE.search(caption)
+    if match and match.start() > 0:
+        return Caption(caption[: match.start()].strip(" |-–—,"), match.group(0).strip(" ."))
+    if _bare_credit(caption):
+        return Caption("", caption)
+    ends = list(_SENTENCE_END.finditer(caption))
+    if ends:
+        tail = caption[ends[-1].end() :].strip()
+        if _bare_credit(tail):
+            return Caption(caption[: ends[-1].end()].strip(" |•–—-"), tail.strip(" ."))
     return Caption(caption, None)

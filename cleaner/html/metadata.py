@@ -1,14 +1,439 @@
-"""Metadata of an HTML page: JSON-LD, OpenGraph, Twitter cards, meta tags, microdata and the visible page."""
+"""Metadata of an HTML page: JSON-LD, OpenGraph, Twitter cards, meta tags, microdata and the visible page.
+
+Every field is taken from the most explicit source the page has, in the order Readability.js established (JSON-LD,
+then Dublin Core / OpenGraph / Twitter / Parse.ly meta tags, then the visible page), with these differences:
+the title loses a " | Site" part when that part is the site's name (not any last part), the byline is the credit
+without "By", job titles, handles or URLs (and never the site's name), dates are ISO 8601, and a field the page does
+not state stays None.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+from ..bylines import normalize_byline
 from ..extraction import Extraction
+from .dates import normalize_date
+from .figures import extract_captions
+from .jsonld import JsonLd, read_jsonld
 
 __all__ = ["extract_metadata"]
+
+_SPACES = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+_URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+# Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•»/\\]\s+|\s*(?:\||::|»|·)\s*")
+_SITE_PREFIX_SEP = re.compile(r"^(?P<site>[^:]{2,40}):\s+")
+_BRACKETED_TAIL = re.compile(r"\s*[\[(](?P<site>[^\[\]()]{2,40})[\])]\s*$")
+# A site name may differ from the title's part by a domain ending ("Salon.com" for "Salon") or a word such as
+# "News" ("BuzzFeed News" for "BuzzFeed"); longer differences are different names.
+_MAX_SITE_NAME_EXTRA = 6
+# A known site name also matches a longer og:site_name with a tagline, when it covers this share of it.
+_MIN_SITE_NAME_SHARE = 0.3
+_MIN_SITE_KEY = 3
+# Readability's limit: an element whose text is this long is a paragraph or a bio box, not a byline.
+_MAX_BYLINE_CHARS = 100
+# Elements that may hold the credit: rel=author, itemprop=author, or a byline/author class or id. Selected with
+# one XPath walk and a regex (an XPath with translate() for case-folding costs ten times more).
+_BYLINE_ATTRS = re.compile(r"byline|author|writtenby", re.I)
+# Class/id words of author-ish elements that hold something else than the credit (avatars, bios, follow buttons).
+_NOT_BYLINE_CLASS = re.compile(
+    r"avatar|image|img|photo|pic|thumb|bio|desc|about|social|follow|twitter|share|more|comment|reply|box|card"
+    r"|date|time|tooltip|hover|popup|modal|link-list|list",
+    re.I,
+)
+# Zones whose author credits belong to other stories or to readers' comments.
+_OTHER_ZONE = re.compile(
+    r"comment|related|recommend|sidebar|widget|trending|popular|promo|teaser|more-stories|newsletter|footer", re.I
+)
+_OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
+_TAG_SPLIT = re.compile(r"\s*[,;]\s*")
+_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.I)
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    # Twice: CMSs escape once more than needed ("&amp;quot;"), and Readability unescapes metadata too.
+    for _ in range(2):
+        if "&" in value and _ENTITY.search(value):
+            value = html.unescape(value)
+    value = _SPACES.sub(" ", value).strip()
+    return value or None
+
+
+def _read_meta(tree: Any) -> dict[str, list[str]]:
+    """meta name/property (lower-cased, "." read as ":") -> contents in page order; itemprop keys get "itemprop:"."""
+    out: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        value = _clean(el.get("content") if el.get("content") is not None else el.get("value"))
+        if not value:
+            continue
+        for attr, prefix in (("property", ""), ("name", ""), ("http-equiv", ""), ("itemprop", "itemprop:")):
+            keys = el.get(attr)
+            if keys:
+                # One tag may name several properties: property="og:title twitter:title".
+                for key in keys.split():
+                    out.setdefault(prefix + key.lower().replace(".", ":"), []).append(value)
+    return out
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        values = meta.get(key)
+        if values:
+            return values[0]
+    return None
+
+
+def _key(text: str) -> str:
+    """A comparison key for names: no accents, case, spaces, punctuation or leading "the"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if ch.isalnum())
+    return text[3:] if text.startswith("the") and len(text) > 6 else text
+
+
+def _host_name(url: str | None) -> str | None:
+    """The name part of a URL's host: "https://www.salon.com/x" -> "salon"."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = [p for p in host.split(".") if p and p not in ("www", "m", "amp", "mobile")]
+    if len(parts) >= 3 and len(parts[-2]) <= 3:  # "bbc.co.uk", "abc.net.au"
+        parts = parts[:-1]
+    return parts[-2] if len(parts) >= 2 else None
+
+
+def _same_site(part: str, names: list[str]) -> bool:
+    """True when a title part names the site: equal to a known site name, or that name plus a domain ending."""
+    key = _key(part)
+    if not key:
+        return False
+    for name in names:
+        name_key = _key(name)
+        if key == name_key:
+            return True
+        if len(key) < _MIN_SITE_KEY or len(name_key) < _MIN_SITE_KEY:
+            continue
+        if key.startswith(name_key) and len(key) - len(name_key) <= _MAX_SITE_NAME_EXTRA:
+            return True
+        if name_key.startswith(key) and len(key) >= _MIN_SITE_NAME_SHARE * len(name_key):
+            return True
+    return False
+
+
+def _strip_site(title: str, names: list[str]) -> str:
+    """``title`` without leading or trailing parts that name the site ("A | Section | Site" keeps "A | Section")."""
+    if not names:
+        return title
+    changed = True
+    while changed:
+        changed = False
+        bracket = _BRACKETED_TAIL.search(title)
+        if bracket and bracket.start() > 0 and _same_site(bracket["site"], names):
+            title, changed = title[: bracket.start()].strip(), True
+            continue
+        seps = list(_TITLE_SEP.finditer(title))
+        if seps:
+            last, first = seps[-1], seps[0]
+            if _same_site(title[last.end() :], names) and last.start() > 0:
+                title, changed = title[: last.start()].strip(), True
+                continue
+            if _same_site(title[: first.start()], names) and first.end() < len(title):
+                title, changed = title[first.end() :].strip(), True
+                continue
+        prefix = _SITE_PREFIX_SEP.match(title)
+        if prefix and _same_site(prefix["site"], names) and prefix.end() < len(title):
+            title, changed = title[prefix.end() :].strip(), True
+    return title.strip(" |-–—:·•»")
+
+
+def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tuple[list[str], list[str]]:
+    """The names the page gives its site: (stated names, weaker hints).
+
+    Stated: og:site_name, the JSON-LD publisher and WebSite. Hints: application-name, apple-mobile-web-app-title and
+    the URL's host, which some pages fill with the headline; they only serve to recognise a title's suffix.
+    (A Twitter handle is no hint: it often names a product or a section, "@firefox" on a Mozilla page.)
+    """
+    stated = [
+        *meta.get("og:site_name", []),
+        *([ld.publisher] if ld.publisher else []),
+        *([ld.website] if ld.website else []),
+    ]
+    hints = [*meta.get("application-name", []), *meta.get("apple-mobile-web-app-title", [])]
+    host = _host_name(url)
+    if host:
+        hints.append(host)
+    # "LinkNaija | Nigeria's popular news platform": the name before a tagline is a name of the site too.
+    stated += [_TITLE_SEP.split(n)[0] for n in stated if _TITLE_SEP.search(n)]
+    stated = [n for n in dict.fromkeys(stated) if n]
+    return stated, [n for n in dict.fromkeys(hints) if n and n not in stated]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of words two titles have in common (Jaccard on lower-cased words)."""
+    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _doc_title(tree: Any) -> str | None:
+    head = tree.find("head")
+    el = head.find("title") if head is not None else None
+    if el is None:
+        found = tree.xpath("//title[not(ancestor::svg)]")
+        el = found[0] if found else None
+    return _clean(el.text_content()) if el is not None else None
+
+
+def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
+    doc_title = _doc_title(tree)
+    others = [t for t in (_first(meta, "og:title"), _first(meta, "twitter:title"), doc_title) if t]
+    headline = ld.title
+    if ld.title and ld.name and ld.title != ld.name and others:
+        # Some pages put a summary in "headline" (or the site in "name"): keep the one the other titles agree with.
+        def agreement(candidate: str) -> float:
+            return max(_similarity(candidate, other) for other in others)
+
+        headline = max((ld.title, ld.name), key=agreement)
+    candidates = [
+        headline,
+        _first(meta, "dc:title", "dcterms:title", "dcterm:title"),
+        _first(meta, "og:title"),
+        _first(meta, "title"),
+        _first(meta, "twitter:title"),
+        _first(meta, "parsely-title", "sailthru:title"),
+        ld.name,
+        _first(meta, "itemprop:headline"),
+        doc_title,
+    ]
+    names = stated + hints
+    doc_key = _key(doc_title or "")
+    for candidate in candidates:
+        candidate = _clean(candidate)
+        if not candidate:
+            continue
+        # A "title" that is the site's own name (a home-page og:title left on an article) says nothing of the
+        # article; so does one equal to the application name when the document's <title> says something else.
+        if _same_site(candidate, stated):
+            continue
+        key = _key(candidate)
+        if doc_key and key != doc_key and any(key == _key(h) for h in hints):
+            continue
+        return _strip_site(candidate, names) or candidate
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if text:
+            return text
+    return None
+
+
+def _in_other_zone(el: Any) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in _OTHER_ZONE_TAGS:
+            return True
+        if _OTHER_ZONE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+def _visible_byline(tree: Any) -> tuple[str | None, list[str]]:
+    """The first credit-like element of the page: rel=author, itemprop=author, or a byline/author class."""
+    for el in tree.xpath("//*[@class or @id or @rel or @itemprop]"):
+        rel, prop = el.get("rel") or "", el.get("itemprop") or ""
+        if not _BYLINE_ATTRS.search(f"{el.get('class') or ''} {el.get('id') or ''} {rel} {prop}"):
+            continue
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        rel_or_prop = "author" in rel.lower().split() or "author" in prop
+        if not rel_or_prop and _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        names = el.xpath(".//*[@itemprop='name']")
+        text = (names[0].get("content") or names[0].text_content()) if names else el.text_content()
+        if not text or len(" ".join(text.split())) >= _MAX_BYLINE_CHARS or _in_other_zone(el):
+            continue
+        byline, authors = normalize_byline(text)
+        if byline:
+            return byline, authors
+    return None, []
+
+
+def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
+    authors: list[str] = []
+    for name in names:
+        _, found = normalize_byline(name)
+        authors.extend(a for a in found if a not in authors)
+    # Readability joins a list of authors with ", "; names written surname-first ("Jong, Michiel de") need "; ".
+    joiner = "; " if any("," in a for a in authors) else ", "
+    return (joiner.join(authors), authors) if authors else (None, [])
+
+
+def _pick_byline(
+    tree: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str]
+) -> tuple[str | None, list[str]]:
+    sources: list[list[str]] = [
+        ld.authors,
+        meta.get("dc:creator", []) or meta.get("dcterms:creator", []) or meta.get("dcterm:creator", []),
+        meta.get("author", []),
+        meta.get("parsely-author", []) or meta.get("sailthru:author", []),
+        meta.get("byl", []),
+        meta.get("citation_author", []),
+    ]
+    for names in sources:
+        # "never the site's name by default": a CMS that fills author with the site's name credits nobody.
+        names = [n for n in names if not _same_site(n, site_names)]
+        byline, authors = _structured_byline(list(dict.fromkeys(names)))
+        if byline:
+            return byline, authors
+    byline, authors = _visible_byline(tree)
+    if byline and not _same_site(byline, site_names):
+        return byline, authors
+    names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
+    return _structured_byline(list(dict.fromkeys(names)))
+
+
+def _pick_date(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
+    raw = [
+        ld.date,
+        _first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
+        _first(meta, "itemprop:datepublished", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date"),
+        _first(meta, "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date"),
+        _first(meta, "date", "publication_date", "article:publicationdate", "sailthru:date"),
+    ]
+    for value in raw:
+        date = normalize_date(value)
+        if date:
+            return date
+    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
+        date = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
+        if date:
+            return date
+    return None
+
+
+def _pick_language(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
+    for raw in (
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        _first(meta, "content-language", "dc:language", "language", "itemprop:inlanguage"),
+        _first(meta, "og:locale"),
+        ld.language,
+    ):
+        tag = _bcp47(raw)
+        if tag:
+            return tag
+    return None
+
+
+def _bcp47(raw: str | None) -> str | None:
+    """A language tag in BCP 47 form: "en_us" -> "en-US", "zh-hant-tw" -> "zh-Hant-TW"; None when not a tag."""
+    if not raw:
+        return None
+    raw = raw.split(",")[0].strip()
+    if not _LANG.match(raw):
+        return None
+    parts = raw.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def _absolute(url: str | None, base: str | None) -> str | None:
+    url = _clean(url)
+    if not url:
+        return None
+    if base and not url.startswith(("http://", "https://")):
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return url
+    return url
+
+
+def _base_url(tree: Any, given: str | None) -> str | None:
+    base = tree.find("head/base")
+    href = base.get("href") if base is not None else None
+    if href and given:
+        return urljoin(given, href)
+    return href or given
+
+
+def _pick_url(tree: Any, meta: dict[str, list[str]], given: str | None, base: str | None) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            url = _absolute(link.get("href"), base)
+            if url and url.startswith(("http://", "https://")):
+                return url
+    url = _absolute(_first(meta, "og:url"), base)
+    if url and url.startswith(("http://", "https://")):
+        return url
+    return given
+
+
+def _pick_tags(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
+    for values in (
+        meta.get("article:tag", []),
+        ld.keywords,
+        meta.get("parsely-tags", []),
+        meta.get("news_keywords", []),
+        meta.get("keywords", []),
+        meta.get("sailthru:tags", []),
+    ):
+        tags: list[str] = []
+        for value in values:
+            for tag in _TAG_SPLIT.split(value) if len(values) == 1 else [value]:
+                tag = tag.strip()
+                if tag and tag.casefold() not in (t.casefold() for t in tags):
+                    tags.append(tag)
+        if tags:
+            return tags
+    return []
 
 
 def extract_metadata(tree: Any, ext: Extraction) -> None:
     """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged."""
-    return None
+    meta = _read_meta(tree)
+    ld = read_jsonld(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
+    given = ext.url
+    base = _base_url(tree, given)
+    url = _pick_url(tree, meta, given, base)
+    stated, hints = _site_names(meta, ld, url or given)
+
+    og_site = _first(meta, "og:site_name")
+    if og_site and ld.publisher and _key(og_site).startswith(_key(ld.publisher)):
+        # og:site_name with a tagline or a domain ending ("Libération.fr") after the publisher's own name.
+        ext.site_name = ld.publisher
+    else:
+        ext.site_name = og_site or ld.publisher or ld.website
+    ext.publisher = ld.publisher
+    ext.title = _pick_title(tree, meta, ld, stated, hints)
+    ext.byline, ext.authors = _pick_byline(tree, meta, ld, stated)
+    ext.date = _pick_date(tree, meta, ld)
+    ext.description = _clean(
+        ld.description
+        or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
+        or _first(meta, "twitter:description")
+    )
+    ext.language = _pick_language(tree, meta, ld)
+    ext.url = url
+    ext.image = _absolute(
+        _first(meta, "og:image", "og:image:url", "og:image:secure_url")
+        or ld.image
+        or _first(meta, "twitter:image", "twitter:image:src", "itemprop:image"),
+        base or url,
+    )
+    ext.tags = _pick_tags(meta, ld)
+    ext.captions = extract_captions(tree)

@@ -1,0 +1,152 @@
+"""Image captions of an HTML page's article area, each split from its photo credit.
+
+A caption is a ``<figcaption>`` or an element classed as one (``caption``, ``wp-caption-text``, ``image-caption``,
+``itemprop="caption"``); a credit is either inside the caption's text ("... (Jane Doe/AP)", "Photo: ...") or its own
+element (``<span class="credit">``, ``copyright``, ``attribution``) inside the caption or the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..article import Caption
+from ..captions import clean_credit, split_credit
+
+__all__ = ["extract_captions"]
+
+# Class/id tokens (lower-cased, "-" and "_" removed) that mark a caption or a credit element.
+_CAPTION_TOKENS = frozenset(
+    {"caption", "figcaption", "wpcaptiontext", "imagecaption", "photocaption", "captiontext", "mediacaption",
+     "picturecaption", "imgcaption", "figurecaption", "inlinecaption", "articlecaption"}
+)  # fmt: skip
+_CREDIT_TOKENS = frozenset(
+    {"credit", "credits", "photocredit", "imagecredit", "captioncredit", "mediacredit", "copyright", "attribution",
+     "photographer", "imagesource", "imagecopyright", "photosource", "figurecredit", "source"}
+)  # fmt: skip
+_SPLIT_CLASS = re.compile(r"\s+")
+# Zones whose captions belong to other stories or to the site, not to the article.
+_OTHER_ZONES = frozenset({"nav", "aside", "footer", "header"})
+_OTHER_TOKENS = re.compile(r"related|recommend|promo|sidebar|teaser|trending|popular|comment|footer|lightbox", re.I)
+# Parts of a caption box that are not the caption: toggles, truncated copies, screen-reader labels.
+_SKIP_INSIDE = re.compile(
+    r"trunc|toggle|expand|collaps|(?:^|[-_\s])(?:more|less|short)(?:$|[-_\s])|sr-only|visually-?hidden|screen-?reader"
+    r"|off-?screen|a11y|accessib|hidden",
+    re.I,
+)
+# Labels that open a caption box: "Image caption", "Caption:", "Image 3 of 12", "3 of 12".
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:image|photo|media)\s+caption\s*:?|caption\s*:|(?:image|photo|slide)?\s*\d+\s+(?:of|/)\s+\d+)\s*", re.I
+)
+# Longer than this is a paragraph of text that happens to sit in a caption box, not a caption.
+_MAX_CAPTION_CHARS = 1000
+# A gallery of hundreds of images is a listing, not an article's figures.
+_MAX_CAPTIONS = 100
+
+
+def _tokens(el: Any) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return {t.replace("-", "").replace("_", "").lower() for t in _SPLIT_CLASS.split(raw) if t}
+
+
+_ROOT_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
+
+
+def _article_root(tree: Any) -> Any:
+    """The article element when the page marks one (articleBody, else the biggest <article>, <main>), else <body>."""
+    found = tree.xpath(_ROOT_XPATH)
+    for test in (
+        lambda el: el.get("itemprop") == "articleBody",
+        lambda el: el.tag == "article",
+        lambda el: el.tag == "main" or el.get("role") == "main",
+    ):
+        picked = [el for el in found if test(el)]
+        if picked:
+            return max(picked, key=lambda el: len(el.text_content()))
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def _in_other_zone(el: Any, root: Any) -> bool:
+    for anc in el.iterancestors():
+        if anc is root:
+            return False
+        if anc.tag in _OTHER_ZONES:
+            return True
+        if _OTHER_TOKENS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+def _text(el: Any, skip: set[Any]) -> str:
+    """Text of ``el`` without the text of the elements in ``skip`` (credit elements), of "more"/"less" toggles and
+    truncated copies, and of labels meant for screen readers only."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node in skip or not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "button"):
+            return
+        if node is not el and _SKIP_INSIDE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join(" ".join(parts).split())
+
+
+def _credit_elements(scope: Any) -> list[Any]:
+    return [el for el in scope.iter() if isinstance(el.tag, str) and el is not scope and _tokens(el) & _CREDIT_TOKENS]
+
+
+def extract_captions(tree: Any) -> list[Caption]:
+    """The captions of the article's images, in page order, each once."""
+    root = _article_root(tree)
+    # One XPath walk in C, then a cheap substring test before tokenising: this runs on every page.
+    candidates = [
+        el
+        for el in root.xpath(".//figcaption | .//*[@class or @id or @itemprop]")
+        if el.tag == "figcaption"
+        or (
+            "aption" in f"{el.get('class') or ''}{el.get('id') or ''}{el.get('itemprop') or ''}"
+            and (el.get("itemprop") == "caption" or _tokens(el) & _CAPTION_TOKENS)
+        )
+    ]
+    chosen = set(candidates)
+    out: list[Caption] = []
+    seen: set[str] = set()
+    for el in candidates:
+        # The outermost caption element speaks for the ones inside it (figcaption > span.caption).
+        if any(anc in chosen for anc in el.iterancestors()):
+            continue
+        if _tokens(el) & _CREDIT_TOKENS and not (_tokens(el) & _CAPTION_TOKENS) and el.tag != "figcaption":
+            continue
+        if _in_other_zone(el, root):
+            continue
+        credits = _credit_elements(el)
+        figure = next((a for a in el.iterancestors() if a.tag == "figure"), None)
+        if not credits and figure is not None:
+            credits = [c for c in _credit_elements(figure) if c not in chosen and el not in c.iterancestors()]
+        text = _LEAD_LABEL.sub("", _text(el, set(credits)))
+        if len(text) > _MAX_CAPTION_CHARS:
+            continue
+        credit_text = " ".join(clean_credit(c.text_content()) for c in credits if c.text_content().strip()) or None
+        if credit_text and _LEAD_LABEL.sub("", credit_text) == text:
+            credit_text = None  # a "credit" box that repeats the caption
+        caption = split_credit(text)
+        if credit_text:
+            caption = Caption(caption.text, credit_text if caption.credit is None else caption.credit)
+        if not caption.text and not caption.credit:
+            continue
+        key = f"{caption.text}\x00{caption.credit}"
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(caption)
+        if len(out) >= _MAX_CAPTIONS:
+            break
+    return out

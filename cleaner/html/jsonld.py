@@ -1,0 +1,208 @@
+"""JSON-LD (schema.org) blocks of a page: tolerant parsing and the article's fields.
+
+Pages put one object, an array, or a ``@graph`` in each ``<script type="application/ld+json">``; nested objects
+(author, publisher, image) may be inline or ``{"@id": ...}`` references to another node. Parsing is tolerant of what
+CMSs emit: HTML comments and CDATA wrappers, trailing commas, raw control characters, several objects in a row.
+
+>>> data = read_jsonld(['{"@graph": [{"@type": "NewsArticle", "headline": "Hi", "author": {"@id": "#p"}},'
+...                     ' {"@id": "#p", "@type": "Person", "name": "Jane Doe"},]}'])
+>>> data.title, data.authors
+('Hi', ['Jane Doe'])
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ARTICLE_TYPES", "JsonLd", "read_jsonld"]
+
+#: schema.org types whose node describes the article itself (Readability's list, plus a few common ones).
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "analysisnewsarticle", "askpublicquestionarticle", "backgroundnewsarticle",
+        "opinionnewsarticle", "reportagenewsarticle", "reviewnewsarticle", "report", "satiricalarticle",
+        "scholarlyarticle", "medicalscholarlyarticle", "socialmediaposting", "blogposting", "liveblogposting",
+        "discussionforumposting", "techarticle", "apireference",
+    }
+)  # fmt: skip
+#: Page types used only when no article node exists (their "name" is often the site's, so headline only).
+PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage"})
+_SITE_TYPES = frozenset({"website"})
+
+# Wrappers and slips seen in real JSON-LD blocks.
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+# A JSON-LD block larger than this is a data dump (product feeds, full article bodies), not worth parsing for fields.
+_MAX_BLOCK_CHARS = 2_000_000
+
+
+@dataclass(slots=True)
+class JsonLd:
+    """The fields a page's JSON-LD gives for its article (empty when it has none)."""
+
+    title: str | None = None
+    name: str | None = None  # the article node's "name" (may carry a site suffix), used when there is no headline
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    description: str | None = None
+    publisher: str | None = None
+    website: str | None = None
+    image: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+    found: bool = False
+
+
+def _loads(text: str) -> list[Any]:
+    """Every JSON value in ``text``, tolerating the usual slips; [] when nothing parses."""
+    text = _WRAPPERS.sub("", text.strip()).strip()
+    if not text or len(text) > _MAX_BLOCK_CHARS:
+        return []
+    try:
+        return [json.loads(text, strict=False)]
+    except ValueError:
+        pass
+    text = _TRAILING_COMMA.sub(r"\1", text)
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos] in " \t\r\n;,":
+            pos += 1
+        if pos >= len(text):
+            break
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            break
+        values.append(value)
+    return values
+
+
+def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Top-level nodes: objects, members of arrays and of ``@graph``, and a page's ``mainEntity``."""
+    if depth > 4:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _nodes(item, depth + 1)
+    elif isinstance(value, dict):
+        graph = value.get("@graph")
+        if graph is not None:
+            yield from _nodes(graph, depth + 1)
+        if "@type" in value:
+            yield value
+        main = value.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _nodes(main, depth + 1)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    # "schema:NewsArticle" and "http://schema.org/NewsArticle" name the same type.
+    return {re.split(r"[/:#]", n)[-1].casefold() for n in names if isinstance(n, str)}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    return None
+
+
+class _Resolver:
+    def __init__(self, nodes: Iterable[dict[str, Any]]) -> None:
+        self.by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in self.by_id:
+            return self.by_id[value["@id"]]
+        return value
+
+    def names(self, value: Any) -> list[str]:
+        """Names of a person/organisation value: a string, an object, a reference, or a list of these."""
+        out: list[str] = []
+        for item in value if isinstance(value, list) else [value]:
+            item = self.resolve(item)
+            name: str | None = None
+            if isinstance(item, str):
+                name = _text(item)
+            elif isinstance(item, dict):
+                name = _text(item.get("name"))
+                if name is None and (item.get("givenName") or item.get("familyName")):
+                    name = _text(f"{_text(item.get('givenName')) or ''} {_text(item.get('familyName')) or ''}")
+            if name and not _URL.match(name) and name not in out:
+                out.append(name)
+        return out
+
+    def url(self, value: Any) -> str | None:
+        for item in value if isinstance(value, list) else [value]:
+            item = self.resolve(item)
+            if isinstance(item, str) and item.strip():
+                return item.strip()
+            if isinstance(item, dict):
+                url = _text(item.get("url")) or _text(item.get("contentUrl"))
+                if url:
+                    return url
+        return None
+
+
+def _keywords(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            for word in item.split(","):
+                word = word.strip()
+                if word and word not in out:
+                    out.append(word)
+    return out
+
+
+def read_jsonld(blocks: Iterable[str]) -> JsonLd:
+    """The article fields of the JSON-LD ``blocks`` (the text of each ld+json script), first article node first."""
+    nodes: list[dict[str, Any]] = []
+    for block in blocks:
+        for value in _loads(block):
+            nodes.extend(_nodes(value))
+    out = JsonLd()
+    if not nodes:
+        return out
+    resolver = _Resolver(nodes)
+    article = next((n for n in nodes if _types(n) & ARTICLE_TYPES), None)
+    page = next((n for n in nodes if _types(n) & PAGE_TYPES), None)
+    for node in nodes:
+        types = _types(node)
+        if out.website is None and types & _SITE_TYPES:
+            out.website = _text(node.get("name"))
+    main = article or page
+    if main is None:
+        return out
+    out.found = True
+    out.title = _text(main.get("headline"))
+    if article is not None:
+        out.name = _text(main.get("name"))
+    out.authors = resolver.names(main.get("author")) or resolver.names(main.get("creator"))
+    out.date = _text(main.get("datePublished")) or _text(main.get("dateCreated"))
+    out.description = _text(main.get("description"))
+    publishers = resolver.names(main.get("publisher"))
+    if not publishers and page is not None and page is not main:
+        publishers = resolver.names(page.get("publisher"))
+    out.publisher = publishers[0] if publishers else None
+    out.image = resolver.url(main.get("image")) or _text(main.get("thumbnailUrl"))
+    out.keywords = _keywords(main.get("keywords"))
+    language = main.get("inLanguage")
+    out.language = _text(language) if not isinstance(language, dict) else _text(language.get("name"))
+    out.url = _text(main.get("url")) if isinstance(main.get("url"), str) else None
+    return out
