@@ -41,7 +41,7 @@ SIBLING_LINK_DENSITY = 0.25
 BLOCK_LINK_DENSITY = 0.5
 
 _SKIP_TAGS = frozenset(
-    {"script", "style", "template", "svg", "math", "noscript", "iframe", "button", "select", "input", "textarea",
+    {"script", "style", "template", "svg", "noscript", "iframe", "button", "select", "input", "textarea",
      "head", "title", "meta", "link", "object", "embed", "canvas", "video", "audio", "nav"}
 )  # fmt: skip
 _BLOCK_TAGS = frozenset(

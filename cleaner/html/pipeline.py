@@ -1,12 +1,15 @@
 """HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> body candidates
-(trafilatura on the pruned tree, and an independent one) -> pick -> blocks."""
+(trafilatura on the pruned tree, and the density candidate) -> merge -> headline dropped -> page flags."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 from .candidates import Candidate, density_candidate, pick
+from .headline import drop_repeated_title, page_titles
 from .metadata import extract_metadata
 from .parse import parse_html
 from .rules import prune
@@ -15,7 +18,13 @@ from .trafilatura_adapter import extract_blocks
 __all__ = ["extract_html"]
 
 
+def _body(tree: Any) -> Any:
+    body = tree.find("body") if tree.tag == "html" else None
+    return tree if body is None else body
+
+
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
+    """Run the HTML path on a loaded page; the result's blocks are the body, its fields the metadata and flags."""
     ext = Extraction(kind="html", url=url, explain=options.explain)
     tree = parse_html(loaded, options, ext)
     if tree is None:
@@ -23,8 +32,8 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if options.with_metadata:
         extract_metadata(tree, ext)
     prune(tree, ext, captions_in_text=options.captions_in_text)
-    body = tree.find("body") if tree.tag == "html" else tree
     traf = Candidate("trafilatura", extract_blocks(tree, url=url, favor=options.favor))
-    dens = density_candidate(body if body is not None else tree)
-    ext.blocks = pick(traf, dens).blocks
+    dens = density_candidate(_body(tree))
+    blocks = pick(traf, dens).blocks
+    ext.blocks = drop_repeated_title(blocks, page_titles(tree, ext), ext)
     return ext

@@ -39,6 +39,11 @@ PHRASE_COVER = 0.5
 PHRASE_LINK_SHARE = 0.5
 LEAD_WORDS = 4
 
+#: Hidden elements are not cut when the visible paragraph text is less than this share of the hidden paragraph text:
+#: the article itself is hidden until a script shows it.
+HIDDEN_ARTICLE_SHARE = 0.5
+#: An element named like a menu is one only when at least this share of its text is link text.
+NAV_LINK_SHARE = 0.5
 #: An id with this many words or more is a heading slug (see :func:`attr_tokens`).
 SLUG_WORDS = 4
 #: Token rules name widgets (share bars, teaser lists, sign-up boxes) that hold little running text. An element with
@@ -56,7 +61,7 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
-_SKIP_TAGS = frozenset({"script", "style", "template", "svg", "math", "head", "title", "meta", "link"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})
 #: Containers that hold the article itself: a <header> inside them is the article's own header (title, byline).
 _ARTICLE_TAGS = frozenset({"article", "main"})
 #: Tags a short-text phrase rule may cut: blocks and the inline wrappers sites put labels in.
@@ -225,12 +230,14 @@ def _phrase_rule(text: str, link_chars: int) -> tuple[str | None, bool]:
     return None, True
 
 
-def _token_rule(el: Any, tag: str, tokens: frozenset[str], inside_article: bool) -> str | None:
+def _token_rule(el: Any, tag: str, tokens: frozenset[str], inside_article: bool, walk: _Walk) -> str | None:
     role = el.get("role")
     for rule in TOKEN_RULES:
         if tag in rule.tags or (role is not None and role in rule.roles):
             return rule.name
         if tokens and not tokens.isdisjoint(rule.tokens):
+            if rule.name == "navigation" and walk.link_len[el] < NAV_LINK_SHARE * walk.text_len[el]:
+                continue  # "menu" in a class also names state ("has-menu", "CtxtMenu_Attached"): menus are links
             return rule.name
     if tag == "footer" or (tag == "header" and not inside_article):
         return "site-chrome"
@@ -253,14 +260,21 @@ class _Walk:
         self.text_len: dict[Any, int] = {}
         self.para_len: dict[Any, int] = {}
         self.link_len: dict[Any, int] = {}
+        # hidden subtrees do not count towards the core: a page's visible text is its article
+        self.hidden: set[Any] = set()
+        for el in self.nodes:
+            if el.getparent() in self.hidden or _is_hidden(el):
+                self.hidden.add(el)
+        self.hidden_para = 0
+        visible_para: dict[Any, int] = {}
         core, core_score = root, -1
         for el in reversed(self.nodes):
             tag = el.tag
             if tag in _SKIP_TAGS:
-                self.text_len[el] = self.para_len[el] = self.link_len[el] = 0
+                self.text_len[el] = self.para_len[el] = self.link_len[el] = visible_para[el] = 0
                 continue
             own = len(el.text.strip()) if el.text else 0
-            total, para, link, direct = own, 0, 0, own
+            total, para, link, direct, visible = own, 0, 0, own, 0
             for child in el:
                 tail = len(child.tail.strip()) if child.tail else 0
                 total += tail
@@ -271,13 +285,20 @@ class _Walk:
                 total += child_len
                 para += self.para_len[child]
                 link += self.link_len[child]
-                if child.tag in _TEXT_CHILD_TAGS:
+                visible += visible_para[child]
+                if child.tag in _TEXT_CHILD_TAGS and child not in self.hidden:
                     direct += child_len - self.link_len[child]
             self.text_len[el] = total
             self.para_len[el] = total if tag == "p" else para
             self.link_len[el] = total if tag == "a" else link
-            if direct > core_score:
+            visible_para[el] = 0 if el in self.hidden else (total if tag == "p" else visible)
+            if el in self.hidden:
+                if el.getparent() not in self.hidden:
+                    self.hidden_para += self.para_len[el]
+            elif direct > core_score:
                 core, core_score = el, direct
+        # a page that shows much less paragraph text than it hides has its article revealed by a script
+        self.hides_article = visible_para.get(root, 0) < HIDDEN_ARTICLE_SHARE * self.hidden_para
         self.protected: set[Any] = set()
         node: Any = core
         while node is not None:
@@ -344,12 +365,12 @@ def _substantial(el: Any, walk: _Walk) -> bool:
 
 
 def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_text: bool) -> str | None:
-    if _is_hidden(el):
+    if el in walk.hidden and not walk.hides_article:
         return "hidden"
     tokens = attr_tokens(el)
     if not captions_in_text and (tag in _CAPTION_RULE.tags or not tokens.isdisjoint(_CAPTION_RULE.tokens)):
         return "caption"
-    return _token_rule(el, tag, tokens, inside_article)
+    return _token_rule(el, tag, tokens, inside_article, walk)
 
 
 def _remove(el: Any) -> None:
