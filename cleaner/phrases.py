@@ -18,7 +18,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["GROUPS", "matcher", "phrase_group", "phrase_group_tokens", "phrases"]
+__all__ = ["GROUPS", "leading_phrase", "matcher", "phrase_group", "phrase_group_tokens", "phrases"]
 
 #: The phrase groups, each the name of a data file and of the rule that cuts what it matches.
 GROUPS: tuple[str, ...] = (
@@ -80,6 +80,16 @@ def _phrase_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
             if tokens:
                 index.setdefault(tokens[0], []).append((tokens, group))
     return {k: tuple(sorted(v, key=lambda item: len(item[0]), reverse=True)) for k, v in index.items()}
+
+
+def leading_phrase(tokens: list[str]) -> tuple[str, int] | None:
+    """(group, length in tokens) of the longest phrase that ``tokens`` start with, or None."""
+    if not tokens:
+        return None
+    for phrase, group in _phrase_index().get(tokens[0], ()):
+        if tuple(tokens[: len(phrase)]) == phrase:
+            return group, len(phrase)
+    return None
 
 
 def phrase_group(text: str, *, min_cover: float = MIN_COVER) -> tuple[str, float] | None:

@@ -32,7 +32,11 @@ WRAP_SLACK = 16
 #: Lines shorter than this tell nothing about the wrap width.
 WRAP_MIN_LONG = 40
 
+#: Chinese and Japanese are written without spaces: this many characters count as one word.
+CJK_CHARS_PER_WORD = 2
+
 _WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
 #: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)").
@@ -46,7 +50,7 @@ _REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
 class Line:
     """One line of the capture (a whole paragraph once wrapped lines are joined).
 
-    ``tokens``: its lower-case ``\\w+`` words; ``blank_before``: a blank line precedes it; ``rule``: the name of
+    ``tokens``: its lower-case ``\\w+`` words; ``words``: how many words it has (see :func:`word_count`); ``blank_before``: a blank line precedes it; ``rule``: the name of
     the rule that cut it (None while kept);
     ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher").
     """
@@ -54,18 +58,19 @@ class Line:
     text: str
     index: int
     tokens: list[str]
+    words: int
     blank_before: bool = False
     rule: str | None = None
     role: str | None = None
 
-    @property
-    def words(self) -> int:
-        return len(self.tokens)
 
-
-def word_count(text: str) -> int:
-    """Number of ``\\w+`` tokens, the unit the corpus metric and the rules count in."""
-    return len(_WORD.findall(text))
+def word_count(text: str, tokens: list[str] | None = None) -> int:
+    """Number of ``\\w+`` tokens, the unit the corpus metric and the rules count in; a run of CJK script (written
+    without spaces) counts one word per ``CJK_CHARS_PER_WORD`` characters."""
+    n = len(tokens if tokens is not None else _WORD.findall(text))
+    if n and not text.isascii():
+        n += len(_CJK.findall(text)) // CJK_CHARS_PER_WORD
+    return n
 
 
 def capture_style(raw_lines: list[str]) -> str:
@@ -154,4 +159,8 @@ def split_lines(text: str) -> list[Line]:
                 continue
             pairs.append((cleaned, blank))
             blank = False
-    return [Line(t, i, _WORD.findall(t.casefold()), b) for i, (t, b) in enumerate(pairs)]
+    out = []
+    for i, (t, b) in enumerate(pairs):
+        tokens = _WORD.findall(t.casefold())
+        out.append(Line(t, i, tokens, word_count(t, tokens), b))
+    return out

@@ -4,6 +4,8 @@ Rule names (the reason recorded with every cut):
 
 - the phrase groups of :mod:`cleaner.phrases` (``navigation``, ``ads``, ``consent``, ``login``, ``paywall``,
   ``newsletter``, ``share``, ``browser``, ``related``, ``comments``): a short line made mostly of such phrases;
+- ``copyright``: the legal line of a footer ("© 2019 X. All rights reserved.");
+- ``tags``: a long line with no punctuation at all (a tag cloud, link labels run together);
 - ``counter``: timestamps and counters ("5 min read", "12 comments", "3.4K shares", "5:50 PM", "2 hours ago", a
   lone number);
 - ``menu``: a run of short menu-like lines (link labels: a few words, no sentence punctuation);
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..phrases import phrase_group_tokens
+from ..phrases import leading_phrase, phrase_group_tokens
 from .lines import Line
 
 __all__ = [
@@ -30,6 +32,11 @@ __all__ = [
 #: Lines with more words than this are never cut by a phrase rule: prompts and labels are short, paragraphs that
 #: mention "subscribe" or "cookies" are long.
 PHRASE_MAX_WORDS = 30
+#: A longer line is still cut when it opens with a prompt of at least ``LEAD_PHRASE_MIN_TOKENS`` words of one of
+#: ``LEAD_GROUPS`` ("This website uses cookies to ...", "Sign up for our newsletter and ..."), up to this many words.
+LEAD_PHRASE_MAX_WORDS = 250
+LEAD_PHRASE_MIN_TOKENS = 3
+LEAD_GROUPS = frozenset({"consent", "browser", "newsletter", "paywall", "login", "comments"})
 #: A menu item has at most this many words ...
 MENU_MAX_WORDS = 4
 #: ... and a menu is a run of at least this many such lines (fewer are subheads, labels, a byline and a date).
@@ -68,7 +75,28 @@ COUNTER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』）]\s*$")
+
+
+#: The legal line of a page's footer: "© 2019 X", "Copyright 2019 X. All rights reserved.", in eight languages.
+COPYRIGHT = re.compile(
+    r"^\W*(?:copyright|©|\(c\))(?!\w)|(?<!\w)(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|"
+    r"tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
+    r"todos\s+os\s+direitos\s+reservados|alle\s+rechten\s+voorbehouden|wszelkie\s+prawa\s+zastrzeżone)(?!\w)",
+    re.IGNORECASE,
+)
+#: A cookie notice that does not open with a stock phrase: it names cookies and what they do on the site.
+COOKIE_NOTICE = re.compile(
+    r"(?=.*\bcookies?\b)(?=.*\b(?:website|site|browser|browsing|consent|privacy|third[- ]party|analytics|tracking|"
+    r"personal\s+data|webseite|navigateur|navegador|sitio|sito|strona|witryna|datenschutz|confidentialité|"
+    r"privacidad|privacidade|privacybeleid|prywatności)\b)",
+    re.IGNORECASE,
+)
+#: A line this long with no punctuation at all is a tag cloud or a run of link labels, not prose.
+TAG_CLOUD_MIN_WORDS = 30
+_PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
+#: A copyright line has at most this many words (a paragraph that discusses copyright is longer).
+COPYRIGHT_MAX_WORDS = 40
 
 
 def norm_tokens(text: str) -> list[str]:
@@ -81,14 +109,28 @@ def apply_line_rules(lines: list[Line]) -> None:
     for line in lines:
         if line.rule is not None:
             continue
-        if line.words <= PHRASE_MAX_WORDS:
-            text = line.text
-            if COUNTER.match(text):
+        words = line.words
+        if words <= PHRASE_MAX_WORDS:
+            if COUNTER.match(line.text):
                 line.rule = "counter"
                 continue
             found = phrase_group_tokens(line.tokens)
             if found is not None:
                 line.rule = found[0]
+                continue
+        if words <= COPYRIGHT_MAX_WORDS and COPYRIGHT.search(line.text):
+            line.rule = "copyright"
+            continue
+        if words <= LEAD_PHRASE_MAX_WORDS:
+            lead = leading_phrase(line.tokens)
+            if lead is not None and lead[1] >= LEAD_PHRASE_MIN_TOKENS and lead[0] in LEAD_GROUPS:
+                line.rule = lead[0]
+                continue
+            if "ookie" in line.text and COOKIE_NOTICE.match(line.text):
+                line.rule = "consent"
+                continue
+        if words >= TAG_CLOUD_MIN_WORDS and not _PUNCTUATION.search(line.text):
+            line.rule = "tags"
     mark_menus(lines)
 
 

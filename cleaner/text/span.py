@@ -25,7 +25,7 @@ CUT_SCORE = -8
 #: Cap on one line's score, so a single huge line (a comment, a legal notice) does not outweigh the article.
 MAX_LINE_SCORE = 150
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]['\"”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』）]['\"”’»)\]]*\s*$")
 
 
 def sentence_like(text: str) -> bool:
