@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +17,14 @@ PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body
 
 def page(n: int) -> str:
     head = f"<html><head><title>Page {n}</title></head>"
-    return f"{head}<body><article><h1>Page {n}</h1>{PARAGRAPH * 3}</article></body></html>"
+    own = f"<p>This is page number {n} of the batch, and this sentence belongs to its article body alone.</p>"
+    return f"{head}<body><article><h1>Headline {n}</h1>{own}{PARAGRAPH * 3}</article></body></html>"
 
 
 def number(article: Article) -> str:
-    """The page's own heading, which starts its text: tells the pages apart whatever the metadata code does."""
-    return article.text.split("\n", 1)[0]
+    """The page's own sentence in its text ("Page 3"): tells the pages apart whatever the other rules do."""
+    match = re.search(r"page number (\d+)", article.text)
+    return f"Page {match.group(1)}" if match else ""
 
 
 SLOW = "<html><body><article>" + PARAGRAPH * 5000 + "</article></body></html>"
