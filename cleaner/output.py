@@ -82,7 +82,8 @@ HASH_CHARS = 10
 
 _TEMP_NAME = re.compile(r"^\.(?P<base>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX) + "$")
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
-_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
+_SEPARATOR_RUN = re.compile(r"[._-]*_[._-]*|\.{2,}")  # "_.._.._" (a path climbing up) -> "_"
+_USERINFO = re.compile(r"(?<=//)[^?#]*@")
 # Query parameters whose values are secrets often enough that they never go into a log line.
 _SECRET_PARAM = re.compile(
     r"^(?:.*[_-])?(?:token|key|apikey|api_key|secret|password|passwd|pwd|auth|sig|signature|session|sid|"
@@ -114,7 +115,7 @@ def redact_url(url: str) -> str:
             if any(_SECRET_PARAM.match(k) for k, _ in pairs):
                 query = urlencode([(k, "REDACTED" if _SECRET_PARAM.match(k) else v) for k, v in pairs], safe="/:")
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    except ValueError:  # unparsable (a broken IPv6 literal): still never echo credentials
+    except ValueError:  # unparsable (a broken IPv6 literal): cut everything up to the last "@" before the query
         return _USERINFO.sub("", url)
 
 
@@ -134,7 +135,7 @@ def url_name(url: str) -> str:
     except ValueError:
         readable = clean_url
     readable = _UNSAFE_CHARS.sub("_", readable).strip("._-")
-    readable = re.sub(r"_{2,}", "_", readable)[:MAX_URL_NAME_CHARS].strip("._-") or "page"
+    readable = _SEPARATOR_RUN.sub("_", readable)[:MAX_URL_NAME_CHARS].strip("._-") or "page"
     return f"{readable}-{_short_hash(clean_url)}"
 
 

@@ -178,15 +178,20 @@ def iter_items(
     not read); ``stdin`` defaults to ``sys.stdin.buffer``."""
     registry = registry or NameRegistry()
     for source in inputs:
+        # The name is claimed before the file is opened, so that a finished page is skipped without being read
+        # (a WARC file's pages are named below it, and its own name is then simply unused).
+        name = registry.claim(source.name, source.label)
+        if skip is not None and skip(name):
+            yield Item(source.label, name)
+            continue
         try:
             if source.path is None:
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                yield from _from_stream(stream, source, skip, max_bytes, registry)
+                yield from _from_stream(stream, source, name, skip, max_bytes, registry)
             else:
                 with open(source.path, "rb") as handle:
-                    yield from _from_stream(handle, source, skip, max_bytes, registry)
+                    yield from _from_stream(handle, source, name, skip, max_bytes, registry)
         except OSError as exc:
-            name = registry.claim(source.name, source.label)
             yield Item(source.label, name, error=f"cannot read: {exc.strerror or exc}")
 
 
@@ -207,6 +212,7 @@ def _peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes] | None]:
 def _from_stream(
     stream: IO[bytes],
     source: Input,
+    name: str,
     skip: Callable[[str], bool] | None,
     max_bytes: int,
     registry: NameRegistry,
@@ -215,11 +221,7 @@ def _from_stream(
     if is_warc(head):
         if same is None:
             stream = io.BufferedReader(_Prepend(head, stream))
-        yield from iter_warc(stream, source, skip=skip, max_bytes=max_bytes, registry=registry)
-        return
-    name = registry.claim(source.name, source.label)
-    if skip is not None and skip(name):
-        yield Item(source.label, name)
+        yield from iter_warc(stream, source, skip=skip, max_bytes=max_bytes, registry=registry, name=name)
         return
     if source.path is not None:
         size = os.fstat(stream.fileno()).st_size if hasattr(stream, "fileno") else 0
@@ -281,10 +283,12 @@ def iter_warc(
     skip: Callable[[str], bool] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: NameRegistry | None = None,
+    name: str | None = None,
 ) -> Iterator[Item]:
     """The pages of a WARC (or ARC) file, plain or gzipped: one Item per HTML response or resource record with a
     2xx status. Other records (requests, metadata, images, redirects, errors) are passed over. A file that turns out
-    to be corrupt gives one error Item (after the pages read before the damage)."""
+    to be corrupt gives one error Item (after the pages read before the damage), named ``name`` (the file's own
+    output name, already claimed) or a fresh claim of ``source.name``."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import ChunkedDataReader
 
@@ -310,10 +314,10 @@ def iter_warc(
             record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
             url = redact_url(target) if target else None
             item_id = f"{source.label}#{record_id or url or pages}"
-            name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
+            record_name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
             pages += 1
-            if skip is not None and skip(name):
-                yield Item(item_id, name, url=url)
+            if skip is not None and skip(record_name):
+                yield Item(item_id, record_name, url=url)
                 continue
             # Undo chunked transfer coding here, but leave Content-Encoding to clean(), which expands gzip/br
             # with a cap on the output (warcio's own decompression has none).
@@ -322,16 +326,16 @@ def iter_warc(
                 body = ChunkedDataReader(record.raw_stream, decomp_type=None)
             data = body.read(max_bytes + 1)
             if len(data) > max_bytes:
-                yield Item(item_id, name, url=url, error=f"record is over the limit of {max_bytes} bytes")
+                yield Item(item_id, record_name, url=url, error=f"record is over the limit of {max_bytes} bytes")
                 continue
             encoding = headers.get_header("Content-Encoding") if headers is not None else None
             encoding = _usable_encoding(encoding, data)
             page = Page(item_id, data, url=url, charset=_param(content_type, "charset"), content_encoding=encoding)
-            yield Item(item_id, name, url=url, page=page)
+            yield Item(item_id, record_name, url=url, page=page)
     except Exception as exc:
         # warcio raises many types on damaged input (ArchiveLoadFailed, EOFError, zlib.error, ValueError,
         # IndexError); whatever it is, the pages before the damage are kept and the file is reported.
-        name = registry.claim(source.name, source.label)
+        name = name or registry.claim(source.name, source.label)
         yield Item(source.label, name, error=f"unreadable WARC after {pages} pages: {type(exc).__name__}: {exc}")
 
 
