@@ -1,5 +1,6 @@
 """HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> body candidates
-(trafilatura on the pruned tree, and the density candidate) -> merge -> headline dropped -> page flags."""
+(trafilatura on the pruned tree, and the density candidate) -> merge -> headline dropped -> page flags
+(paywall, login_wall, truncated, not_article)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 from .candidates import Candidate, density_candidate, pick
+from .flags import flag_page
 from .headline import drop_repeated_title, page_titles
 from .metadata import extract_metadata
 from .parse import parse_html
@@ -31,9 +33,10 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         return ext
     if options.with_metadata:
         extract_metadata(tree, ext)
-    prune(tree, ext, captions_in_text=options.captions_in_text)
+    report = prune(tree, ext, captions_in_text=options.captions_in_text)
     traf = Candidate("trafilatura", extract_blocks(tree, url=url, favor=options.favor))
     dens = density_candidate(_body(tree))
     blocks = pick(traf, dens).blocks
     ext.blocks = drop_repeated_title(blocks, page_titles(tree, ext), ext)
+    flag_page(tree, ext, report)
     return ext

@@ -14,14 +14,14 @@ share, related, comments, hidden, browser, caption.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
 
-__all__ = ["RULE_NAMES", "attr_tokens", "prune"]
+__all__ = ["RULE_NAMES", "PruneReport", "attr_tokens", "prune"]
 
 #: An element whose paragraph text is more than this share of the page's paragraph text is the article (or holds it)
 #: and is never cut, whatever its class says.
@@ -39,6 +39,10 @@ PHRASE_COVER = 0.5
 PHRASE_LINK_SHARE = 0.5
 LEAD_WORDS = 4
 
+#: Cuts of these rules with at most SIGNAL_CHARS of text are kept as signals for the page flags (paywall prompts,
+#: login prompts, "Continue reading" links).
+SIGNAL_RULES = frozenset({"paywall", "login", "related", "navigation"})
+SIGNAL_CHARS = 600
 #: Hidden elements are not cut when the visible paragraph text is less than this share of the hidden paragraph text:
 #: the article itself is hidden until a script shows it.
 HIDDEN_ARTICLE_SHARE = 0.5
@@ -82,6 +86,17 @@ class TokenRule:
     tags: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     tokens: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class PruneReport:
+    """What :func:`prune` saw: cuts per rule, the short texts of the cuts that signal page flags, and the page's
+    text and link-text lengths (characters of stripped text, before pruning)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    signals: list[tuple[str, str]] = field(default_factory=list)
+    page_chars: int = 0
+    link_chars: int = 0
 
 
 def _rule(name: str, *, tags: str = "", roles: str = "", tokens: str = "") -> TokenRule:
@@ -310,7 +325,7 @@ def _element_text(el: Any) -> str:
     return _SPACE.sub(" ", el.text_content()).strip()
 
 
-def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> None:
+def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> PruneReport:
     """Remove clutter elements from ``tree`` in place; each cut is recorded on ``ext`` with its rule's name.
 
     Figure captions and photo credits are cut too (rule "caption") unless ``captions_in_text``.
@@ -353,10 +368,20 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> None
             continue
         cuts.append((el, name))
         dead.add(el)
+    report = PruneReport(page_chars=walk.text_len.get(body, 0), link_chars=walk.link_len.get(body, 0))
     for el, name in cuts:
+        report.counts[name] = report.counts.get(name, 0) + 1
+        text = None
         if ext.explain:
-            ext.cut(_element_text(el), name)
+            text = _element_text(el)
+            ext.cut(text, name)
+        signal = name
+        if name == "hidden":  # overlays are often hidden in the captured page until a script shows them
+            signal = _token_rule(el, el.tag, attr_tokens(el), False, walk) or name
+        if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
+            report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
+    return report
 
 
 def _substantial(el: Any, walk: _Walk) -> bool:

@@ -1,0 +1,127 @@
+"""Page flags the HTML path raises: paywall, login_wall, truncated, not_article (see ``cleaner.article.FLAGS``).
+
+Signals: schema.org's ``isAccessibleForFree: false``; the prompts the DOM rules cut as paywall or login clutter (and
+hidden overlays named so); the words of the last blocks of the body ("Continue reading"); OpenGraph's ``og:type``;
+and how much of the page is link text next to how much article text was found.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..extraction import Extraction
+from .rules import PruneReport
+
+__all__ = ["flag_page"]
+
+_FREE_FALSE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|no)"?', re.IGNORECASE)
+
+#: "Subscribe to read on" in the languages the phrase lists cover.
+PAYWALL_PROMPT = re.compile(
+    r"subscribe (?:now |today )?to (?:continue|keep) reading|to (?:continue|keep) reading,? (?:please )?subscribe"
+    r"|(?:article|story|content) is (?:only )?(?:available|reserved|exclusive) (?:to|for) (?:paying )?"
+    r"(?:subscribers|members)|for subscribers only|subscribers only|subscriber[- ]exclusive|already a subscriber"
+    r"|reached (?:your|the) (?:limit|maximum) of free articles|read all your free articles|unlock this article"
+    r"|get unlimited (?:digital )?access|subscribe for full access|want access to this content"
+    r"|nur für abonnenten|für abonnenten|jetzt abonnieren und weiterlesen|abo abschließen"
+    r"|réservé aux abonnés|abonnez-vous pour lire|déjà abonné"
+    r"|exclusivo para suscriptores|suscríbete para seguir leyendo|ya eres suscriptor"
+    r"|riservato agli abbonati|abbonati per continuare|exclusivo para assinantes|assine para continuar"
+    r"|alleen voor abonnees|tylko dla subskrybentów|tylko dla prenumeratorów",
+    re.IGNORECASE,
+)
+#: "Log in to read on".
+LOGIN_PROMPT = re.compile(
+    r"(?:log|sign) ?in (?:to|and) (?:continue|keep reading|read|view|see|access)"
+    r"|(?:register|create a (?:free )?account|sign up) (?:for free )?to (?:continue|keep reading|read|view|access)"
+    r"|you (?:must|need to) be (?:logged|signed) in|please (?:log|sign) ?in to"
+    r"|anmelden,? um weiterzulesen|melden sie sich an,? um|registrieren sie sich,? um weiterzulesen"
+    r"|connectez-vous pour (?:lire|continuer)|inicia sesión para (?:leer|continuar)|accedi per continuare"
+    r"|faça login para continuar|log in om verder te lezen|zaloguj się,? aby czytać",
+    re.IGNORECASE,
+)
+#: A teaser's link to the rest of the text: the whole of a short block or link, give or take arrows and dots
+#: ("Read more: <another headline>" is a related link, and "Continue reading the main story" an ad marker).
+CONTINUE_PROMPT = re.compile(
+    r"^\W*(?:continue reading|keep reading|read (?:the )?(?:full|whole|rest of the) (?:story|article|post)|read more"
+    r"|weiterlesen|lesen sie weiter|mehr lesen|lire la suite|continuer la lecture|seguir leyendo|sigue leyendo"
+    r"|leer más|continua a leggere|leggi tutto|continuar lendo|leia mais|verder lezen|lees meer|czytaj dalej)\W*$",
+    re.IGNORECASE,
+)
+
+#: An article body shorter than this (characters) behind a paywall or ending in "Continue reading" is a teaser.
+TEASER_CHARS = 1500
+#: Pages marked isAccessibleForFree: false often still carry the whole text (a script hides it, or the capture was
+#: made with access); the mark alone raises the paywall flag only when the body found is shorter than this.
+FREE_FALSE_MAX_CHARS = 2 * TEASER_CHARS
+#: The last this many blocks are where a teaser's "Continue reading" sits.
+TAIL_BLOCKS = 2
+#: A page is a listing (home page, section front, search results) when at least this share of its text is link
+#: text, the body found is under this share of the page's text, and the body has fewer than LISTING_MIN_BLOCKS
+#: paragraphs of LISTING_PARA_CHARS or more.
+LISTING_LINK_SHARE = 0.45
+LISTING_BODY_SHARE = 0.15
+LISTING_MIN_BLOCKS = 3
+LISTING_PARA_CHARS = 200
+#: og:type values of pages that are not articles, flagged when the body has no real paragraphs either.
+NOT_ARTICLE_OG_TYPES = frozenset({"website", "profile", "product", "video.other", "music.song", "book", "place"})
+
+
+def _meta(tree: Any, key: str) -> str | None:
+    head = tree.find("head") if tree.tag == "html" else None
+    if head is None:
+        return None
+    for meta in head.iter("meta"):
+        if (meta.get("property") or meta.get("name")) == key:
+            return (meta.get("content") or "").strip().lower() or None
+    return None
+
+
+def _not_free(tree: Any) -> bool:
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json" and script.text and _FREE_FALSE.search(script.text):
+            return True
+    return False
+
+
+def flag_page(tree: Any, ext: Extraction, report: PruneReport) -> None:
+    """Raise the page flags on ``ext`` from the (pruned) ``tree``, the prune report and ``ext.blocks``."""
+    body_chars = sum(len(b) for b in ext.blocks)
+    paragraphs = sum(len(b) >= LISTING_PARA_CHARS for b in ext.blocks)
+    signals = report.signals
+    if body_chars < FREE_FALSE_MAX_CHARS and _not_free(tree):
+        ext.flag("paywall", "JSON-LD isAccessibleForFree is false and the body found is short")
+    for rule, text in signals:
+        if rule == "paywall" and PAYWALL_PROMPT.search(text):
+            ext.flag("paywall", f"paywall prompt: {text[:100]}")
+        elif rule == "login" and LOGIN_PROMPT.search(text):
+            ext.flag("login_wall", f"login prompt: {text[:100]}")
+    for block in ext.blocks[-TAIL_BLOCKS:]:
+        if len(block) <= LISTING_PARA_CHARS:
+            if PAYWALL_PROMPT.search(block):
+                ext.flag("paywall", f"paywall prompt: {block[:100]}")
+            if LOGIN_PROMPT.search(block):
+                ext.flag("login_wall", f"login prompt: {block[:100]}")
+    if body_chars < TEASER_CHARS:
+        tail = [b for b in ext.blocks[-TAIL_BLOCKS:] if len(b) <= LISTING_PARA_CHARS]
+        tail += [text for rule, text in signals if rule in ("paywall", "related", "navigation")]
+        for text in tail:
+            if CONTINUE_PROMPT.search(text.strip()):
+                ext.flag("truncated", f"teaser ending in {text.strip()[:60]!r}")
+                break
+        if "paywall" in ext.flags and body_chars:
+            ext.flag("truncated", f"only {body_chars} characters are shown before the paywall")
+        elif "login_wall" in ext.flags and body_chars:
+            ext.flag("truncated", f"only {body_chars} characters are shown before the login prompt")
+    og_type = _meta(tree, "og:type")
+    if paragraphs < LISTING_MIN_BLOCKS and og_type != "article" and "paywall" not in ext.flags:
+        if og_type in NOT_ARTICLE_OG_TYPES and body_chars < TEASER_CHARS:
+            ext.flag("not_article", f"og:type is {og_type} and no article text was found")
+        elif (
+            report.page_chars
+            and report.link_chars >= LISTING_LINK_SHARE * report.page_chars
+            and body_chars < LISTING_BODY_SHARE * report.page_chars
+        ):
+            share = report.link_chars / report.page_chars
+            ext.flag("not_article", f"{share:.0%} of the page is link text and no dominant text block was found")
