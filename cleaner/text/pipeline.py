@@ -30,7 +30,7 @@ from .metadata import (
     site_name_in,
 )
 from .rules import apply_line_rules, is_truncated_copy, norm_tokens, repeats_title
-from .span import find_span, sentence_like
+from .span import find_spans, sentence_like
 
 __all__ = ["extract_text"]
 
@@ -59,7 +59,7 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
     if not lines:
         return ext
     apply_line_rules(lines)
-    span = find_span(lines)
+    span = find_spans(lines)
     if span is None:
         for line in lines:
             ext.cut(line.text, line.rule or OUTSIDE)
