@@ -217,7 +217,8 @@ def _build_parser() -> argparse.ArgumentParser:
         help="score cleaner on a corpus with gold answers",
         description="Clean every page of CORPUS_DIR (pages/ + gold.jsonl) and print body P/R/F1, metadata accuracy, "
         "the worst pages, and time per page beside trafilatura's extract().",
-        epilog="example: cleaner eval ../shared/corpora/aeb-dev",
+        epilog="examples:\n  cleaner eval ../shared/corpora/aeb-dev\n"
+        "  cleaner eval ../shared/corpora/aeb-dev-text --no-reference --worst 5\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ev.add_argument("corpus", nargs="+", metavar="CORPUS_DIR", help="corpus folder(s)")

@@ -470,7 +470,8 @@ class _Runner:
         """The caller took a result: one more request may start."""
         loop, window = self.loop, self.window
         if loop is not None and window is not None:
-            loop.call_soon_threadsafe(window.release)
+            with contextlib.suppress(RuntimeError):  # the loop has finished: every URL is done, nothing to start
+                loop.call_soon_threadsafe(window.release)
 
     def stop(self) -> None:
         with self._lock:

@@ -83,13 +83,18 @@ class Item:
 
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
-    # Case-insensitive (PAGE.HTML is a page too); a pattern with a "/" is matched against the path in the folder,
-    # one without against the file name alone.
+    # Case-insensitive (PAGE.HTML is a page too). A pattern without "/" is matched against the file name; one with
+    # a "/" against the path in the folder or any tail of it ("drafts/*" matches "2019/drafts/a.html"), as
+    # .gitignore does.
     rel_l = rel.lower()
-    base_l = rel_l.rsplit("/", 1)[-1]
+    parts = rel_l.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
     for pattern in patterns:
-        pat = pattern.lower()
-        if fnmatch.fnmatchcase(rel_l if "/" in pat else base_l, pat):
+        pat = pattern.lower().lstrip("/")
+        if "/" not in pat:
+            if fnmatch.fnmatchcase(parts[-1], pat):
+                return True
+        elif any(fnmatch.fnmatchcase(tail, pat) for tail in tails):
             return True
     return False
 
