@@ -13,7 +13,7 @@ from typing import Any
 from ..article import Caption
 from ..captions import clean_credit, split_credit
 
-__all__ = ["extract_captions"]
+__all__ = ["article_root", "extract_captions"]
 
 # Class/id tokens (lower-cased, "-" and "_" removed) that mark a caption or a credit element.
 _CAPTION_TOKENS = frozenset(
@@ -52,7 +52,7 @@ def _tokens(el: Any) -> set[str]:
 _ROOT_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
 
 
-def _article_root(tree: Any) -> Any:
+def article_root(tree: Any) -> Any:
     """The article element when the page marks one (articleBody, else the biggest <article>, <main>), else <body>."""
     found = tree.xpath(_ROOT_XPATH)
     for test in (
@@ -105,7 +105,7 @@ def _credit_elements(scope: Any) -> list[Any]:
 
 def extract_captions(tree: Any) -> list[Caption]:
     """The captions of the article's images, in page order, each once."""
-    root = _article_root(tree)
+    root = article_root(tree)
     # One XPath walk in C, then a cheap substring test before tokenising: this runs on every page.
     candidates = [
         el

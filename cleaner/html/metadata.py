@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from ..bylines import normalize_byline
 from ..extraction import Extraction
 from .dates import normalize_date
-from .figures import extract_captions
+from .figures import article_root, extract_captions
 from .jsonld import JsonLd, read_jsonld
 
 __all__ = ["extract_metadata"]
@@ -52,6 +52,13 @@ _OTHER_ZONE = re.compile(
     r"comment|related|recommend|sidebar|widget|trending|popular|promo|teaser|more-stories|newsletter|footer", re.I
 )
 _OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
+# Outside the article element, the site's header and menus hold account links and logos, not credits.
+_SITE_CHROME = re.compile(
+    r"(?:^|[-_\s])(?:site-?header|global-?header|masthead|nav-?bar|menu|top-?bar|tool-?bar|account|log-?in|sign-?in"
+    r"|user-?menu|user-?nav)(?:$|[-_\s])",
+    re.I,
+)
+_UPDATED = re.compile(r"updat|modif|edited|revis", re.I)
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.I)
 
@@ -235,8 +242,11 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
     return None
 
 
-def _in_other_zone(el: Any) -> bool:
+def _in_other_zone(el: Any, root: Any = None) -> bool:
+    """True when ``el`` sits in a sidebar, teaser list, comment thread or footer (looking up to ``root`` only)."""
     for anc in el.iterancestors():
+        if anc is root:
+            return False
         if anc.tag in _OTHER_ZONE_TAGS:
             return True
         if _OTHER_ZONE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
@@ -244,24 +254,73 @@ def _in_other_zone(el: Any) -> bool:
     return False
 
 
+def _byline_text(el: Any) -> str | None:
+    rel, prop = el.get("rel") or "", el.get("itemprop") or ""
+    rel_or_prop = "author" in rel.lower().split() or "author" in prop
+    if not rel_or_prop and _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return None
+    names = el.xpath(".//*[@itemprop='name']")
+    text = (names[0].get("content") or _lines_text(names[0])) if names else _lines_text(el)
+    if not text or len(" ".join(text.split())) >= _MAX_BYLINE_CHARS:
+        return None
+    return text
+
+
+def _in_site_chrome(el: Any) -> bool:
+    return any(
+        _SITE_CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+        for a in el.iterancestors()
+        if a.tag not in ("body", "html")
+    )
+
+
+# Elements that start a new line of text: a credit split over lines keeps its lines apart ("TUCKER<br>AP").
+_LINE_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
+                        "footer", "address", "dd", "dt", "tr", "table", "figure", "blockquote"})  # fmt: skip
+
+
+def _lines_text(el: Any) -> str:
+    """Text of ``el`` with a line break where an element breaks the line (``text_content()`` glues them)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in _LINE_TAGS:
+                parts.append("\n")
+                walk(child)
+                parts.append("\n")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
 def _visible_byline(tree: Any) -> tuple[str | None, list[str]]:
-    """The first credit-like element of the page: rel=author, itemprop=author, or a byline/author class."""
+    """The first credit-like element of the page (rel=author, itemprop=author, or a byline/author class), those in
+    the article element first: a "byline"-classed link in the site header or a teaser list is not the article's."""
+    root = article_root(tree)
+    inside: list[Any] = []
+    outside: list[Any] = []
     for el in tree.xpath("//*[@class or @id or @rel or @itemprop]"):
-        rel, prop = el.get("rel") or "", el.get("itemprop") or ""
-        if not _BYLINE_ATTRS.search(f"{el.get('class') or ''} {el.get('id') or ''} {rel} {prop}"):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
+        if not _BYLINE_ATTRS.search(attrs) or el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
-        if el.tag in ("meta", "link", "script", "style", "body", "html"):
-            continue
-        rel_or_prop = "author" in rel.lower().split() or "author" in prop
-        if not rel_or_prop and _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            continue
-        names = el.xpath(".//*[@itemprop='name']")
-        text = (names[0].get("content") or names[0].text_content()) if names else el.text_content()
-        if not text or len(" ".join(text.split())) >= _MAX_BYLINE_CHARS or _in_other_zone(el):
-            continue
-        byline, authors = normalize_byline(text)
-        if byline:
-            return byline, authors
+        (inside if root.tag != "body" and root in el.iterancestors() else outside).append(el)
+    for group, stop in ((inside, root), (outside, None)):
+        for el in group:
+            text = _byline_text(el)
+            if text is None or _in_other_zone(el, stop) or (stop is None and _in_site_chrome(el)):
+                continue
+            byline, authors = normalize_byline(text)
+            if byline:
+                return byline, authors
     return None, []
 
 
@@ -315,6 +374,16 @@ def _pick_date(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
         date = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
         if date:
             return date
+    # The visible page: the first <time datetime> of the article (not of a teaser, not an "updated" stamp).
+    root = article_root(tree)
+    if root.tag == "body":
+        return None
+    for el in root.iter("time"):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.getparent().get('class') or ''}"
+        if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
+            date = normalize_date(el.get("datetime"))
+            if date:
+                return date
     return None
 
 
@@ -417,7 +486,7 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
         # og:site_name with a tagline or a domain ending ("Libération.fr") after the publisher's own name.
         ext.site_name = ld.publisher
     else:
-        ext.site_name = og_site or ld.publisher or ld.website
+        ext.site_name = og_site or ld.website or ld.publisher
     ext.publisher = ld.publisher
     ext.title = _pick_title(tree, meta, ld, stated, hints)
     ext.byline, ext.authors = _pick_byline(tree, meta, ld, stated)
