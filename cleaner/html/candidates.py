@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Candidate", "density_candidate", "html_blocks", "pick"]
+__all__ = ["Candidate", "caption_texts", "density_candidate", "html_blocks", "pick"]
 
 #: Elements whose text is scored as a paragraph.
 _PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
@@ -270,6 +270,11 @@ def html_blocks(container: Any) -> list[str]:
     return blocks
 
 
+def caption_texts(body: Any) -> frozenset[str]:
+    """The texts of the figure captions under ``body``, as :func:`html_blocks` writes them."""
+    return frozenset(b for fig in body.iter("figcaption") for b in html_blocks(fig))
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE:
@@ -277,14 +282,15 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-def pick(trafilatura: Candidate, density: Candidate) -> Candidate:
+def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = frozenset()) -> Candidate:
     """Merge the two candidates by block.
 
     A block both candidates hold (most of its word 4-grams occur in the other) is kept. A block only one holds is
     kept when it is long enough to be running text: what one extractor alone finds is mostly a title, a deck, a
     dateline, a caption or a teaser, unless it is a real paragraph the other missed (an article split into chunks,
     a lead paragraph outside the main container). The density candidate gives the order; trafilatura's lone blocks
-    go after the last block both share before them.
+    go after the last block both share before them. Density blocks whose text is in ``keep`` (image captions, when
+    they are wanted in the text) are kept whatever their length.
     """
     if not density.blocks:
         return trafilatura
@@ -306,7 +312,11 @@ def pick(trafilatura: Candidate, density: Candidate) -> Candidate:
             inserts.setdefault(last, []).append(block)
     out = list(inserts.get(-1, []))
     for j, (block, sh) in enumerate(zip(density.blocks, d_sh, strict=True)):
-        if len(block) >= LONE_DENSITY_CHARS or (sh and len(sh & t_all) >= SHARED_SHARE * len(sh)):
+        if (
+            len(block) >= LONE_DENSITY_CHARS
+            or (sh and len(sh & t_all) >= SHARED_SHARE * len(sh))
+            or (keep and block in keep)
+        ):
             out.append(block)
         out.extend(inserts.get(j, []))
     return Candidate("merged", out)

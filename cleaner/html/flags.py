@@ -93,10 +93,12 @@ def flag_page(tree: Any, ext: Extraction, report: PruneReport) -> None:
     if body_chars < FREE_FALSE_MAX_CHARS and _not_free(tree):
         ext.flag("paywall", "JSON-LD isAccessibleForFree is false and the body found is short")
     for rule, text in signals:
-        if rule == "paywall" and PAYWALL_PROMPT.search(text):
-            ext.flag("paywall", f"paywall prompt: {text[:100]}")
-        elif rule == "login" and LOGIN_PROMPT.search(text):
+        if rule not in ("paywall", "login"):
+            continue
+        if LOGIN_PROMPT.search(text):
             ext.flag("login_wall", f"login prompt: {text[:100]}")
+        elif PAYWALL_PROMPT.search(text):
+            ext.flag("paywall", f"paywall prompt: {text[:100]}")
     for block in ext.blocks[-TAIL_BLOCKS:]:
         if len(block) <= LISTING_PARA_CHARS:
             if PAYWALL_PROMPT.search(block):

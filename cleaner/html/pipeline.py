@@ -9,7 +9,7 @@ from typing import Any
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
-from .candidates import Candidate, density_candidate, pick
+from .candidates import Candidate, caption_texts, density_candidate, pick
 from .flags import flag_page
 from .headline import drop_repeated_title, page_titles
 from .metadata import extract_metadata
@@ -35,8 +35,10 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         extract_metadata(tree, ext)
     report = prune(tree, ext, captions_in_text=options.captions_in_text)
     traf = Candidate("trafilatura", extract_blocks(tree, url=url, favor=options.favor))
-    dens = density_candidate(_body(tree))
-    blocks = pick(traf, dens).blocks
+    body = _body(tree)
+    dens = density_candidate(body)
+    keep = caption_texts(body) if options.captions_in_text else frozenset()
+    blocks = pick(traf, dens, keep=keep).blocks
     ext.blocks = drop_repeated_title(blocks, page_titles(tree, ext), ext)
     flag_page(tree, ext, report)
     return ext

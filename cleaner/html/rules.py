@@ -117,14 +117,13 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     _rule("comments", tokens="comments comment commentlist disqus respond commentform replies"),
     _rule(
         "paywall",
-        tokens=(
-            "paywall paywalled meter metered subscribe subscription subscriber piano tpmodal barrier regwall "
-            "premiumwall"
-        ),
+        tokens=("paywall paywalled meter metered subscribe subscription subscriber piano tpmodal barrier premiumwall"),
     ),
     _rule(
         "login",
-        tokens=("login signin logon loginwall authwall register registration authmodal passwordreset forgotpassword"),
+        tokens=(
+            "login signin logon loginwall authwall regwall register registration authmodal passwordreset forgotpassword"
+        ),
     ),
     _rule(
         "newsletter",
