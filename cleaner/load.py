@@ -23,6 +23,10 @@ __all__ = ["Loaded", "decompress", "detect_kind", "load"]
 # use for the meta prescan (the HTML standard says 1024 bytes; real pages put long <head>s first, so we take more).
 _HEAD_BYTES = 4096
 _KIND_SNIFF_CHARS = 8192
+# Bytes sampled to judge whether invalid UTF-8 is broken UTF-8 or another charset, and how many valid non-ASCII
+# characters per broken sequence make it "UTF-8 with damage": cp1252 text decoded as UTF-8 gives ~0 valid ones.
+_UTF8_SAMPLE_BYTES = 200_000
+_UTF8_GOOD_PER_BAD = 4
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 _HTML_MARKERS = re.compile(
@@ -107,10 +111,12 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
             import brotli
 
             br = brotli.Decompressor()
-            out: bytes = br.process(data, output_buffer_limit=limit + 1)
-            if len(out) > limit or not br.is_finished():
+            expanded: bytes = br.process(data, output_buffer_limit=limit + 1)
+            # Output stops growing at the buffer limit with input left over: more would follow, so it is a bomb.
+            # Not finished but hungry for input is a truncated stream: keep what it gave, like gzip does.
+            if len(expanded) > limit or not (br.is_finished() or br.can_accept_more_data()):
                 raise _TooLarge
-            return out
+            return expanded
     except _TooLarge:
         raise ValueError(f"{method} data expands to more than {limit} bytes (decompression bomb?)") from None
     except ImportError as exc:
@@ -190,18 +196,37 @@ def _decode(data: bytes, charset: str | None) -> tuple[str, str]:
                 return data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
                 pass
-        return data.decode(declared, "replace"), declared
+        if declared != "utf-8" or _mostly_utf8(data):
+            return data.decode(declared, "replace"), declared
+        # Declared UTF-8 but it is not (a cp1252 page under a template's <meta charset="utf-8">): detect it.
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", "replace"), "utf-8"
     from charset_normalizer import from_bytes  # trafilatura's own dependency; imported lazily, it is slow to import
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is not None:
         name = _codec_name(best.encoding) or "utf-8"
+        # Latin text fits cp1250, cp1252, cp1257 ... equally well by the detector's measures (same chaos and
+        # coherence); the web's legacy charset, and the HTML standard's fallback, is windows-1252: prefer it.
+        tied = {m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+        if "cp1252" in tied:
+            name = "cp1252"
         return data.decode(name, "replace"), name
     return data.decode("utf-8", "replace"), "utf-8"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken sequences (a truncated capture, one pasted cp1252 byte): most of its non-ASCII
+    bytes still form valid sequences. A single-byte charset's accented letters almost never do."""
+    text = data[:_UTF8_SAMPLE_BYTES].decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_ascii - bad >= _UTF8_GOOD_PER_BAD * bad
 
 
 def detect_kind(text: str) -> str:
