@@ -23,7 +23,10 @@ LABEL_TOLL = 14
 #: them (a comment form, a newsletter box, a related-links list) does.
 CUT_SCORE = -8
 #: Extra cost of each further line in one gap between paragraphs (see :func:`_best_run`).
-GAP_ESCALATION = 1.0
+GAP_ESCALATION = 8.0
+#: Only cut lines and uncut lines of at most this many words widen a gap; longer ones (list items, a table's rows)
+#: and lines of code (a shell prompt, an assignment, braces) cost their score but do not make the gap wider.
+GAP_MAX_WORDS = 6
 #: Score of a line that usually opens what comes after an article (a comment form, a related-links list, a
 #: newsletter box, the footer's legal line): the article rarely goes on past one.
 BOUNDARY_SCORE = -8
@@ -33,6 +36,7 @@ MAX_LINE_SCORE = 150
 #: Rules whose lines mark the end of the article when they stand between two runs of text: what follows a comment
 #: form, a related-links heading or a newsletter box is not the article any more.
 BOUNDARY_RULES = frozenset({"comments", "related", "newsletter", "copyright", "paywall", "login", "consent", "share"})
+_CODE = re.compile(r"^\s*(?:\$|>>>|#|//|<)|[=;{}\\]|\w\(|\)\s*$|^\W*$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』）]['\"”’»)\]]*\s*$")
 
 
@@ -55,6 +59,10 @@ def find_span(lines: list[Line]) -> tuple[int, int] | None:
     return None if found is None else (found[1], found[2])
 
 
+#: A run of text scoring less than this is a stray sentence, not a candidate for the article.
+MIN_RUN_SCORE = 10.0
+#: The article is the first run that scores at least this share of the best run.
+FIRST_SHARE = 0.8
 #: Another run of text joins the article when it scores at least this share of the article's best run and only
 #: charts, tables and labels (menu, counter lines) stand between them.
 MERGE_SHARE = 0.4
@@ -76,12 +84,13 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, int, int] | N
         if total <= 0:
             total = 0.0
             start = i
-        score = line_score(lines[i])
-        if score < 0:
+        line = lines[i]
+        score = line_score(line)
+        if score >= 0:
+            gap = 0
+        elif line.rule is not None or (line.words <= GAP_MAX_WORDS and not _CODE.search(line.text)):
             score -= GAP_ESCALATION * gap
             gap += 1
-        else:
-            gap = 0
         total += score
         if total > best:
             best = total
@@ -89,26 +98,43 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, int, int] | N
     return found
 
 
+def _runs(lines: list[Line], lo: int, hi: int, out: list[tuple[float, int, int]], floor: float = 0.0) -> None:
+    """Every disjoint best-scoring run of ``lines[lo:hi]``: the best one, then the best ones on either side of it
+    that score at least ``MIN_RUN_SCORE``."""
+    found = _best_run(lines, lo, hi)
+    if found is None or found[0] < floor:
+        return
+    _runs(lines, lo, found[1], out, MIN_RUN_SCORE)
+    out.append(found)
+    _runs(lines, found[2] + 1, hi, out, MIN_RUN_SCORE)
+
+
 def find_spans(lines: list[Line]) -> tuple[int, int] | None:
-    """Like :func:`find_span`, then joins further runs of text cut off from it only by charts or labels (a figure's
-    axis labels and numbers between two halves of the article), never across a comment, related or newsletter
-    heading."""
-    found = _best_run(lines, 0, len(lines))
-    if found is None:
+    """The article span: of the runs of text the page holds, the first that scores at least ``FIRST_SHARE`` of the
+    best (an article comes before the teasers, comments and footers that follow it; menus before it score below
+    zero), grown by the runs beside it that only charts or labels cut off from it (a figure's axis labels and
+    numbers between two halves of the article), never across a comment, related or newsletter heading."""
+    runs: list[tuple[float, int, int]] = []
+    _runs(lines, 0, len(lines), runs)
+    if not runs:
         return None
-    score, start, end = found
-    while True:
-        grown = False
-        after = _best_run(lines, end + 1, len(lines))
-        if after and after[0] >= MERGE_SHARE * score and _open_gap(lines, end + 1, after[1]):
-            end = after[2]
-            grown = True
-        before = _best_run(lines, 0, start)
-        if before and before[0] >= MERGE_SHARE * score and _open_gap(lines, before[2] + 1, start):
-            start = before[1]
-            grown = True
-        if not grown:
-            return start, end
+    top = max(r[0] for r in runs)
+    core = next(k for k, r in enumerate(runs) if r[0] >= FIRST_SHARE * top)
+    score, start, end = runs[core]
+    # A small run (a caption, a one-line quote) between two big ones is taken along with the farther big one.
+    for k in range(core + 1, len(runs)):
+        other = runs[k]
+        if not _open_gap(lines, end + 1, other[1]):
+            break
+        if other[0] >= MERGE_SHARE * score:
+            end = other[2]
+    for k in range(core - 1, -1, -1):
+        other = runs[k]
+        if not _open_gap(lines, other[2] + 1, start):
+            break
+        if other[0] >= MERGE_SHARE * score:
+            start = other[1]
+    return start, end
 
 
 def _open_gap(lines: list[Line], lo: int, hi: int) -> bool:
