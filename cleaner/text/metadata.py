@@ -94,8 +94,8 @@ _DATE_LABEL = re.compile(
 _FILLER = re.compile(r"[\s,|•·/–—:\-()\[\]]+")
 
 _BY = re.compile(
-    r"^(?:by|written\s+by|words\s+by|story\s+by|von|par|por|di|door|przez|autor(?:es)?|auteur|autore|author|"
-    r"text|texto|tekst)\s*[:\-]?\s+(?P<rest>.+)$",
+    r"^(?:(?:by|written\s+by|words\s+by|story\s+by|von|par|por|di|door|przez)\s*[:\-]?|"
+    r"(?:autor(?:es)?|auteur|autore|author|text|texto|tekst)\s*:)\s+(?P<rest>.+)$",
     re.I,
 )
 _NAME_WORD = re.compile(

@@ -37,6 +37,10 @@ PHRASE_MAX_WORDS = 30
 LEAD_PHRASE_MAX_WORDS = 250
 LEAD_PHRASE_MIN_TOKENS = 3
 LEAD_GROUPS = frozenset({"consent", "browser", "newsletter", "paywall", "login", "comments"})
+#: A short line that opens with a heading phrase of ``HEADING_GROUPS`` ("More in Sports", "Related: ...",
+#: "Tags: a, b, c") is that heading, up to this many words (or up to ``PHRASE_MAX_WORDS`` after a colon).
+HEADING_MAX_WORDS = 6
+HEADING_GROUPS = frozenset({"related", "comments", "newsletter", "share", "navigation"})
 #: A menu item has at most this many words ...
 MENU_MAX_WORDS = 4
 #: ... and a menu is a run of at least this many such lines (fewer are subheads, labels, a byline and a date).
@@ -94,6 +98,7 @@ COOKIE_NOTICE = re.compile(
 )
 #: A line this long with no punctuation at all is a tag cloud or a run of link labels, not prose.
 TAG_CLOUD_MIN_WORDS = 30
+_LABEL_COLON = re.compile(r"^\W*\w+(?:\s+\w+){0,2}\s*:")
 _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
 #: A copyright line has at most this many words (a paragraph that discusses copyright is longer).
 COPYRIGHT_MAX_WORDS = 40
@@ -117,6 +122,12 @@ def apply_line_rules(lines: list[Line]) -> None:
             found = phrase_group_tokens(line.tokens)
             if found is not None:
                 line.rule = found[0]
+                continue
+            lead = leading_phrase(line.tokens)
+            if lead is not None and lead[0] in HEADING_GROUPS and (
+                words <= HEADING_MAX_WORDS or _LABEL_COLON.match(line.text)
+            ):
+                line.rule = lead[0]
                 continue
         if words <= COPYRIGHT_MAX_WORDS and COPYRIGHT.search(line.text):
             line.rule = "copyright"
