@@ -49,6 +49,11 @@ TITLE_REPEAT_BONUS = 10
 #: A headline rarely runs past this many words; longer candidates stop gaining.
 TITLE_WORDS_CAP = 16
 
+#: A line followed by a photo credit is a caption when it has at most this many words ...
+CAPTION_MAX_WORDS = 60
+#: ... and there are fewer than this many long paragraphs followed by a credit (else they are the article).
+CREDITED_PARAGRAPHS = 3
+
 OUTSIDE = "outside-article"
 
 
@@ -185,45 +190,51 @@ def _take_meta(line: Line, ext: Extraction) -> bool:
 def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options: Options) -> None:
     """Captions with their credits, publisher notes and stray byline/date lines leave the span's body."""
     last = min(len(lines) - 1, end + TAIL_WINDOW)
+    found: list[tuple[Line, Caption, Line | None]] = []
     i = max(0, first - HEAD_WINDOW)
     while i <= last:
         line = lines[i]
+        i += 1
         if line.role is not None or line.rule is not None:
-            i += 1
             continue
-        in_span = first <= i <= end
         note = publisher_note(line.text)
         if note:
             if ext.publisher is None:
                 ext.publisher = note
             line.role = "publisher"
             ext.cut(line.text, "publisher")
-            i += 1
             continue
-        if not in_span and i > end:
-            _take_meta(line, ext) if i <= end + 2 else None
-            i += 1
+        if line.index > end:
+            if line.index <= end + 2:
+                _take_meta(line, ext)
             continue
         caption = caption_with_credit(line.text, line.words)
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        credit = credit_line(nxt.text, nxt.words) if nxt is not None and nxt.rule is None else None
-        if caption is None and credit and line.words <= 60 and not credit_line(line.text, line.words):
-            caption = Caption(line.text, credit)
-            assert nxt is not None
-            nxt.role = "credit"
-            ext.cut(nxt.text, "credit")
+        nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        credit_of = None
+        if caption is None and nxt is not None and nxt.rule is None and line.words <= CAPTION_MAX_WORDS:
+            credit = credit_line(nxt.text, nxt.words)
+            if credit and not credit_line(line.text, line.words):
+                caption, credit_of = Caption(line.text, credit), nxt
         if caption is not None:
-            ext.captions.append(caption)
-            if options.captions_in_text and in_span:
-                i += 1
-                continue
-            line.role = "caption"
-            ext.cut(line.text, "caption")
-            i += 2 if nxt is not None and nxt.role == "credit" else 1
+            found.append((line, caption, credit_of))
+            i += 1 if credit_of is not None else 0
             continue
-        if in_span and line.words <= META_MAX_WORDS and not _is_paragraph(line):
+        if first <= line.index <= end and line.words <= META_MAX_WORDS and not _is_paragraph(line):
             _take_meta(line, ext)
-        i += 1
+    # Many long paragraphs each followed by an image credit are the article told around pictures: the paragraphs
+    # stay, only the credits go.
+    credited_paragraphs = sum(1 for line, _, credit in found if credit is not None and _is_paragraph(line))
+    for line, caption, credit_of in found:
+        if credit_of is not None:
+            credit_of.role = "credit"
+            ext.cut(credit_of.text, "credit")
+        if credited_paragraphs >= CREDITED_PARAGRAPHS and credit_of is not None and _is_paragraph(line):
+            continue
+        ext.captions.append(caption)
+        if options.captions_in_text and first <= line.index <= end:
+            continue
+        line.role = "caption"
+        ext.cut(line.text, "caption")
 
 
 def _cut_repeats(lines: list[Line], first: int, end: int, ext: Extraction) -> None:

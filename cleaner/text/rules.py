@@ -124,8 +124,10 @@ def apply_line_rules(lines: list[Line]) -> None:
                 line.rule = found[0]
                 continue
             lead = leading_phrase(line.tokens)
-            if lead is not None and lead[0] in HEADING_GROUPS and (
-                words <= HEADING_MAX_WORDS or _LABEL_COLON.match(line.text)
+            if (
+                lead is not None
+                and lead[0] in HEADING_GROUPS
+                and (words <= HEADING_MAX_WORDS or _LABEL_COLON.match(line.text))
             ):
                 line.rule = lead[0]
                 continue
