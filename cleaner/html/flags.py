@@ -64,6 +64,12 @@ LISTING_LINK_SHARE = 0.45
 LISTING_BODY_SHARE = 0.15
 LISTING_MIN_BLOCKS = 3
 LISTING_PARA_CHARS = 200
+#: ... or when at least this many blocks were found and most of their text is in blocks shorter than
+#: TEASER_BLOCK_CHARS (headlines and teasers, where an article has paragraphs), on a page with at least
+#: TEASER_LINK_SHARE of link text (short paragraphs of a brief article in CJK scripts are under 100 characters too).
+LISTING_MIN_TEASERS = 8
+TEASER_LINK_SHARE = 0.6
+TEASER_BLOCK_CHARS = 100
 #: og:type values of pages that are not articles, flagged when the body has no real paragraphs either.
 NOT_ARTICLE_OG_TYPES = frozenset({"website", "profile", "product", "video.other", "music.song", "book", "place"})
 
@@ -118,12 +124,13 @@ def flag_page(tree: Any, ext: Extraction, report: PruneReport) -> None:
             ext.flag("truncated", f"only {body_chars} characters are shown before the login prompt")
     og_type = _meta(tree, "og:type")
     if paragraphs < LISTING_MIN_BLOCKS and og_type != "article" and "paywall" not in ext.flags:
+        link_share = report.link_chars / report.page_chars if report.page_chars else 0.0
+        short_share = sum(len(b) for b in ext.blocks if len(b) < TEASER_BLOCK_CHARS) / body_chars if body_chars else 0.0
         if og_type in NOT_ARTICLE_OG_TYPES and body_chars < TEASER_CHARS:
             ext.flag("not_article", f"og:type is {og_type} and no article text was found")
-        elif (
-            report.page_chars
-            and report.link_chars >= LISTING_LINK_SHARE * report.page_chars
-            and body_chars < LISTING_BODY_SHARE * report.page_chars
-        ):
-            share = report.link_chars / report.page_chars
-            ext.flag("not_article", f"{share:.0%} of the page is link text and no dominant text block was found")
+        elif link_share >= LISTING_LINK_SHARE and body_chars < LISTING_BODY_SHARE * report.page_chars:
+            ext.flag("not_article", f"{link_share:.0%} of the page is link text and no dominant text block was found")
+        elif link_share >= TEASER_LINK_SHARE and len(ext.blocks) >= LISTING_MIN_TEASERS and short_share >= 0.5:
+            ext.flag(
+                "not_article", f"{link_share:.0%} of the page is link text and the body is a list of short teasers"
+            )
