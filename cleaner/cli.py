@@ -252,8 +252,9 @@ class _Stats:
     def summary(self, seconds: float) -> str:
         done = self.cleaned + self.failed
         rate = f", {done / seconds:.1f} pages/s" if seconds > 0 and done else ""
+        pages = "1 page" if self.pages == 1 else f"{self.pages} pages"
         return (
-            f"cleaner: {self.pages} pages in {seconds:.1f} s{rate}: {self.cleaned} cleaned "
+            f"cleaner: {pages} in {seconds:.1f} s{rate}: {self.cleaned} cleaned "
             f"({self.flagged} flagged), {self.failed} failed, {self.skipped} skipped"
         )
 
@@ -410,11 +411,16 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         i.path is None or i.path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz")) for i in inputs
     )
     bar = _progress(args, None if warc_like else len(inputs))
+    workers = args.workers
+    if workers is None and not warc_like:
+        from .batch import default_workers
+
+        workers = max(1, min(default_workers(), len(inputs)))  # no idle workers to start for a handful of pages
     started = time.monotonic()
     finished = False
     try:
         items = iter_items(inputs, skip=sink.done, max_bytes=args.max_bytes)
-        _clean_and_write(items, sink, options=options, workers=args.workers, stats=stats, bar=bar)
+        _clean_and_write(items, sink, options=options, workers=workers, stats=stats, bar=bar)
         finished = True
     finally:
         bar.close()

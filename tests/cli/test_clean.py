@@ -299,3 +299,27 @@ def test_unreadable_file_is_a_failure_not_a_crash(
     code, _, stderr = run(capsys, "clean", str(captures), "-o", str(tmp_path / "out"), "--workers", "0")
     assert code == 1 and "1 failed" in stderr
     assert "cannot read" in (tmp_path / "out/errors.jsonl").read_text()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    args = cli.parse_args(["clean", "x"])
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli._progress(args, 10).disable  # not a terminal
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = cli._progress(args, 10)
+    assert not bar.disable
+    bar.update(5)
+    bar.close()
+    assert "5/10" in terminal.getvalue() and "page/s" in terminal.getvalue()
+    assert cli._progress(cli.parse_args(["clean", "x", "--quiet"]), 10).disable
+
+
+def test_quiet_prints_nothing(capsys: pytest.CaptureFixture[str], captures: Path, tmp_path: Path) -> None:
+    code, stdout, stderr = run(capsys, "clean", str(captures), "-o", str(tmp_path / "out"), "-q", "--workers", "0")
+    assert (code, stdout, stderr) == (0, "", "")
