@@ -47,6 +47,12 @@ _BINARY_MAGIC = (
     (b"wOF2", "web font"),
 )
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# Characters XML (and so lxml, which refuses them in any text it is given) does not allow: C0 controls but tab,
+# newline and carriage return; lone surrogates (only a str can hold them); the non-characters U+FFFE and U+FFFF.
+# Controls carry nothing readable and go; a lone surrogate stands for a lost character and becomes U+FFFD.
+# Vertical tab and form feed (page breaks in text dumps) become line breaks.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PAGE_BREAKS = re.compile("[\x0b\x0c]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,10 @@ class Loaded:
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _Truncated(Exception):
     pass
 
 
@@ -98,6 +108,8 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
             out = decomp.decompress(data, limit + 1)
             if len(out) > limit or decomp.unconsumed_tail:
                 raise _TooLarge
+            if not out and not decomp.eof:
+                raise _Truncated
             return out
         if method == "zstd":
             import zstandard
@@ -119,6 +131,8 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
             return expanded
     except _TooLarge:
         raise ValueError(f"{method} data expands to more than {limit} bytes (decompression bomb?)") from None
+    except _Truncated:
+        raise ValueError(f"corrupt {method} data: the stream ends before any content") from None
     except ImportError as exc:
         raise ValueError(f"{method} data, but the module to expand it is not installed ({exc.name})") from None
     except Exception as exc:  # corrupt streams raise zlib.error, zstd.ZstdError, brotli.error
@@ -298,13 +312,16 @@ def _load_str(text: str, options: Options, *, encoding: str | None, kind: str | 
     if len(text) > options.max_text_chars:
         text = text[: options.max_text_chars]
         flags["truncated"] = f"input cut at max_text_chars={options.max_text_chars} characters"
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    text = _PAGE_BREAKS.sub("\n", _INVALID_CHARS.sub(_replace_invalid, text))
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         return Loaded(text="", kind=kind or "text", encoding=encoding, flags={"empty": "the input is blank"})
     return Loaded(text=text, kind=kind or detect_kind(text), encoding=encoding, flags=flags)
+
+
+def _replace_invalid(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
 def _refused(reason: str) -> Loaded:

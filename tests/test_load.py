@@ -1,0 +1,97 @@
+"""load: decompression with caps, charset order, characters lxml refuses, kind detection, refusals as data."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import zlib
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, SourceTypeError
+from cleaner.load import decompress, detect_kind, load
+
+OPTIONS = Options()
+PAGE = "<html><head><title>Café</title></head><body><p>Le café était plein, naïve résumés.</p></body></html>"
+
+
+def test_decompress_limit_is_exact() -> None:
+    data = b"a" * 1000
+    assert decompress(gzip.compress(data), limit=1000) == data
+    with pytest.raises(ValueError, match="expands to more than 999 bytes"):
+        decompress(gzip.compress(data), limit=999)
+
+
+def test_decompress_nested_layers() -> None:
+    data = b"<p>x</p>" * 10
+    assert decompress(gzip.compress(gzip.compress(data)), limit=10_000) == data
+    deep = data
+    for _ in range(5):
+        deep = gzip.compress(deep)
+    with pytest.raises(ValueError, match="more than four times"):
+        decompress(deep, limit=10_000)
+
+
+def test_decompress_corrupt_and_unknown() -> None:
+    with pytest.raises(ValueError, match="corrupt gzip"):
+        decompress(b"\x1f\x8b\x08\x00garbage-after-a-gzip-magic", limit=10_000)
+    with pytest.raises(ValueError, match="unknown compression 'lzma'"):
+        decompress(b"data", limit=10, encoding="lzma")
+    assert decompress(b"plain", limit=10, encoding="identity") == b"plain"
+
+
+def test_deflate_by_content_encoding_and_by_magic() -> None:
+    data = PAGE.encode()
+    assert decompress(zlib.compress(data), limit=10_000) == data
+    assert decompress(zlib.compress(data), limit=10_000, encoding="deflate") == data
+
+
+def test_corrupt_compressed_page_is_refused_not_raised() -> None:
+    loaded = load(b"\x1f\x8b\x08\x00garbage", options=OPTIONS)
+    assert loaded.refused is not None and "corrupt gzip" in loaded.refused
+
+
+def test_bom_beats_declared_charset() -> None:
+    data = codecs.BOM_UTF8 + PAGE.replace("<head>", '<head><meta charset="koi8-r">').encode()
+    loaded = load(data, options=OPTIONS, charset="cp1251")
+    assert loaded.encoding == "utf-8"
+    assert "naïve" in loaded.text
+
+
+def test_http_charset_then_meta_for_legacy_bytes() -> None:
+    russian = "<html><body><p>Привет, это страница на русском языке.</p></body></html>"
+    assert "Привет" in load(russian.encode("cp1251"), options=OPTIONS, charset="windows-1251").text
+    with_meta = russian.replace("<body>", '<head><meta charset="windows-1251"></head><body>')
+    assert "Привет" in load(with_meta.encode("cp1251"), options=OPTIONS).text
+
+
+def test_latin1_label_is_read_as_windows_1252() -> None:
+    data = "<html><body><p>It costs 5 € – a “bargain”.</p></body></html>".encode("cp1252")
+    loaded = load(data, options=OPTIONS, charset="iso-8859-1")
+    assert "5 € – a “bargain”" in loaded.text
+
+
+def test_characters_lxml_refuses_are_removed() -> None:
+    loaded = load("<p>a\x00b\x01c\x1fd\ufffee\ud800f\x0cg\tx</p>", options=OPTIONS)
+    assert loaded.text == "<p>abcde\ufffdf\ng\tx</p>"
+
+
+def test_max_text_chars_cuts_and_flags() -> None:
+    loaded = load("word " * 100, options=Options(max_text_chars=50))
+    assert len(loaded.text) == 50
+    assert loaded.flags == {"truncated": "input cut at max_text_chars=50 characters"}
+
+
+def test_kind_detection() -> None:
+    assert detect_kind(PAGE) == "html"
+    assert detect_kind("<!-- saved -->\n<div>x</div>") == "html"
+    assert detect_kind("A capture that quotes a <p> tag once.\nAnd then goes on as text.\n") == "text"
+    assert detect_kind("Headline\n\nBody text of a plain capture.") == "text"
+
+
+def test_wrong_types_raise_with_a_hint() -> None:
+    with pytest.raises(SourceTypeError, match="clean_file"):
+        load(Path("page.html"), options=OPTIONS)
+    with pytest.raises(SourceTypeError, match="not int"):
+        load(3, options=OPTIONS)
