@@ -45,6 +45,8 @@ _STOP = re.compile(
     r"|\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\s*\b\d{1,2}:\d{2}\b",
     re.I,
 )
+# The word left before a cut date: "Posted by Jane Doe on [12/03/2019]", "Von Eva Roe am [3. Mai]".
+_DANGLING = re.compile(r"\s+(?:on|at|am|le|el|il|em|den|der|the|updated|published)$", re.I)
 # A job title, credential or desk after (or instead of) a name.
 _ROLE_WORDS = (
     r"staff|senior|junior|chief|contributing|special|associate|assistant|deputy|managing|executive|political|"
@@ -147,6 +149,7 @@ def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
     stop = _STOP.search(" " + text)
     if stop:
         text = (" " + text)[: stop.start()].strip()
+    text = _DANGLING.sub("", text)
     text = _strip_unbalanced(text.strip(" ,;:|-–—•·"))
     if not text:
         return None, []

@@ -40,7 +40,7 @@ _MIN_SITE_KEY = 3
 _MAX_BYLINE_CHARS = 100
 # Elements that may hold the credit: rel=author, itemprop=author, or a byline/author class or id. Selected with
 # one XPath walk and a regex (an XPath with translate() for case-folding costs ten times more).
-_BYLINE_ATTRS = re.compile(r"byline|author|writtenby", re.I)
+_BYLINE_ATTRS = re.compile(r"byline|author|writtenby|autor|auteur", re.I)
 # Class/id words of author-ish elements that hold something else than the credit (avatars, bios, follow buttons).
 _NOT_BYLINE_CLASS = re.compile(
     r"avatar|image|img|photo|pic|thumb|bio|desc|about|social|follow|twitter|share|more|comment|reply|box|card"

@@ -1,0 +1,280 @@
+"""extract_metadata on small pages: which source wins for each field, and the conventions of each field."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from cleaner.extraction import Extraction
+from cleaner.html.dates import normalize_date
+from cleaner.html.jsonld import read_jsonld
+from cleaner.html.metadata import extract_metadata
+
+BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
+
+
+def meta_of(head: str, body: str = BODY, *, url: str | None = None, html_attrs: str = "") -> Extraction:
+    tree = lxml.html.document_fromstring(f"<html {html_attrs}><head>{head}</head><body>{body}</body></html>")
+    ext = Extraction(kind="html", url=url)
+    extract_metadata(tree, ext)
+    return ext
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def test_tree_is_left_unchanged() -> None:
+    page = (
+        '<html lang="en"><head><title>A | Site</title><meta property="og:site_name" content="Site"></head><body>'
+        '<article><h1>A</h1><div class="byline">By Jane Doe</div><figure><img src="a.jpg"><figcaption>Cat. '
+        '<span class="credit">Jo/AP</span></figcaption></figure>' + BODY + "</article></body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    before = lxml.html.tostring(tree)
+    extract_metadata(tree, Extraction(kind="html"))
+    assert lxml.html.tostring(tree) == before
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------------------------
+
+
+def test_jsonld_tolerates_cdata_comments_and_trailing_commas() -> None:
+    data = read_jsonld(
+        ['//<![CDATA[\n{"@type": "NewsArticle", "headline": "Hi", "author": {"name": "Jo Roe"},}\n//]]>']
+    )
+    assert (data.title, data.authors) == ("Hi", ["Jo Roe"])
+
+
+def test_jsonld_reads_several_objects_in_one_block_and_skips_broken_ones() -> None:
+    blocks = ['{"@type": "Organization", "name": "X"} {"@type": "BlogPosting", "headline": "Two"}', "{not json"]
+    assert read_jsonld(blocks).title == "Two"
+
+
+def test_jsonld_graph_resolves_references_and_type_urls() -> None:
+    data = read_jsonld(
+        [
+            '{"@graph": [{"@type": "http://schema.org/Article", "headline": "H", "author": [{"@id": "#a"}],'
+            ' "publisher": {"@id": "#o"}, "datePublished": "2020-01-02", "keywords": ["x", "y"]},'
+            ' {"@id": "#a", "@type": "Person", "givenName": "Ann", "familyName": "Lee"},'
+            ' {"@id": "#o", "@type": "Organization", "name": "Org Ltd"},'
+            ' {"@type": "WebSite", "name": "The Site"}]}'
+        ]
+    )
+    assert (data.title, data.authors, data.publisher, data.website) == ("H", ["Ann Lee"], "Org Ltd", "The Site")
+    assert (data.date, data.keywords) == ("2020-01-02", ["x", "y"])
+
+
+def test_jsonld_article_inside_a_webpage_main_entity() -> None:
+    data = read_jsonld(['{"@type": "WebPage", "name": "P", "mainEntity": {"@type": "NewsArticle", "headline": "N"}}'])
+    assert data.title == "N"
+
+
+def test_jsonld_ignores_url_authors_and_non_article_types() -> None:
+    data = read_jsonld(
+        ['{"@type": "Review", "name": "A product"}', '{"@type": "Article", "author": "https://x.example/me"}']
+    )
+    assert (data.title, data.authors) == (None, [])
+
+
+def test_jsonld_headline_that_is_a_summary_loses_to_the_name_the_titles_agree_with() -> None:
+    head = "<title>Hermitian matrix - Encyclopedia</title>" + ld(
+        '{"@type": "Article", "name": "Hermitian matrix", "headline": "matrix equal to its conjugate transpose"}'
+    )
+    assert meta_of(head).title == "Hermitian matrix"
+
+
+# --- title -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ('<title>Rates rise again | The Ledger</title><meta property="og:site_name" content="The Ledger">',
+         "Rates rise again"),
+        ('<title>The Ledger » Rates rise again</title><meta property="og:site_name" content="The Ledger">',
+         "Rates rise again"),
+        ('<title>The Ledger: Rates rise again</title><meta property="og:site_name" content="The Ledger">',
+         "Rates rise again"),
+        ('<title>Rates rise again [Ledger.com]</title><meta property="og:site_name" content="Ledger">',
+         "Rates rise again"),
+        ('<title>Rates rise again - Part 2 | Money | The Ledger</title>'
+         '<meta property="og:site_name" content="The Ledger">', "Rates rise again - Part 2 | Money"),
+        ("<title>Rates rise again - Opinion</title>", "Rates rise again - Opinion"),
+        ('<title>Rates rise again</title><meta property="og:title" content="The Ledger">'
+         '<meta property="og:site_name" content="The Ledger">', "Rates rise again"),
+        ('<title>Rates rise again</title><meta property="og:title" content="Ledger News - Latest Headlines">'
+         '<meta name="application-name" content="Ledger News - Latest Headlines">', "Rates rise again"),
+        ('<title>x</title><meta name="dc.title" content="From Dublin Core"><meta property="og:title" content="OG">',
+         "From Dublin Core"),
+        ('<meta name="parsely-title" content="Parsely title">', "Parsely title"),
+        ("<title>Caf&amp;eacute; owners protest</title>", "Café owners protest"),
+    ],
+)  # fmt: skip
+def test_title(head: str, title: str) -> None:
+    assert meta_of(head).title == title
+
+
+def test_title_suffix_recognised_from_the_host() -> None:
+    ext = meta_of("<title>Rates rise again - Ledger.com</title>", url="https://www.ledger.com/a/1")
+    assert ext.title == "Rates rise again"
+
+
+def test_title_from_h1_when_the_page_has_no_title() -> None:
+    assert meta_of("", "<h1>Only a heading</h1>" + BODY).title == "Only a heading"
+
+
+# --- byline ------------------------------------------------------------------------------------------------------
+
+
+def test_byline_source_order() -> None:
+    head = '<meta name="author" content="Cy Dunn"><meta name="dc.creator" content="Ben Cole">'
+    assert meta_of(head).byline == "Ben Cole"
+    assert meta_of(ld('{"@type": "Article", "author": {"name": "Ana Ortiz"}}') + head).byline == "Ana Ortiz"
+
+
+def test_byline_from_jsonld_list_is_joined() -> None:
+    ext = meta_of(ld('{"@type": "NewsArticle", "author": [{"name": "Ann Lee"}, {"name": "Bo Ray, Staff Writer"}]}'))
+    assert (ext.byline, ext.authors) == ("Ann Lee, Bo Ray", ["Ann Lee", "Bo Ray"])
+
+
+def test_byline_never_the_site_name_nor_a_profile_url() -> None:
+    head = (
+        '<meta property="og:site_name" content="The Ledger"><meta name="author" content="The Ledger">'
+        '<meta property="article:author" content="https://www.facebook.com/ledger">'
+    )
+    assert (meta_of(head).byline, meta_of(head).authors) == (None, [])
+
+
+def test_article_author_used_when_it_is_a_name() -> None:
+    assert meta_of('<meta property="article:author" content="Laura June">').byline == "Laura June"
+
+
+def test_visible_byline_inside_the_article_beats_teasers_and_comments() -> None:
+    body = (
+        '<div class="top-bar"><span class="author-login">My account</span></div>'
+        '<aside><span class="byline">By Teaser Writer</span></aside>'
+        '<article><p class="byline">By <a rel="author" href="/a/ann">Ann Lee</a>, Business Reporter</p>'
+        + BODY
+        + "</article>"
+        '<div class="comments"><span class="author">Commenter Name</span></div>'
+    )
+    assert meta_of("", body).authors == ["Ann Lee"]
+
+
+def test_visible_byline_uses_the_microdata_name() -> None:
+    body = '<div itemprop="author" itemscope><img alt=""><span itemprop="name">Ann Lee</span> wrote this</div>' + BODY
+    assert meta_of("", body).byline == "Ann Lee"
+
+
+def test_no_byline_when_nobody_is_credited() -> None:
+    body = '<div class="author-bio">' + "A long biography of somebody. " * 10 + "</div>" + BODY
+    assert (meta_of("<title>T</title>", body).byline, meta_of("", body).authors) == (None, [])
+
+
+# --- date --------------------------------------------------------------------------------------------------------
+
+
+def test_date_published_not_modified() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2021-05-06T10:00:00Z">'
+        '<meta property="article:published_time" content="2021-05-01T08:00:00Z">'
+    )
+    assert meta_of(head).date == "2021-05-01T08:00:00Z"
+    assert meta_of(ld('{"@type": "Article", "dateModified": "2021-05-06", "datePublished": "2021-05-01"}')).date == (
+        "2021-05-01"
+    )
+
+
+def test_date_from_microdata_and_visible_time() -> None:
+    body = '<span itemprop="datePublished" content="2019-02-03">Feb 3</span>' + BODY
+    assert meta_of("", body).date == "2019-02-03"
+    article = '<article><time class="updated" datetime="2020-02-02">x</time><time datetime="2020-01-01">y</time>'
+    assert meta_of("", article + BODY + "</article>").date == "2020-01-01"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2019-01-03T07:00:02.000Z", "2019-01-03T07:00:02.000Z"),
+        ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+0100"),
+        ("2015-07-10 09:53:00 -0400", "2015-07-10T09:53:00-04:00"),
+        ("Fri Mar 13 21:30:09 EST 2015", "2015-03-13T21:30:09-05:00"),
+        ("Tue, 03 Jan 2019 10:00:00 +0000", "2019-01-03T10:00:00+00:00"),
+        ("20170113", "2017-01-13"),
+        ("2019/03/04", "2019-03-04"),
+        ("March 25, 2015", "2015-03-25"),
+        ("Jan. 13, 2017", "2017-01-13"),
+        ("12. März 2019", "2019-03-12"),
+        ("le 25 mars 2015", "2015-03-25"),
+        ("0001-01-01", None),
+        ("2019-02-30", None),
+        ("05/08/2014 07:01:00", None),
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_normalize_date(raw: str | None, iso: str | None) -> None:
+    assert normalize_date(raw) == iso
+
+
+# --- site name, language, url, image, tags, description -----------------------------------------------------------
+
+
+def test_site_name_sources() -> None:
+    assert meta_of('<meta property="og:site_name" content="Ledger">').site_name == "Ledger"
+    tagline = '<meta property="og:site_name" content="Ledger.cz - News as it happens">'
+    assert meta_of(tagline + ld('{"@type": "Article", "publisher": {"name": "Ledger.cz"}}')).site_name == "Ledger.cz"
+    assert meta_of(ld('{"@type": "Article", "publisher": {"name": "Ledger Media"}}')).site_name == "Ledger Media"
+    assert meta_of('<meta name="application-name" content="Ledger">').site_name is None
+
+
+@pytest.mark.parametrize(
+    ("head", "attrs", "lang"),
+    [
+        ("", 'lang="en-us"', "en-US"),
+        ("", 'lang="zh-hant-tw"', "zh-Hant-TW"),
+        ('<meta property="og:locale" content="pt_BR">', "", "pt-BR"),
+        ('<meta http-equiv="Content-Language" content="fr">', "", "fr"),
+        ("", 'lang="{{ lang }}"', None),
+        ("", "", None),
+    ],
+)
+def test_language(head: str, attrs: str, lang: str | None) -> None:
+    assert meta_of(head, html_attrs=attrs).language == lang
+
+
+def test_url_prefers_canonical_and_resolves_it() -> None:
+    given = "https://ledger.example/a/1?utm_source=x"
+    assert meta_of('<link rel="canonical" href="/a/1">', url=given).url == "https://ledger.example/a/1"
+    assert meta_of('<meta property="og:url" content="https://ledger.example/a/one">', url=given).url == (
+        "https://ledger.example/a/one"
+    )
+    assert meta_of("", url=given).url == given
+
+
+def test_image_tags_and_description() -> None:
+    head = (
+        '<meta property="og:image" content="/img/a.jpg"><meta name="keywords" content="a, b , a">'
+        '<meta property="article:tag" content="Tag One"><meta property="article:tag" content="Tag Two">'
+        '<meta name="description" content="Plain description."><meta property="og:description" content="OG.">'
+    )
+    ext = meta_of(head, url="https://ledger.example/x/y")
+    assert ext.image == "https://ledger.example/img/a.jpg"
+    assert ext.tags == ["Tag One", "Tag Two"]
+    assert ext.description == "OG."
+    assert meta_of('<meta name="keywords" content="a; b ; A">').tags == ["a", "b"]
+
+
+# --- captions ----------------------------------------------------------------------------------------------------
+
+
+def test_captions_once_each_without_toggles_or_screen_reader_labels() -> None:
+    body = (
+        "<article>" + BODY + '<figure><img src="a.jpg"><figcaption><span class="visually-hidden">Image caption</span>'
+        'A harbour at dawn. <a class="caption-toggle">more</a> (Jo Roe/AP)</figcaption></figure>'
+        '<figure><img src="a.jpg"><figcaption>A harbour at dawn. (Jo Roe/AP)</figcaption></figure>'
+        '<div class="gallery"><p class="caption">Image 2 of 5 Boats in the bay.</p></div></article>'
+    )
+    captions = meta_of("", body).captions
+    assert [(c.text, c.credit) for c in captions] == [("A harbour at dawn.", "Jo Roe/AP"), ("Boats in the bay.", None)]

@@ -1,0 +1,81 @@
+"""normalize_byline: printed credits as pages write them -> (byline as printed, author names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.bylines import looks_like_name, normalize_byline
+
+CREDITS = [
+    ("By Jane Doe", "Jane Doe", ["Jane Doe"]),
+    ("by jane doe", "jane doe", ["jane doe"]),
+    ("BY JOE HILDEBRAND", "JOE HILDEBRAND", ["JOE HILDEBRAND"]),
+    ("By Jane Doe and John Smith, Staff Writers", "Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+    ("By Jane Doe, Senior Political Correspondent", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe - Staff Writer", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe Staff Writer", "Jane Doe", ["Jane Doe"]),
+    ("TOM KRISHER, AP Auto Writer", "TOM KRISHER", ["TOM KRISHER"]),
+    ("MEG KINNARD, ERRIN HAINES, Associated Press", "MEG KINNARD, ERRIN HAINES", ["MEG KINNARD", "ERRIN HAINES"]),
+    ("By Sandee LaMotte, CNN", "Sandee LaMotte", ["Sandee LaMotte"]),
+    ("Ilana Muhlstein, MS, RDN", "Ilana Muhlstein", ["Ilana Muhlstein"]),
+    ("By Brenda  Goodman, MA\n   WebMD Health News", "Brenda Goodman", ["Brenda Goodman"]),
+    ("Analysis by Chris Cillizza, CNN", "Chris Cillizza", ["Chris Cillizza"]),
+    ("Written by Rob Ewaschuk\n  Edited by Betsy Beyer", "Rob Ewaschuk", ["Rob Ewaschuk"]),
+    ("By\nSarah E. Needleman", "Sarah E. Needleman", ["Sarah E. Needleman"]),
+    ("By Nathan Willis\n   March 25, 2015", "Nathan Willis", ["Nathan Willis"]),
+    ("By JANE DOE Updated: March 3, 2020 at 5:00 p.m.", "JANE DOE", ["JANE DOE"]),
+    ("By Jane Doe | Follow @janedoe", "Jane Doe", ["Jane Doe"]),
+    ("by Jane Doe • 5 min read", "Jane Doe", ["Jane Doe"]),
+    ("By Jane Doe for MailOnline", "Jane Doe", ["Jane Doe"]),
+    ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M. Kuhn", ["Bradley M. Kuhn"]),
+    ("Posted by Jane Doe on 12/03/2019", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe jane.doe@example.com", "Jane Doe", ["Jane Doe"]),
+    ("Von Hans Müller und Eva Schmidt", "Hans Müller und Eva Schmidt", ["Hans Müller", "Eva Schmidt"]),
+    ("Par Sébastien Farcis", "Sébastien Farcis", ["Sébastien Farcis"]),
+    ("Por María de la Cruz", "María de la Cruz", ["María de la Cruz"]),
+    ("Maria Rossi e Luca Bianchi", "Maria Rossi e Luca Bianchi", ["Maria Rossi", "Luca Bianchi"]),
+    ("Текст: Лида Буслаева", "Лида Буслаева", ["Лида Буслаева"]),
+    ("Alexandre Hervaud, Jérémy Piette", "Alexandre Hervaud, Jérémy Piette", ["Alexandre Hervaud", "Jérémy Piette"]),
+    ("Jane Doe & John Roe", "Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    ("Jong, Michiel de", "Jong, Michiel de", ["Jong, Michiel de"]),
+    ("The Associated Press", "The Associated Press", ["The Associated Press"]),
+    ("Organization for Transformative Works", "Organization for Transformative Works",
+     ["Organization for Transformative Works"]),
+    ("史蒂文的家_藍天 (stevenhgm)", "史蒂文的家_藍天 (stevenhgm)", ["史蒂文的家_藍天 (stevenhgm)"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "byline", "authors"), CREDITS, ids=[c[0][:40] for c in CREDITS])
+def test_credit(raw: str, byline: str, authors: list[str]) -> None:
+    assert normalize_byline(raw) == (byline, authors)
+
+
+NOBODY = [
+    None,
+    "",
+    "Follow Author",
+    "By Staff Reporter",
+    "By Staff",
+    "Our Foreign Staff",
+    "Posted by admin on 12/03/2019",
+    "devindra",
+    "@janedoe",
+    "https://www.example.com/author/jane-doe",
+    "Share this article",
+    "By " + "word " * 60,
+]
+
+
+@pytest.mark.parametrize("raw", NOBODY)
+def test_no_one_credited(raw: str | None) -> None:
+    assert normalize_byline(raw) == (None, [])
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "JOE HILDEBRAND", "María José García-López", "李明", "Jane Doe (jdoe)"])
+def test_names(name: str) -> None:
+    assert looks_like_name(name)
+
+
+@pytest.mark.parametrize("text", ["Follow", "Comments", "5 min read", "Staff Writer", "janedoe", "About the author"])
+def test_not_names(text: str) -> None:
+    assert not looks_like_name(text)
