@@ -1,13 +1,65 @@
-"""Block rules shared by both paths, run on an :class:`~cleaner.extraction.Extraction` after its path is done."""
+"""Block rules shared by both paths, run on an :class:`~cleaner.extraction.Extraction` after its path is done.
+
+The HTML path's extractors and the text path both leave blocks (paragraphs); these rules catch what either let
+through, using the same phrase lists (:mod:`cleaner.phrases`). Rule names (the reason recorded with each cut):
+
+- the phrase groups ("ads", "share", "newsletter", ...): a short block made (almost) only of such phrases, e.g.
+  "Advertisement", "Share this article", "Sign up for our newsletter";
+- ``counter``: a block that is only a counter or a timestamp ("12 comments", "3.4K shares", "5 min read");
+- ``title-repeat``: a block that repeats the title (the headline printed again above the body).
+
+They are deliberately stricter than the text path's line rules: a block the HTML path kept passed its own rules.
+"""
 
 from __future__ import annotations
 
+import re
+
 from .extraction import Extraction
 from .options import Options
+from .phrases import phrase_group_tokens
+from .text.rules import COUNTER
 
-__all__ = ["finish_blocks"]
+__all__ = ["BLOCK_RULES", "block_rule", "finish_blocks"]
+
+#: Names of the rules of this module besides the phrase groups.
+BLOCK_RULES: tuple[str, ...] = ("counter", "title-repeat")
+#: A block with more words than this is never cut by a phrase rule.
+BLOCK_PHRASE_MAX_WORDS = 12
+#: Phrases must cover at least this share of a block's word characters (the line rules of the text path ask half:
+#: a block the HTML path kept has passed the DOM rules already, so only near-pure labels go).
+BLOCK_PHRASE_COVER = 0.8
+
+_WORD = re.compile(r"\w+")
+
+
+def block_rule(block: str, title_tokens: list[str] | None = None) -> str | None:
+    """The name of the shared rule that cuts ``block``, or None when it stays."""
+    tokens = _WORD.findall(block.casefold())
+    if not tokens:
+        return None
+    if title_tokens and tokens == title_tokens:
+        return "title-repeat"
+    if len(tokens) <= BLOCK_PHRASE_MAX_WORDS:
+        if COUNTER.match(block.strip()):
+            return "counter"
+        found = phrase_group_tokens(tokens, min_cover=BLOCK_PHRASE_COVER)
+        if found is not None:
+            return found[0]
+    return None
 
 
 def finish_blocks(ext: Extraction, options: Options) -> None:
-    """Apply the shared block rules in place."""
-    ext.blocks = [b.strip() for b in ext.blocks if b and b.strip()]
+    """Apply the shared block rules in place: drop empty blocks, then cut what a rule names (recorded on ``ext``)."""
+    title_tokens = _WORD.findall(ext.title.casefold()) if ext.title else None
+    kept = []
+    for raw in ext.blocks:
+        block = raw.strip() if raw else ""
+        if not block:
+            continue
+        rule = block_rule(block, title_tokens)
+        if rule is None:
+            kept.append(block)
+        else:
+            ext.cut(block, rule)
+    ext.blocks = kept

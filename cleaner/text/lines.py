@@ -50,8 +50,8 @@ _REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
 class Line:
     """One line of the capture (a whole paragraph once wrapped lines are joined).
 
-    ``tokens``: its lower-case ``\\w+`` words; ``words``: how many words it has (see :func:`word_count`); ``blank_before``: a blank line precedes it; ``rule``: the name of
-    the rule that cut it (None while kept);
+    ``tokens``: its lower-case ``\\w+`` words; ``words``: how many words it has (see :func:`word_count`);
+    ``blank_before``: a blank line precedes it; ``rule``: the name of the rule that cut it (None while kept);
     ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher").
     """
 
