@@ -323,7 +323,8 @@ def _clean_and_write(
 
     for page, article in clean_pages(pages(), workers=workers, options=options):
         item = pending.popleft()
-        assert page is item.page, "clean_pages() must keep input order"
+        if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
+            raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
         bar.update(1)
         failure = _failure(article.flags)
         if failure is not None:
