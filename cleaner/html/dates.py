@@ -122,7 +122,8 @@ def normalize_date(raw: str | None) -> str | None:
     return None
 
 
-# North-American zone names RFC 2822 knows; "EST" and friends are common in older CMS output.
+# RFC 2822 dates ("Fri, 13 Mar 2015 21:30:09 EST", with the North-American zone names older CMSs print) always
+# carry a time; without one, the day-month-name patterns below read the date.
 _RFC_HINT = re.compile(r"\d{1,2}:\d{2}")
 
 

@@ -52,17 +52,21 @@ def _tokens(el: Any) -> set[str]:
 _ROOT_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
 
 
+def _text_size(el: Any) -> int:
+    return len(el.text_content())
+
+
 def article_root(tree: Any) -> Any:
     """The article element when the page marks one (articleBody, else the biggest <article>, <main>), else <body>."""
     found = tree.xpath(_ROOT_XPATH)
-    for test in (
-        lambda el: el.get("itemprop") == "articleBody",
-        lambda el: el.tag == "article",
-        lambda el: el.tag == "main" or el.get("role") == "main",
-    ):
-        picked = [el for el in found if test(el)]
+    groups = (
+        [el for el in found if el.get("itemprop") == "articleBody"],
+        [el for el in found if el.tag == "article"],
+        [el for el in found if el.tag == "main" or el.get("role") == "main"],
+    )
+    for picked in groups:
         if picked:
-            return max(picked, key=lambda el: len(el.text_content()))
+            return picked[0] if len(picked) == 1 else max(picked, key=_text_size)
     body = tree.find("body")
     return body if body is not None else tree
 

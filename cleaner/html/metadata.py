@@ -28,6 +28,8 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
 _TITLE_SEP = re.compile(r"\s+[|\-–—·•»/\\]\s+|\s*(?:\||::|»|·)\s*")
+# An <h1> longer than this is not a headline (a page wrapped in one <h1>, seen on old sites).
+_MAX_H1_CHARS = 300
 _SITE_PREFIX_SEP = re.compile(r"^(?P<site>[^:]{2,40}):\s+")
 _BRACKETED_TAIL = re.compile(r"\s*[\[(](?P<site>[^\[\]()]{2,40})[\])]\s*$")
 # A site name may differ from the title's part by a domain ending ("Salon.com" for "Salon") or a word such as
@@ -234,12 +236,34 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
         key = _key(candidate)
         if doc_key and key != doc_key and any(key == _key(h) for h in hints):
             continue
-        return _strip_site(candidate, names) or candidate
+        title = _strip_site(candidate, names) or candidate
+        if candidate is doc_title or candidate == doc_title:
+            title = _strip_unnamed_suffix(title, tree)
+        return title
     for h1 in tree.iter("h1"):
         text = _clean(h1.text_content())
         if text:
             return text
     return None
+
+
+def _strip_unnamed_suffix(title: str, tree: Any) -> str:
+    """A <title> "Headline - Blog Name" whose headline part is the page's <h1>: the rest names the site.
+
+    Only for the document title, where sites append their name; an og:title's " - Part 2" is the headline's own.
+    """
+    seps = list(_TITLE_SEP.finditer(title))
+    if not seps:
+        return title
+    heads = {_key(title[: sep.start()]) for sep in seps if sep.start() > 0}
+    for h1 in tree.iter("h1"):
+        text = h1.text_content()
+        key = _key(text) if len(text) < _MAX_H1_CHARS else ""
+        if key and key in heads:
+            for sep in reversed(seps):
+                if _key(title[: sep.start()]) == key:
+                    return title[: sep.start()].strip()
+    return title
 
 
 def _in_other_zone(el: Any, root: Any = None) -> bool:
@@ -434,7 +458,7 @@ def _absolute(url: str | None, base: str | None) -> str | None:
 
 def _base_url(tree: Any, given: str | None) -> str | None:
     base = tree.find("head/base")
-    href = base.get("href") if base is not None else None
+    href: str | None = base.get("href") if base is not None else None
     if href and given:
         return urljoin(given, href)
     return href or given

@@ -120,6 +120,14 @@ def test_title_suffix_recognised_from_the_host() -> None:
     assert ext.title == "Rates rise again"
 
 
+def test_document_title_suffix_cut_when_the_h1_is_the_headline() -> None:
+    page = "<h1>On recent events</h1>" + BODY
+    assert meta_of("<title>On recent events - A Blog by Jo Roe</title>", page).title == "On recent events"
+    # An og:title's dash part is the headline's own, whatever the h1 says.
+    og = '<meta property="og:title" content="Chapter 2 - The Long Road">'
+    assert meta_of(og, "<h1>Chapter 2</h1>" + BODY).title == "Chapter 2 - The Long Road"
+
+
 def test_title_from_h1_when_the_page_has_no_title() -> None:
     assert meta_of("", "<h1>Only a heading</h1>" + BODY).title == "Only a heading"
 
