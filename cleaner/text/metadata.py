@@ -125,22 +125,22 @@ _PAREN_LINE = re.compile(r"^\((?P<credit>[^()]{2,100})\)$")
 _PUBLISHER = re.compile(
     r"^(?:this|the\s+above)\s+(?:article|story|post|piece|report|interview|essay|column)\s+(?:was\s+|is\s+|has\s+been\s+)?"
     r"(?:originally\s+|first\s+|previously\s+)?(?:published|appeared|posted|produced|syndicated|republished)"
-    r"(?:\s+originally|\s+first)?\s+(?:in|on|by|at|with|from)\s+(?:the\s+website\s+of\s+|the\s+)?(?P<a>.+)$"
+    r"(?:\s+originally|\s+first)?\s+(?:in|on|by|at|with|from)\s+(?:the\s+website\s+of\s+)?(?P<a>.+)$"
     r"|^(?:originally\s+(?:published|appeared|posted)|first\s+published|reprinted|republished|adapted|excerpted)"
     r"(?:\s+with\s+permission)?\s+(?:in|on|by|at|from)\s+(?P<b>.+)$"
     r"|^(?:dieser\s+(?:artikel|beitrag|text)\s+(?:ist|erschien|wurde)\s+(?:zuerst|ursprünglich|erstmals)?\s*"
-    r"(?:erschienen\s+|veröffentlicht\s+)?(?:in|bei|auf|im)\s+(?:der\s+|dem\s+)?)(?P<de>.+)$"
+    r"(?:erschienen\s+|veröffentlicht\s+)?(?:in|bei|auf|im)\s+)(?P<de>.+)$"
     r"|^(?:cet\s+article\s+a\s+(?:été\s+)?(?:initialement\s+|d['’]abord\s+|originellement\s+)?"
-    r"(?:été\s+)?(?:publié|paru)\s+(?:initialement\s+|d['’]abord\s+)?(?:dans|sur|par)\s+(?:le\s+|la\s+|les\s+)?)"
+    r"(?:été\s+)?(?:publié|paru)\s+(?:initialement\s+|d['’]abord\s+)?(?:dans|sur|par)\s+)"
     r"(?P<fr>.+)$"
     r"|^(?:este\s+(?:artículo|texto|reportaje)\s+(?:fue\s+|se\s+)?(?:publicado|publicó)\s+(?:originalmente\s+|"
-    r"primero\s+)?(?:en|por)\s+(?:el\s+|la\s+)?)(?P<es>.+)$"
+    r"primero\s+)?(?:en|por)\s+)(?P<es>.+)$"
     r"|^(?:questo\s+articolo\s+(?:è\s+stato\s+)?(?:pubblicato|uscito)\s+(?:originariamente\s+|originalmente\s+|"
     r"per\s+la\s+prima\s+volta\s+)?(?:su|in|da|sul|sulla|nel|nella)\s+)(?P<it>.+)$"
     r"|^(?:este\s+(?:artigo|texto)\s+(?:foi\s+)?(?:publicado|originalmente\s+publicado)\s+(?:originalmente\s+)?"
     r"(?:em|no|na|pelo|pela|por)\s+)(?P<pt>.+)$"
     r"|^(?:dit\s+(?:artikel|stuk|verhaal)\s+(?:verscheen|is\s+verschenen|werd\s+gepubliceerd|is\s+gepubliceerd)\s+"
-    r"(?:eerder\s+|eerst\s+|oorspronkelijk\s+)?(?:in|op|bij)\s+(?:de\s+|het\s+)?)(?P<nl>.+)$"
+    r"(?:eerder\s+|eerst\s+|oorspronkelijk\s+)?(?:in|op|bij)\s+)(?P<nl>.+)$"
     r"|^(?:(?:ten\s+)?(?:artykuł|tekst)\s+(?:ukazał\s+się|został\s+opublikowany|pierwotnie\s+ukazał\s+się)\s+"
     r"(?:pierwotnie\s+|najpierw\s+)?(?:w|na)\s+(?:serwisie\s+|portalu\s+|gazecie\s+)?)(?P<pl>.+)$",
     re.I,
@@ -324,7 +324,11 @@ def caption_with_credit(text: str, words: int) -> Caption | None:
     return caption
 
 
+_LOWER_ARTICLE = re.compile(r"^(?:the|le|la|les|l['’]|el|los|las|il|lo|o|a|os|as|de|het|der|die|das|dem)\s+(?=[A-Z])")
+
+
 def _clip_name(raw: str) -> str | None:
+    raw = _LOWER_ARTICLE.sub("", raw)
     end = _NAME_END.search(raw)
     name = (raw[: end.start()] if end else raw).strip(" \"'“”«»")
     name = re.sub(r"\s+", " ", name)
