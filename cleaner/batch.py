@@ -15,13 +15,17 @@ sandboxed worker with the full guarantees.
 For callers that must map results back to their inputs (the CLI writes each article next to its source's name and
 counts failures), :func:`clean_pages` yields ``(Page, Article)`` pairs instead of bare articles.
 
-Templates across pages (``cleaner/corpus.py``: blocks that recur on many pages of one site are template, not
-article) are not wired here yet: that module did not exist when this was written. The plan: a ``templates=True``
-option that buffers a window of pages, learns the recurring blocks per site, and strips them before yielding.
+Templates across pages (``templates=True``; :mod:`cleaner.corpus`): blocks that recur on many pages of one site are
+the site's template, not article. The results are buffered in windows of ``TEMPLATE_WINDOW`` pages; within a window
+the pages are grouped by site (the host of ``page.url``, else the folder of a path id, else one group), each group's
+template is learnt (:meth:`Templates.learn`) and stripped from its articles (rule "template"), and the window is
+yielded, still in input order. A job smaller than the window is thus done in two passes over all of it; a larger one
+holds at most one window of results (and their pages) in memory.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 from collections import deque
@@ -30,6 +34,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
+from urllib.parse import urlsplit
 
 from .api import clean
 from .article import Article
@@ -37,12 +42,26 @@ from .errors import SourceTypeError
 from .options import DEFAULT_OPTIONS, Options
 from .sandbox import Sandbox
 
-__all__ = ["PENDING_PER_WORKER", "Page", "Source", "as_page", "clean_many", "clean_pages", "default_workers"]
+__all__ = [
+    "PENDING_PER_WORKER",
+    "TEMPLATE_WINDOW",
+    "Page",
+    "Source",
+    "as_page",
+    "clean_many",
+    "clean_pages",
+    "default_workers",
+]
 
 #: Pages read ahead per worker. Two would keep every worker busy if all pages took the same time; four absorbs the
 #: usual spread (one slow page while the others race ahead) without holding many pages in memory: at the default
 #: ``max_input_bytes`` (50 MiB) the worst case is 200 MiB per worker, and real pages average ~200 KB.
 PENDING_PER_WORKER = 4
+
+#: Pages per window when learning templates (``templates=True``). A template shows up within a few dozen pages of a
+#: site (``Templates.learn`` needs 3 pages and half of the group); 200 pages of a mixed crawl still give most sites
+#: enough pages, and 200 results with their pages (~200 KB each) stay well under 100 MB.
+TEMPLATE_WINDOW = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +148,19 @@ def default_workers() -> int:
 
 
 def clean_many(
-    sources: Iterable[Source], *, workers: int | None = None, options: Options | None = None
+    sources: Iterable[Source],
+    *,
+    workers: int | None = None,
+    options: Options | None = None,
+    templates: bool = False,
 ) -> Iterator[Article]:
     """Clean every source; yield one Article per source, in input order.
 
     ``sources``: bytes, str, paths, ``(id, data)`` pairs or :class:`Page` objects (mixed is fine), read lazily.
     ``workers``: child processes (default: the CPUs available); 0 cleans in this thread, without deadline or
     memory cap. ``options``: as for :func:`cleaner.clean`; ``options.timeout`` and ``options.max_memory_bytes``
-    are enforced per page when ``workers >= 1``. A page that times out, crashes its worker or cannot be read comes
+    are enforced per page when ``workers >= 1``. ``templates``: learn each site's template across the pages and
+    strip it (see the module docstring). A page that times out, crashes its worker or cannot be read comes
     back flagged ("timeout" / "failed") with the reason; only a source of the wrong type raises
     (:class:`~cleaner.errors.SourceTypeError`).
 
@@ -144,7 +168,7 @@ def clean_many(
     ['One.', 'Two.']
     """
     # Not a generator itself, so that bad arguments raise here and not at the first next().
-    return _articles(clean_pages(sources, workers=workers, options=options))
+    return _articles(clean_pages(sources, workers=workers, options=options, templates=templates))
 
 
 def _articles(pairs: Generator[tuple[Page, Article], None, None]) -> Iterator[Article]:
@@ -156,7 +180,11 @@ def _articles(pairs: Generator[tuple[Page, Article], None, None]) -> Iterator[Ar
 
 
 def clean_pages(
-    sources: Iterable[Source], *, workers: int | None = None, options: Options | None = None
+    sources: Iterable[Source],
+    *,
+    workers: int | None = None,
+    options: Options | None = None,
+    templates: bool = False,
 ) -> Generator[tuple[Page, Article], None, None]:
     """Like :func:`clean_many`, but yield ``(page, article)`` pairs, so that the caller can tell which input each
     result belongs to (``page.id`` is the path, the pair's id, or the position) and count the flagged ones.
@@ -171,9 +199,41 @@ def clean_pages(
         workers = default_workers()
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
         raise SourceTypeError(f"workers must be None or a whole number >= 0, got {workers!r}")
-    if workers == 0:
-        return _in_process(sources, options)
-    return _in_pool(sources, workers, options)
+    pairs = _in_process(sources, options) if workers == 0 else _in_pool(sources, workers, options)
+    if templates:
+        return _strip_templates(pairs, explain=options.explain)
+    return pairs
+
+
+def _site(page: Page) -> str:
+    """The group a page's template is learnt in: its URL's host, else the folder of a path id, else ""."""
+    if page.url:
+        host = urlsplit(page.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if os.sep in page.id or "/" in page.id:
+        return os.path.dirname(page.id)
+    return ""
+
+
+def _strip_templates(
+    pairs: Generator[tuple[Page, Article], None, None], *, explain: bool
+) -> Generator[tuple[Page, Article], None, None]:
+    from .corpus import Templates
+
+    try:
+        while True:
+            window = list(itertools.islice(pairs, TEMPLATE_WINDOW))
+            if not window:
+                return
+            groups: dict[str, list[Article]] = {}
+            for page, article in window:
+                groups.setdefault(_site(page), []).append(article)
+            learnt = {site: Templates.learn(articles) for site, articles in groups.items()}
+            for page, article in window:
+                yield page, learnt[_site(page)].strip(article, explain=explain)
+    finally:
+        pairs.close()
 
 
 def _in_process(sources: Iterable[Source], options: Options) -> Generator[tuple[Page, Article], None, None]:

@@ -111,3 +111,22 @@ def test_wrong_source_type_raises_at_that_page() -> None:
 
 def test_empty_input() -> None:
     assert list(clean_many([], workers=2)) == []
+
+
+def test_templates_are_learnt_per_site_and_stripped() -> None:
+    footer = "<p>Copyright Example Media Group, all rights reserved, reproduction forbidden without permission.</p>"
+    sources = [
+        Page(f"p{n}", page(n).replace("</article>", footer + "</article>"), url=f"https://news.example/{n}")
+        for n in range(6)
+    ]
+    other = Page("q", page(99).replace("</article>", footer + "</article>"), url="https://other.example/1")
+    plain = list(clean_many([*sources, other], workers=0))
+    assert all("Copyright Example Media" in a.text for a in plain)
+    stripped = list(clean_pages([*sources, other], workers=1, templates=True, options=Options(explain=True)))
+    assert [p.id for p, _ in stripped] == [*(f"p{n}" for n in range(6)), "q"]
+    for (_, article), before in zip(stripped[:6], plain[:6], strict=True):
+        assert "Copyright Example Media" not in article.text
+        assert "template" in {r.rule for r in article.removed}
+        assert number(article) == number(before)
+    # One page of another site: nothing recurs there, so its footer stays.
+    assert "Copyright Example Media" in stripped[6][1].text
