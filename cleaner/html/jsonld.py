@@ -37,6 +37,7 @@ _SITE_TYPES = frozenset({"website"})
 _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # A JSON-LD block larger than this is a data dump (product feeds, full article bodies), not worth parsing for fields.
 _MAX_BLOCK_CHARS = 2_000_000
 
@@ -116,7 +117,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@value")
     if isinstance(value, str):
-        value = " ".join(value.split())
+        # A JSON "\\ud800" escape decodes to a lone surrogate, which no UTF-8 output can carry.
+        value = " ".join(_SURROGATE.sub("", value).split())
         return value or None
     return None
 

@@ -26,6 +26,7 @@ __all__ = ["extract_metadata"]
 _SPACES = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
 _TITLE_SEP = re.compile(r"\s+[|\-–—·•»/\\]\s+|\s*(?:\||::|»|·)\s*")
 # An <h1> longer than this is not a headline (a page wrapped in one <h1>, seen on old sites).
@@ -72,7 +73,7 @@ def _clean(value: Any) -> str | None:
     for _ in range(2):
         if "&" in value and _ENTITY.search(value):
             value = html.unescape(value)
-    value = _SPACES.sub(" ", value).strip()
+    value = _SPACES.sub(" ", _SURROGATE.sub("", value)).strip()
     return value or None
 
 
@@ -111,7 +112,10 @@ def _host_name(url: str | None) -> str | None:
     """The name part of a URL's host: "https://www.salon.com/x" -> "salon"."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # "http://[::1": a page or a caller may hand over any string
+        return None
     parts = [p for p in host.split(".") if p and p not in ("www", "m", "amp", "mobile")]
     if len(parts) >= 3 and len(parts[-2]) <= 3:  # "bbc.co.uk", "abc.net.au"
         parts = parts[:-1]
@@ -444,23 +448,30 @@ def _bcp47(raw: str | None) -> str | None:
     return "-".join(out)
 
 
-def _absolute(url: str | None, base: str | None) -> str | None:
+def _absolute(url: str | None, base: str | None, *, relative_ok: bool = False) -> str | None:
+    """``url`` resolved against ``base``; None when it is malformed, or relative with no base (unless
+    ``relative_ok``: an image path is still worth giving when the page's own address is unknown)."""
     url = _clean(url)
     if not url:
         return None
-    if base and not url.startswith(("http://", "https://")):
-        try:
-            return urljoin(base, url)
-        except ValueError:
-            return url
-    return url
+    try:
+        if base and not url.startswith(("http://", "https://")):
+            url = urljoin(base, url)
+        if url.startswith(("http://", "https://")):
+            return url if urlsplit(url).hostname else None
+    except ValueError:  # "http://[::1": malformed host
+        return None
+    return url if relative_ok and not base else None
 
 
 def _base_url(tree: Any, given: str | None) -> str | None:
     base = tree.find("head/base")
     href: str | None = base.get("href") if base is not None else None
     if href and given:
-        return urljoin(given, href)
+        try:
+            return urljoin(given, href)
+        except ValueError:
+            return given
     return href or given
 
 
@@ -468,12 +479,9 @@ def _pick_url(tree: Any, meta: dict[str, list[str]], given: str | None, base: st
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
             url = _absolute(link.get("href"), base)
-            if url and url.startswith(("http://", "https://")):
+            if url:
                 return url
-    url = _absolute(_first(meta, "og:url"), base)
-    if url and url.startswith(("http://", "https://")):
-        return url
-    return given
+    return _absolute(_first(meta, "og:url"), base) or given
 
 
 def _pick_tags(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
@@ -527,6 +535,7 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
         or ld.image
         or _first(meta, "twitter:image", "twitter:image:src", "itemprop:image"),
         base or url,
+        relative_ok=True,
     )
     ext.tags = _pick_tags(meta, ld)
     ext.captions = extract_captions(tree)

@@ -286,3 +286,28 @@ def test_captions_once_each_without_toggles_or_screen_reader_labels() -> None:
     )
     captions = meta_of("", body).captions
     assert [(c.text, c.credit) for c in captions] == [("A harbour at dawn.", "Jo Roe/AP"), ("Boats in the bay.", None)]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '{"@type": 5, "headline": ["a", "b"], "author": 5}',
+        '{"@graph": "x"}',
+        '[{"@type": ["Article"], "author": [{"name": {"@value": "Jo Roe"}}, null, 3], "keywords": 5,'
+        ' "image": [1, {"url": 2}], "datePublished": 20200101, "publisher": [{"name": ["A"]}]}]',
+        '{"@type": "NewsArticle", "headline": "\\ud800 lone surrogate"}',
+        "null",
+        "[[[[[[[[[[[[]]]]]]]]]]]]",
+    ],
+)
+def test_hostile_values_never_raise_nor_leak(block: str) -> None:
+    head = (
+        ld(block)
+        + '<base href="http://[x"><meta content="x"><meta name="author"><link rel="canonical" href="http://[::1">'
+        '<meta property="og:image" content="http://[y">'
+    )
+    ext = meta_of(head, '<article><time datetime="2020-99-99">x</time>' + BODY + "</article>", url="http://[bad")
+    assert ext.date is None
+    assert ext.url == "http://[bad"  # the caller's own string is kept; the page's malformed links are not taken
+    assert ext.image is None
+    assert ext.title is None or "\ud800" not in ext.title
