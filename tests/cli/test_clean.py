@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,20 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.
 def test_quiet_prints_nothing(capsys: pytest.CaptureFixture[str], captures: Path, tmp_path: Path) -> None:
     code, stdout, stderr = run(capsys, "clean", str(captures), "-o", str(tmp_path / "out"), "-q", "--workers", "0")
     assert (code, stdout, stderr) == (0, "", "")
+
+
+@pytest.mark.slow
+def test_a_page_over_the_deadline_is_killed_and_listed(
+    capsys: pytest.CaptureFixture[str], captures: Path, tmp_path: Path
+) -> None:
+    # ~3 MB of paragraphs takes seconds to clean: far over a 0.5 s deadline.
+    heavy = "".join(f"<div><p>Paragraph {i} with words enough to count as text here.</p></div>" for i in range(40_000))
+    (captures / "heavy.html").write_text(f"<html><body>{heavy}</body></html>")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    code, _, stderr = run(capsys, "clean", str(captures), "-o", str(out), "--workers", "1", "--timeout", "0.5")
+    assert time.monotonic() - started < 30
+    assert code == 1 and "1 failed" in stderr and "4 cleaned" in stderr
+    [error] = map(json.loads, (out / "errors.jsonl").read_text().splitlines())
+    assert error["path"].endswith("heavy.html") and error["reason"].startswith("timeout")
+    assert not (out / "heavy.json").exists()
