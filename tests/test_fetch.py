@@ -213,3 +213,16 @@ def test_fetch_config_checks_its_values(bad: dict[str, object]) -> None:
 
     with pytest.raises(OptionsError):
         FetchConfig(**bad)  # type: ignore[arg-type]
+
+
+def test_a_refused_connection_is_retried_then_reported() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch(f"http://127.0.0.1:{port}/", config=FetchConfig(retries=2, backoff=0.05, timeout=2.0))
+    assert info.value.reason == "network" and "3 attempts" in str(info.value)
+    assert time.monotonic() - started < 2
