@@ -50,16 +50,14 @@ def test_html_blocks_split_paragraphs_headings_items_rows_and_keep_comment_tails
     assert html_blocks(el) == ["Heading", "One two three", "first item", "second item", "a b", "tail text"]
 
 
-def test_pick_keeps_shared_blocks_and_long_lone_blocks_only() -> None:
+def test_pick_keeps_shared_blocks_lone_blocks_inside_the_article_and_long_lone_blocks_only() -> None:
     shared = [_para(i) for i in range(4)]
-    lone_paragraph = _para(9, "that only trafilatura found because it sits in a separate lead container")
-    traf = Candidate("trafilatura", ["Headline of the page", lone_paragraph, *shared])
-    dens = Candidate("density", [*shared, "Photo: Agency", _para(7, "which only the density scoring kept, in full")])
+    lead = _para(9, "that only trafilatura found because it sits in a separate lead container, " * 2)
+    traf = Candidate("trafilatura", ["Headline of the page", lead, *shared])
+    tail = _para(7, "which only the density scoring kept, at the end, " * 6)
+    dens = Candidate("density", [shared[0], "A subheading", *shared[1:], "Photo: Agency", "By A. Writer", tail])
     merged = pick(traf, dens).blocks
-    assert merged[0] == lone_paragraph
-    assert merged[1:5] == shared
-    assert "Headline of the page" not in merged and "Photo: Agency" not in merged
-    assert merged[-1].startswith("Paragraph 7 ")
+    assert merged == [lead, shared[0], "A subheading", *shared[1:], tail]
 
 
 def test_pick_falls_back_to_the_candidate_that_found_something() -> None:
