@@ -275,7 +275,6 @@ class Sandbox:
                 assert conn is not None
             try:
                 conn.send(request)
-                return self._await(conn, url)
             except (OSError, ValueError):
                 # The worker went away while the page was being sent: it may have said why (a page too large
                 # for its memory cap), or it may have died between two pages (then a fresh worker gets the page).
@@ -287,6 +286,8 @@ class Sandbox:
                     if not reason:
                         reason = _death_reason(process.exitcode if process is not None else None)
                     return _flagged("failed", reason, url)
+                continue
+            return self._await(conn, url)
 
     def _await(self, conn: multiprocessing.connection.Connection, url: str | None) -> Article:
         process = self._process
