@@ -87,6 +87,9 @@ SHARED_SHARE = 0.5
 #: captions, author notes, teasers. (Tuned on the dev corpora: 150-250 and 120-500 all lie within 0.003 F1.)
 LONE_TRAFILATURA_CHARS = 200
 LONE_DENSITY_CHARS = 300
+#: A block only trafilatura found between its first and last shared block is kept from this many characters up (a
+#: paragraph the density candidate's container missed; shorter ones there are mostly inline teasers).
+INNER_TRAFILATURA_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -321,14 +324,16 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
     t_words = [_words(b) for b in trafilatura.blocks]
     d_words = [_words(b) for b in density.blocks]
     t_index, d_index = _Index(t_words), _Index(d_words)
+    t_where = [d_index.shared(_shingles(words)) for words in t_words]
+    t_shared = [bool(w) and len(w) >= SHARED_SHARE * len(_shingles(t)) for w, t in zip(t_where, t_words, strict=True)]
+    t_span = [i for i, both in enumerate(t_shared) if both]
+    t_first, t_final = (t_span[0], t_span[-1]) if t_span else (len(t_shared), -1)
     inserts: dict[int, list[str]] = {}
     last = -1
-    for block, words in zip(trafilatura.blocks, t_words, strict=True):
-        grams = _shingles(words)
-        where = d_index.shared(grams)
-        if grams and len(where) >= SHARED_SHARE * len(grams):
-            last = max(last, max(where))
-        elif len(block) >= LONE_TRAFILATURA_CHARS:
+    for i, block in enumerate(trafilatura.blocks):
+        if t_shared[i]:
+            last = max(last, max(t_where[i]))
+        elif len(block) >= (INNER_TRAFILATURA_CHARS if t_first < i < t_final else LONE_TRAFILATURA_CHARS):
             inserts.setdefault(last, []).append(block)
     shared = []
     for words in d_words:

@@ -60,8 +60,9 @@ def _is_title(words: list[str], titles: list[list[str]]) -> bool:
     return False
 
 
-def drop_repeated_title(blocks: list[str], titles: list[list[str]], ext: Extraction) -> list[str]:
-    """``blocks`` without the headline at their top; each dropped block is recorded as cut by rule "title"."""
+def drop_repeated_title(blocks: list[str], titles: list[list[str]], ext: Extraction | None) -> list[str]:
+    """``blocks`` without the headline at their top; each dropped block is recorded on ``ext`` (when given) as cut by
+    rule "title"."""
     if not titles:
         return blocks
     out = []
@@ -69,7 +70,8 @@ def drop_repeated_title(blocks: list[str], titles: list[list[str]], ext: Extract
         if i < LEADING_BLOCKS and len(block) <= MAX_TITLE_CHARS:
             words = _WORD.findall(block.casefold())
             if words and _is_title(words, titles):
-                ext.cut(block, "title")
+                if ext is not None:
+                    ext.cut(block, "title")
                 continue
         out.append(block)
     return out

@@ -34,11 +34,16 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if options.with_metadata:
         extract_metadata(tree, ext)
     report = prune(tree, ext, captions_in_text=options.captions_in_text)
-    traf = Candidate("trafilatura", extract_blocks(tree, url=url, favor=options.favor))
+    # the headline goes before the merge: the merge keeps what lies between blocks both candidates share, and a
+    # shared headline would stretch that span over the byline, dateline and lead image around it
+    titles = page_titles(tree, ext)
+    traf = Candidate(
+        "trafilatura", drop_repeated_title(extract_blocks(tree, url=url, favor=options.favor), titles, None)
+    )
     body = _body(tree)
     dens = density_candidate(body)
+    dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
     keep = caption_texts(body) if options.captions_in_text else frozenset()
-    blocks = pick(traf, dens, keep=keep).blocks
-    ext.blocks = drop_repeated_title(blocks, page_titles(tree, ext), ext)
+    ext.blocks = pick(traf, dens, keep=keep).blocks
     flag_page(tree, ext, report)
     return ext
