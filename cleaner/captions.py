@@ -36,7 +36,8 @@ _LABELLED = re.compile(
     r"courtesy(?:\s+of)?\s+)(?P<credit>[^()\[\]]{2,120}?)\s*$",
     re.I,
 )
-_PARENS = re.compile(r"\s*[(\[](?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
+# "(Jane Doe/AP)" or "[Photo: Jane Doe]"; a bare "[Bloomberg]" after a headline names a link's source, not a photo's.
+_PARENS = re.compile(r"\s*(?P<open>[(\[])(?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
 # Agencies and stock libraries named in credits, and the words that mark a credit as one.
 _AGENCY = re.compile(
     r"\b(?:getty(?:\s+images)?|reuters|ap|afp|epa(?:-efe)?|associated\s+press|shutterstock|istock(?:photo)?|alamy|aap"
@@ -46,7 +47,9 @@ _AGENCY = re.compile(
     r"|(?:submitted|contributed|staff|file)\s+(?:photo|image|picture)s?)\b",
     re.I,
 )
-_AGENCY_END = re.compile(rf"(?:{_AGENCY.pattern})\W*$", re.I)
+# An agency at the end, maybe followed by AP's ", File" / ", Pool" marks: "(NASA via AP, File)".
+_AGENCY_END = re.compile(rf"(?:{_AGENCY.pattern})(?:,\s*(?:file|pool|handout|archive))?\W*$", re.I)
+_HAS_URL = re.compile(r"://|\bwww\.", re.I)
 # "Jane Doe/AP", "AP Photo/Evan Vucci": a slash between words with no space around it.
 _SLASHED = re.compile(r"[^\W\d_]\s?/\s?[A-Z]")
 # A sentence break (not an initial: "Jeffrey T. Barnes") or a separator inside a supposed credit.
@@ -71,7 +74,9 @@ def clean_credit(text: str) -> str:
 def _bare_credit(text: str) -> bool:
     # An unlabelled credit: short, no sentence inside, and an agency or a "Name/Agency" slash.
     words = text.split()
-    if not words or len(words) > _MAX_BARE_TAIL_WORDS or len(text) > _MAX_CREDIT_CHARS:
+    if not words or len(words) > _MAX_BARE_TAIL_WORDS or len(text) > _MAX_CREDIT_CHARS or _HAS_URL.search(text):
+        return False
+    if "[" in text or "]" in text:  # "It's Complicated [Bloomberg]": a headline and its source
         return False
     if _INNER_BREAK.search(text):
         return False
@@ -86,7 +91,7 @@ def looks_like_credit(text: str) -> bool:
     match = _PARENS.fullmatch(text)
     if match:
         inner = match.group("credit")
-        return bool(_LABELLED.fullmatch(inner) or _bare_credit(inner))
+        return bool(_LABELLED.fullmatch(inner) or (match["open"] == "(" and _bare_credit(inner)))
     return bool(_LABELLED.fullmatch(text) or _bare_credit(text))
 
 
@@ -111,7 +116,7 @@ def split_credit(caption: str) -> Caption:
     if match:
         inner = match.group("credit").strip()
         labelled = _LABELLED.fullmatch(inner)
-        if labelled or _bare_credit(inner):
+        if labelled or (match["open"] == "(" and _bare_credit(inner)):
             credit = labelled.group("credit").strip() if labelled else inner
             return Caption(caption[: match.start()].strip(), credit)
     for match in _LABELLED.finditer(caption):

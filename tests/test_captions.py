@@ -14,6 +14,9 @@ SPLITS = [
     ("Jonas Brodin (25) celebrates his goal. (AP Photo/Jeffrey T. Barnes)", "Jonas Brodin (25) celebrates his goal.",
      "AP Photo/Jeffrey T. Barnes"),
     ("Sunset over the bay (Shutterstock)", "Sunset over the bay", "Shutterstock"),
+    ("A space walk outside the station. (NASA via AP, File)", "A space walk outside the station.",
+     "NASA via AP, File"),
+    ("A view of the bay [Photo: Jane Doe]", "A view of the bay", "Jane Doe"),
     ("A quiet street. Photo: Jane Doe/AP", "A quiet street.", "Jane Doe/AP"),
     ("A cat in the sun. Photograph: Jane Doe/The Guardian", "A cat in the sun.", "Jane Doe/The Guardian"),
     ("A man walks by. Credit...Jane Doe for The New York Times", "A man walks by.",
@@ -44,6 +47,8 @@ NO_CREDIT = [
     "Workers and/or volunteers clean up the beach.",
     "The staff of the school gathered outside.",
     "Soccer ball on grass",
+    "Why markets fell on Friday? It's complicated [Bloomberg]",
+    "Get our free guide to the garden. Click here: https://example.com/Guide",
 ]
 
 
