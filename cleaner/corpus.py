@@ -100,7 +100,9 @@ class Templates:
         Raises :class:`~cleaner.errors.OptionsError` when ``min_pages < 2`` or ``min_share`` is not in (0, 1].
         """
         if not isinstance(min_pages, int) or isinstance(min_pages, bool) or min_pages < 2:
-            raise OptionsError(f"min_pages must be a whole number >= 2 (one page is never a template), got {min_pages!r}")
+            raise OptionsError(
+                f"min_pages must be a whole number >= 2 (one page is never a template), got {min_pages!r}"
+            )
         if not isinstance(min_share, (int, float)) or not 0 < min_share <= 1:
             raise OptionsError(f"min_share must be a number in (0, 1], got {min_share!r}")
         seen: Counter[str] = Counter()

@@ -113,13 +113,18 @@ _CREDIT_LABEL = re.compile(
     r"zdjęcie|fot\.)\s*(?:by|credit|courtesy(?:\s+of)?)?\s*[:©]?\s*(?P<credit>.{2,100}?)\s*[\])]?\s*$",
     re.I,
 )
-#: Cheap test before the full caption split: a credit ends in brackets, or names a label, an agency or "A/B".
+#: Cheap test before the full caption split, on the end of the line (where a credit stands): it ends in brackets,
+#: or names a credit label, an agency, or "Name/Agency".
 _CREDIT_HINT = re.compile(
-    r"[)\]]\W*$|\w\s?/\s?[A-Z]|©|\b(?:photo|foto|image|picture|pics?|credit|crédit|bild|getty|reuters|ap|afp|epa|"
-    r"press|courtesy|handout|pool|shutterstock|istock|alamy|dpa|source|quelle|illustration|supplied|graphic|video|"
-    r"artwork|copyright|wire|images|agency)",
-    re.I,
+    r"[)\]]\s*$|/|©|photo|foto|image|picture|pics?\b|credit|crédit|bild|getty|reuters|\bap\b|afp|epa\b|press|"
+    r"courtesy|handout|pool|shutterstock|istock|alamy|dpa|source|quelle|illustration|supplied|graphic|artwork|"
+    r"copyright|wire|agency",
+    re.IGNORECASE,
 )
+#: How far from the end of a line a credit may start.
+CREDIT_TAIL_CHARS = 120
+
+
 _PAREN_LINE = re.compile(r"^\((?P<credit>[^()]{2,100})\)$")
 
 _PUBLISHER = re.compile(
@@ -156,6 +161,11 @@ _SITE_SENTENCE = re.compile(
     r"\bwillkommen\s+(?:bei|auf)|\bbienvenue\s+sur|\bbienvenido\s+a|\bbenvenuti\s+su|\bbem-vindo\s+ao?|"
     r"\bwelkom\s+(?:bij|op)|\bwitamy\s+(?:w|na))\s+(?P<name>[A-Z0-9][^.!?|]{1,60}?)\s*(?:[.!?|]|$)",
     re.I,
+)
+_SITE_HINT = re.compile(
+    r"here\s+on|welcome|thanks?\s+(?:you\s+)?for|willkommen|bienvenu|benvenut|bem-vindo|welkom|witamy|©|\(c\)|"
+    r"copyright",
+    re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)?\d\d)?,?\s*)?"
@@ -312,7 +322,7 @@ _AGENCY_ONLY = re.compile(
 
 def caption_with_credit(text: str, words: int) -> Caption | None:
     """The caption when the line is one that ends in its photo credit ("... in Singapore.(Name/Agency)")."""
-    if words > CAPTION_MAX_WORDS or not _CREDIT_HINT.search(text):
+    if words > CAPTION_MAX_WORDS or not _CREDIT_HINT.search(text, max(0, len(text) - CREDIT_TAIL_CHARS)):
         return None
     caption = split_credit(text)
     if caption.credit is None or not caption.text:
@@ -349,6 +359,8 @@ def publisher_note(text: str) -> str | None:
 
 def site_name_in(text: str) -> str | None:
     """The site's name when a line says it: "... here on National Journal.", "Welcome to X", "© 2019 X"."""
+    if not _SITE_HINT.search(text):
+        return None
     m = _SITE_SENTENCE.search(text)
     if m:
         return _clip_name(m.group("name"))

@@ -123,20 +123,23 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
     """Title, byline and date from the lines before the first paragraph; those lines leave the body."""
     candidates: list[tuple[float, int]] = []
     keyed: dict[str, int] = {}
+    by_first: dict[str, list[list[str]]] = {}
     for line in lines:
         key = " ".join(line.tokens)
         keyed[key] = keyed.get(key, 0) + 1
-    all_tokens = [line.tokens for line in lines]
+        if line.tokens:
+            by_first.setdefault(line.tokens[0], []).append(line.tokens)
     for i in range(head_from, first):
         line = lines[i]
         if _take_meta(line, ext):
             continue
         if not _headline_like(line):
             continue
-        tokens = all_tokens[i]
+        tokens = line.tokens
         score = min(line.words, TITLE_WORDS_CAP) - (first - i)
+        # The headline is often printed twice (a teaser, a breadcrumb, a second heading) or begins a longer line.
         repeated = keyed.get(" ".join(tokens), 0) > 1 or any(
-            j != i and len(other) > len(tokens) and other[: len(tokens)] == tokens for j, other in enumerate(all_tokens)
+            len(other) > len(tokens) and other[: len(tokens)] == tokens for other in by_first.get(tokens[0], ())
         )
         if repeated:
             score += TITLE_REPEAT_BONUS

@@ -104,6 +104,9 @@ _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
 COPYRIGHT_MAX_WORDS = 40
 
 
+_COPYRIGHT_HINT = re.compile(r"©|copyright|\(c\)|rights|rechte|droits|derechos|diritti|direitos|rechten|prawa")
+
+
 def norm_tokens(text: str) -> list[str]:
     """Lower-case word tokens, the unit in which lines are compared."""
     return [t.casefold() for t in _TOKEN.findall(text)]
@@ -131,7 +134,8 @@ def apply_line_rules(lines: list[Line]) -> None:
             ):
                 line.rule = lead[0]
                 continue
-        if words <= COPYRIGHT_MAX_WORDS and COPYRIGHT.search(line.text):
+        lowered = line.text.casefold()
+        if words <= COPYRIGHT_MAX_WORDS and _COPYRIGHT_HINT.search(lowered) and COPYRIGHT.search(line.text):
             line.rule = "copyright"
             continue
         if words <= LEAD_PHRASE_MAX_WORDS:
@@ -139,7 +143,7 @@ def apply_line_rules(lines: list[Line]) -> None:
             if lead is not None and lead[1] >= LEAD_PHRASE_MIN_TOKENS and lead[0] in LEAD_GROUPS:
                 line.rule = lead[0]
                 continue
-            if "ookie" in line.text and COOKIE_NOTICE.match(line.text):
+            if "cookie" in lowered and COOKIE_NOTICE.match(line.text):
                 line.rule = "consent"
                 continue
         if words >= TAG_CLOUD_MIN_WORDS and not _PUNCTUATION.search(line.text):

@@ -54,8 +54,8 @@ def line_score(line: Line) -> float:
 
 
 def find_span(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, last) index into ``lines`` of the best-scoring run, or None when no run scores above zero."""
-    found = _best_run(lines, 0, len(lines))
+    """(first, last) index into ``lines`` of the single best-scoring run, or None when no run scores above zero."""
+    found = _best_run(*_weights(lines), 0, len(lines))
     return None if found is None else (found[1], found[2])
 
 
@@ -66,14 +66,26 @@ FIRST_SHARE = 0.8
 #: Another run of text joins the article when it scores at least this share of the article's best run and only
 #: charts, tables and labels (menu, counter lines) stand between them.
 MERGE_SHARE = 0.4
+#: At most this many runs are looked at (the best ones first): enough for any page, linear on a huge one.
+MAX_RUNS = 40
 
 
-def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, int, int] | None:
-    """(score, first, last) of the best-scoring run of ``lines[lo:hi]`` (Kadane), or None when none scores > 0.
+def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
+    """Each line's score, and whether it widens a gap (see :func:`_best_run`)."""
+    scores = [line_score(line) for line in lines]
+    widens = [
+        score < 0 and (line.rule is not None or (line.words <= GAP_MAX_WORDS and not _CODE.search(line.text)))
+        for line, score in zip(lines, scores, strict=True)
+    ]
+    return scores, widens
 
-    Each line below zero costs ``GAP_ESCALATION`` more than the one before it in the same gap, so a subhead or an ad
-    slot between paragraphs costs little while a long stretch of short lines (tags, share buttons, an author box,
-    a list of headlines) keeps apart the runs of text on either side.
+
+def _best_run(scores: list[float], widens: list[bool], lo: int, hi: int) -> tuple[float, int, int] | None:
+    """(score, first, last) of the best-scoring run of lines ``lo..hi-1`` (Kadane), or None when none scores > 0.
+
+    Each line that widens a gap costs ``GAP_ESCALATION`` more than the one before it in the same gap, so a subhead
+    or an ad slot between paragraphs costs little while a long stretch of short lines (tags, share buttons, an
+    author box, a list of headlines) keeps apart the runs of text on either side.
     """
     best = 0.0
     found: tuple[float, int, int] | None = None
@@ -84,11 +96,10 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, int, int] | N
         if total <= 0:
             total = 0.0
             start = i
-        line = lines[i]
-        score = line_score(line)
+        score = scores[i]
         if score >= 0:
             gap = 0
-        elif line.rule is not None or (line.words <= GAP_MAX_WORDS and not _CODE.search(line.text)):
+        elif widens[i]:
             score -= GAP_ESCALATION * gap
             gap += 1
         total += score
@@ -98,15 +109,24 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, int, int] | N
     return found
 
 
-def _runs(lines: list[Line], lo: int, hi: int, out: list[tuple[float, int, int]], floor: float = 0.0) -> None:
-    """Every disjoint best-scoring run of ``lines[lo:hi]``: the best one, then the best ones on either side of it
-    that score at least ``MIN_RUN_SCORE``."""
-    found = _best_run(lines, lo, hi)
-    if found is None or found[0] < floor:
-        return
-    _runs(lines, lo, found[1], out, MIN_RUN_SCORE)
-    out.append(found)
-    _runs(lines, found[2] + 1, hi, out, MIN_RUN_SCORE)
+def _runs(scores: list[float], widens: list[bool]) -> list[tuple[float, int, int]]:
+    """The disjoint best-scoring runs in page order: the best one, then the best ones on either side of it that
+    score at least ``MIN_RUN_SCORE``, and so on (at most ``MAX_RUNS``, so a huge page stays linear)."""
+    first = _best_run(scores, widens, 0, len(scores))
+    if first is None:
+        return []
+    out = [first]
+    todo = [(0, first[1]), (first[2] + 1, len(scores))]
+    while todo and len(out) < MAX_RUNS:
+        lo, hi = todo.pop()
+        if hi - lo <= 0:
+            continue
+        found = _best_run(scores, widens, lo, hi)
+        if found is None or found[0] < MIN_RUN_SCORE:
+            continue
+        out.append(found)
+        todo.extend(((lo, found[1]), (found[2] + 1, hi)))
+    return sorted(out, key=lambda run: run[1])
 
 
 def find_spans(lines: list[Line]) -> tuple[int, int] | None:
@@ -114,8 +134,7 @@ def find_spans(lines: list[Line]) -> tuple[int, int] | None:
     best (an article comes before the teasers, comments and footers that follow it; menus before it score below
     zero), grown by the runs beside it that only charts or labels cut off from it (a figure's axis labels and
     numbers between two halves of the article), never across a comment, related or newsletter heading."""
-    runs: list[tuple[float, int, int]] = []
-    _runs(lines, 0, len(lines), runs)
+    runs = _runs(*_weights(lines))
     if not runs:
         return None
     top = max(r[0] for r in runs)

@@ -45,7 +45,16 @@ def test_wrapped_dump_is_joined_and_markers_dropped() -> None:
 
 
 def test_wrapped_dump_keeps_list_items_apart() -> None:
-    dump = [*_wrap(PARAGRAPH), "", *_wrap(PARAGRAPH), "", *_wrap(PARAGRAPH), "", "     * first item", "     * second item"]
+    dump = [
+        *_wrap(PARAGRAPH),
+        "",
+        *_wrap(PARAGRAPH),
+        "",
+        *_wrap(PARAGRAPH),
+        "",
+        "     * first item",
+        "     * second item",
+    ]
     texts = [line.text for line in split_lines("\n".join(dump))]
     assert texts[-2:] == ["first item", "second item"]
 

@@ -40,7 +40,9 @@ def test_ambiguous_date_is_not_guessed() -> None:
 def test_date_line_and_what_is_left() -> None:
     found = date_line("Chris Davies - Nov 19, 2019, 10:31 pm CST", 9)
     assert found is not None and found[0] == "2019-11-19" and found[1] == "Chris Davies"
-    assert date_line("The vote on Nov 19, 2019 was the first one the council had held in years on the matter.", 19) is None
+    assert (
+        date_line("The vote on Nov 19, 2019 was the first one the council had held in years on the matter.", 19) is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,10 @@ def test_not_bylines() -> None:
 @pytest.mark.parametrize(
     ("line", "publisher"),
     [
-        ("This article was published in Global Security Newswire, which is produced independently.", "Global Security Newswire"),
+        (
+            "This article was published in Global Security Newswire, which is produced independently.",
+            "Global Security Newswire",
+        ),
         ("This article originally appeared on The Conversation.", "The Conversation"),
         ("Reprinted with permission from Mother Jones.", "Mother Jones"),
         ("Dieser Artikel erschien zuerst bei Zeit Online.", "Zeit Online"),
