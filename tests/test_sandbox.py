@@ -17,6 +17,9 @@ PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body
 ARTICLE = "<html><head><title>A headline</title></head><body><article>" + PARAGRAPH * 6 + "</article></body></html>"
 # ~2.5 MB of article: takes well over 50 ms to clean on any machine, so a 10 ms deadline always expires.
 SLOW = "<html><body><article>" + PARAGRAPH * 5000 + "</article></body></html>"
+# 150,000 elements: several seconds of extraction (~80 us per element), so a worker is surely busy 0.5 s in.
+VERY_SLOW = "<html><body>" + "<p>x y z</p>" * 150_000 + "</body></html>"
+BUSY_AFTER = 0.5
 
 
 def test_result_equals_clean_in_process() -> None:
@@ -63,9 +66,9 @@ def test_worker_killed_from_outside_is_reported_and_replaced() -> None:
         box.start()
         pid = box.pid
         assert pid is not None
-        timer = threading.Timer(0.05, os.kill, (pid, signal.SIGKILL))
+        timer = threading.Timer(BUSY_AFTER, os.kill, (pid, signal.SIGKILL))
         timer.start()
-        article = box.clean(SLOW * 4)
+        article = box.clean(VERY_SLOW)
         timer.join()
         assert article.flags == {"failed": "the worker was killed by SIGKILL (out of memory?)"}
         assert box.clean(ARTICLE) == clean(ARTICLE)
@@ -88,9 +91,9 @@ def test_worker_that_died_between_pages_is_replaced_silently() -> None:
 def test_close_from_another_thread_abandons_the_page() -> None:
     box = Sandbox()
     box.start()
-    timer = threading.Timer(0.05, box.close)
+    timer = threading.Timer(BUSY_AFTER, box.close)
     timer.start()
-    article = box.clean(SLOW * 4)
+    article = box.clean(VERY_SLOW)
     timer.join()
     assert article.flags == {"failed": "the sandbox was closed"}
     assert box.pid is None
