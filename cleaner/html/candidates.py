@@ -287,21 +287,31 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     """The block's word 4-grams; a block of fewer words is one n-gram of all its words."""
     if len(words) < SHINGLE:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
 class _Index:
     """Which n-grams a candidate holds, so a block of the other candidate can be looked up: 4-grams, every block of
-    under four words as a whole, and the word triples (a three-word block is found inside a longer block)."""
+    under four words as a whole, and (built only when asked for) the word triples, so that a three-word block is
+    found inside a longer block."""
 
     def __init__(self, blocks: list[list[str]]) -> None:
+        self.blocks = blocks
         self.where: dict[tuple[str, ...], int] = {}  # n-gram -> the last block holding it
         for j, words in enumerate(blocks):
             self.where.update(dict.fromkeys(_shingles(words), j))
-            self.where.update((tuple(words[i : i + 3]), j) for i in range(len(words) - 2))
+        self.triples: dict[tuple[str, ...], int] | None = None
 
     def shared(self, grams: set[tuple[str, ...]]) -> list[int]:
-        """The blocks holding each of ``grams`` that this candidate holds; shared when it covers SHARED_SHARE."""
+        """The blocks holding each of ``grams`` that this candidate holds."""
+        if len(grams) == 1:
+            (gram,) = grams
+            if len(gram) == SHINGLE - 1:
+                if self.triples is None:
+                    self.triples = {}
+                    for j, words in enumerate(self.blocks):
+                        self.triples.update(dict.fromkeys(zip(words, words[1:], words[2:], strict=False), j))
+                return [self.triples[gram]] if gram in self.triples else []
         return [self.where[g] for g in grams if g in self.where]
 
 

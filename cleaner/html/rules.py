@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -212,7 +213,12 @@ def attr_tokens(el: Any) -> frozenset[str]:
     el_id = el.get("id") or ""
     if len(_NON_ALNUM.split(el_id)) >= SLUG_WORDS:
         el_id = ""
-    raw = f"{el.get('class') or ''} {el_id}"
+    return _tokens_of(f"{el.get('class') or ''} {el_id}")
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(raw: str) -> frozenset[str]:
+    # cached: a page repeats the same few class strings on hundreds of elements
     if not raw.strip():
         return frozenset()
     parts = [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
