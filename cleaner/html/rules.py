@@ -276,49 +276,63 @@ class _Walk:
     """
 
     def __init__(self, root: Any) -> None:
-        self.nodes: list[Any] = [el for el in root.iter() if isinstance(el.tag, str)]
+        # one pass down (order, hidden subtrees, own text), one pass up pushing each element's sums to its parent
+        self.nodes: list[Any] = []
+        self.hidden: set[Any] = set()  # hidden subtrees do not count towards the core
+        acc: dict[Any, list[int]] = {}  # el -> [text, para, link, direct, visible para]
+        hidden = self.hidden
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                tail = len(el.tail.strip()) if el.tail else 0
+                parent_acc = acc.get(el.getparent())
+                if tail and parent_acc is not None:
+                    parent_acc[0] += tail
+                    parent_acc[3] += tail
+                continue
+            self.nodes.append(el)
+            if el.getparent() in hidden or _is_hidden(el):
+                hidden.add(el)
+            own = 0 if tag in _SKIP_TAGS or not el.text else len(el.text.strip())
+            acc[el] = [own, 0, 0, own, 0]
         self.text_len: dict[Any, int] = {}
         self.para_len: dict[Any, int] = {}
         self.link_len: dict[Any, int] = {}
-        # hidden subtrees do not count towards the core: a page's visible text is its article
-        self.hidden: set[Any] = set()
-        for el in self.nodes:
-            if el.getparent() in self.hidden or _is_hidden(el):
-                self.hidden.add(el)
+        text_len, para_len, link_len = self.text_len, self.para_len, self.link_len
         self.hidden_para = 0
-        visible_para: dict[Any, int] = {}
         core, core_score = root, -1
+        visible_root = 0
         for el in reversed(self.nodes):
             tag = el.tag
+            total, para, link, direct, visible = acc[el]
             if tag in _SKIP_TAGS:
-                self.text_len[el] = self.para_len[el] = self.link_len[el] = visible_para[el] = 0
-                continue
-            own = len(el.text.strip()) if el.text else 0
-            total, para, link, direct, visible = own, 0, 0, own, 0
-            for child in el:
-                tail = len(child.tail.strip()) if child.tail else 0
-                total += tail
-                direct += tail
-                if not isinstance(child.tag, str):
-                    continue
-                child_len = self.text_len[child]
-                total += child_len
-                para += self.para_len[child]
-                link += self.link_len[child]
-                visible += visible_para[child]
-                if child.tag in _TEXT_CHILD_TAGS and child not in self.hidden:
-                    direct += child_len - self.link_len[child]
-            self.text_len[el] = total
-            self.para_len[el] = total if tag == "p" else para
-            self.link_len[el] = total if tag == "a" else link
-            visible_para[el] = 0 if el in self.hidden else (total if tag == "p" else visible)
-            if el in self.hidden:
-                if el.getparent() not in self.hidden:
-                    self.hidden_para += self.para_len[el]
-            elif direct > core_score:
+                total = para = link = direct = visible = 0
+            elif tag == "p":
+                para = visible = total
+            elif tag == "a":
+                link = total
+            is_hidden = el in hidden
+            if is_hidden:
+                visible = 0
+            text_len[el], para_len[el], link_len[el] = total, para, link
+            parent = el.getparent()
+            parent_acc = acc.get(parent) if el is not root else None
+            if parent_acc is not None:
+                tail = len(el.tail.strip()) if el.tail else 0
+                parent_acc[0] += total + tail
+                parent_acc[1] += para
+                parent_acc[2] += link
+                parent_acc[3] += tail + (total - link if tag in _TEXT_CHILD_TAGS and not is_hidden else 0)
+                parent_acc[4] += visible
+            else:
+                visible_root = visible
+            if is_hidden:
+                if parent not in hidden:
+                    self.hidden_para += para
+            elif direct > core_score and tag not in _SKIP_TAGS:
                 core, core_score = el, direct
         # a page that shows much less paragraph text than it hides has its article revealed by a script
-        self.hides_article = visible_para.get(root, 0) < HIDDEN_ARTICLE_SHARE * self.hidden_para
+        self.hides_article = visible_root < HIDDEN_ARTICLE_SHARE * self.hidden_para
         self.protected: set[Any] = set()
         node: Any = core
         while node is not None:
