@@ -133,7 +133,11 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
         line = lines[i]
         if _take_meta(line, ext):
             continue
-        if not _headline_like(line):
+        if (
+            not _headline_like(line)
+            or credit_line(line.text, line.words)
+            or caption_with_credit(line.text, line.words) is not None
+        ):
             continue
         tokens = line.tokens
         score = min(line.words, TITLE_WORDS_CAP) - (first - i)

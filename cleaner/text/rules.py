@@ -181,8 +181,8 @@ def repeats_title(tokens: list[str], title: list[str]) -> bool:
 
 
 def is_truncated_copy(text: str, title: list[str], others: list[list[str]]) -> bool:
-    """True when ``text`` ends in "..." / "…" and, before that, is the title (maybe repeated) followed by the start of
-    the title, or the start of another line (``others``); the last word may itself be cut short."""
+    """True when ``text`` ends in "..." / "…" and, before that, starts with the title, or is the start of the title
+    or of another line (``others``); the last word may itself be cut short."""
     match = _ELLIPSIS.search(text)
     if not match:
         return False
@@ -193,7 +193,9 @@ def is_truncated_copy(text: str, title: list[str], others: list[list[str]]) -> b
         rest = tokens
         while rest[: len(title)] == title and len(rest) > len(title):
             rest = rest[len(title) :]
-        if _is_prefix(rest, title) and (rest is not tokens or len(rest) >= TEASER_MIN_WORDS):
+        if rest is not tokens:
+            return True  # the title, then a cut-short standfirst or a cut-short second copy of the title
+        if _is_prefix(rest, title) and len(rest) >= TEASER_MIN_WORDS:
             return True
     if len(tokens) < TEASER_MIN_WORDS:
         return False

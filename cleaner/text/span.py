@@ -30,6 +30,9 @@ GAP_MAX_WORDS = 6
 #: Score of a line that usually opens what comes after an article (a comment form, a related-links list, a
 #: newsletter box, the footer's legal line): the article rarely goes on past one.
 BOUNDARY_SCORE = -8
+#: A comment-section heading ("Leave a reply", "Comments") ends the article: what follows is the readers' text.
+BARRIER_RULES = frozenset({"comments"})
+BARRIER_SCORE = -1000
 #: Cap on one line's score, so a single huge line (a comment, a legal notice) does not outweigh the article.
 MAX_LINE_SCORE = 150
 
@@ -48,6 +51,8 @@ def sentence_like(text: str) -> bool:
 def line_score(line: Line) -> float:
     """The line's contribution to the span's score (see the module docstring)."""
     if line.rule is not None:
+        if line.rule in BARRIER_RULES:
+            return BARRIER_SCORE
         return BOUNDARY_SCORE if line.rule in BOUNDARY_RULES else CUT_SCORE
     toll = SENTENCE_TOLL if sentence_like(line.text) else LABEL_TOLL
     return min(line.words - toll, MAX_LINE_SCORE)
