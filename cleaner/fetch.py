@@ -48,12 +48,9 @@ from .errors import FetchError, OptionsError, UnsafeURLError
 from .load import decompress
 from .output import redact_url
 
-__all__ = ["PROJECT_URL", "FetchConfig", "Fetched", "check_url", "default_user_agent", "fetch", "fetch_many"]
+__all__ = ["FetchConfig", "Fetched", "check_url", "default_user_agent", "fetch", "fetch_many"]
 
 MiB = 1024 * 1024
-
-#: Where people who see cleaner in their logs can read what it is (in the default User-Agent).
-PROJECT_URL = "https://github.com/cleaner-project/cleaner"
 
 #: HTTP statuses worth a retry: rate limiting and server errors (a 404 will still be a 404 in a second).
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
@@ -68,10 +65,14 @@ _USERINFO_IN_TEXT = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/\s?#@]*@", re.I)
 
 
 def default_user_agent() -> str:
-    """``cleaner/<version> (+<project url>)``."""
+    """``cleaner/<version> (article text extraction; python-httpx)``.
+
+    The project has no public home page to link yet; a crawl that wants site owners to reach it should pass its own
+    agent with a contact URL (``FetchConfig(user_agent=...)``, ``cleaner fetch --user-agent``).
+    """
     from . import __version__
 
-    return f"cleaner/{__version__} (+{PROJECT_URL})"
+    return f"cleaner/{__version__} (article text extraction; python-httpx)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,7 +169,7 @@ def test_a_wrong_charset_label_still_gives_the_right_text(base: str) -> None:
 
 def test_user_agent_is_clear_and_can_be_replaced(base: str) -> None:
     agent = default_user_agent()
-    assert agent.startswith("cleaner/") and "(+http" in agent
+    assert agent.startswith("cleaner/") and "article text extraction" in agent
     assert f"The agent was {agent}" in fetch(f"{base}/ua", config=FAST).content.decode()
     custom = FetchConfig(user_agent="my-crawler/2.0", timeout=1.0)
     assert "The agent was my-crawler/2.0" in fetch(f"{base}/ua", config=custom).content.decode()
