@@ -37,7 +37,6 @@ CJK_CHARS_PER_WORD = 2
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
 #: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)").
 _DUMP_BULLET = re.compile(r"^(?:[*+#o•·\-]|\d{1,3}\.)\s+(?=\S)")
@@ -91,7 +90,10 @@ def capture_style(raw_lines: list[str]) -> str:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # str.split() knows every Unicode space (no-break, em, ideographic); only the zero-width one needs the regex.
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")
+    return " ".join(text.split())
 
 
 def _wrap_width(raw_lines: list[str]) -> int:
