@@ -25,6 +25,19 @@ def _body(tree: Any) -> Any:
     return tree if body is None else body
 
 
+def _trafilatura_blocks(tree: Any, url: str | None, options: Options) -> list[str]:
+    # trafilatura copies the whole tree three times over; the <head> (styles, scripts, JSON-LD) is no body text and
+    # the metadata has been read from it already, so it is lifted out for the call and put back after
+    head = tree.find("head") if tree.tag == "html" else None
+    if head is not None:
+        tree.remove(head)
+    try:
+        return extract_blocks(tree, url=url, favor=options.favor)
+    finally:
+        if head is not None:
+            tree.insert(0, head)
+
+
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
     """Run the HTML path on a loaded page; the result's blocks are the body, its fields the metadata and flags."""
     ext = Extraction(kind="html", url=url, explain=options.explain)

@@ -67,6 +67,8 @@ _WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})
+#: Elements that hold no page text at all, dropped after the rules have run.
+_CODE_TAGS = frozenset({"script", "style", "template", "svg", "link", "meta"})
 #: Containers that hold the article itself: a <header> inside them is the article's own header (title, byline).
 _ARTICLE_TAGS = frozenset({"article", "main"})
 #: Tags a short-text phrase rule may cut: blocks and the inline wrappers sites put labels in.
@@ -210,10 +212,7 @@ def attr_tokens(el: Any) -> frozenset[str]:
     An id of many words is a slug of a heading ("sharing-with-a-single-developer"), named after the text, not the
     element's role, so its words are left out.
     """
-    el_id = el.get("id") or ""
-    if len(_NON_ALNUM.split(el_id)) >= SLUG_WORDS:
-        el_id = ""
-    return _tokens_of(f"{el.get('class') or ''} {el_id}")
+    return _tokens_of(_raw_attrs(el))
 
 
 @lru_cache(maxsize=8192)
@@ -250,15 +249,56 @@ def _phrase_rule(text: str, link_chars: int) -> tuple[str | None, bool]:
     return None, True
 
 
-def _token_rule(el: Any, tag: str, tokens: frozenset[str], inside_article: bool, walk: _Walk) -> str | None:
+def _rule_index() -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """tag -> (order, rule), role -> (order, rule) and token -> (order, rule), the first rule in order winning."""
+    tags: dict[str, tuple[int, str]] = {}
+    roles: dict[str, tuple[int, str]] = {}
+    tokens: dict[str, tuple[int, str]] = {}
+    for order, rule in enumerate(TOKEN_RULES):
+        for index, keys in ((tags, rule.tags), (roles, rule.roles), (tokens, rule.tokens)):
+            for key in keys:
+                index.setdefault(key, (order, rule.name))
+    return tags, roles, tokens
+
+
+_TAG_RULE, _ROLE_RULE, _TOKEN_RULE = _rule_index()
+
+
+@lru_cache(maxsize=8192)
+def _token_matches(raw: str) -> tuple[bool, tuple[tuple[int, str], ...]]:
+    """For a "class id" string: whether it names a caption, and the token rules it names, in rule order."""
+    tokens = _tokens_of(raw)
+    if not tokens:
+        return False, ()
+    caption = not tokens.isdisjoint(_CAPTION_RULE.tokens)
+    return caption, tuple(sorted({_TOKEN_RULE[t] for t in tokens if t in _TOKEN_RULE}))
+
+
+def _raw_attrs(el: Any) -> str:
+    el_id = el.get("id") or ""
+    if el_id and len(_NON_ALNUM.split(el_id)) >= SLUG_WORDS:
+        el_id = ""
+    return f"{el.get('class') or ''} {el_id}"
+
+
+def _token_rule(
+    el: Any, tag: str, inside_article: bool, walk: _Walk, matches: tuple[tuple[int, str], ...]
+) -> str | None:
+    best = _TAG_RULE.get(tag)
     role = el.get("role")
-    for rule in TOKEN_RULES:
-        if tag in rule.tags or (role is not None and role in rule.roles):
-            return rule.name
-        if tokens and not tokens.isdisjoint(rule.tokens):
-            if rule.name == "navigation" and walk.link_len[el] < NAV_LINK_SHARE * walk.text_len[el]:
-                continue  # "menu" in a class also names state ("has-menu", "CtxtMenu_Attached"): menus are links
-            return rule.name
+    if role is not None:
+        by_role = _ROLE_RULE.get(role)
+        if by_role is not None and (best is None or by_role < best):
+            best = by_role
+    for match in matches:
+        if best is not None and match >= best:
+            break
+        if match[1] == "navigation" and walk.link_len[el] < NAV_LINK_SHARE * walk.text_len[el]:
+            continue  # "menu" in a class also names state ("has-menu", "CtxtMenu_Attached"): menus are links
+        best = match
+        break
+    if best is not None:
+        return best[1]
     if tag == "footer" or (tag == "header" and not inside_article):
         return "site-chrome"
     return None
@@ -396,10 +436,15 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
             ext.cut(text, name)
         signal = name
         if name == "hidden":  # overlays are often hidden in the captured page until a script shows them
-            signal = _token_rule(el, el.tag, attr_tokens(el), False, walk) or name
+            signal = _token_rule(el, el.tag, False, walk, _token_matches(_raw_attrs(el))[1]) or name
         if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
             report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
+    # code, styles and icons are no text of the page (nothing to record): dropping them spares the extractors copying
+    # and walking them. JSON-LD stays for the flags.
+    for el in walk.nodes:
+        if el.tag in _CODE_TAGS and el.get("type") != "application/ld+json" and el not in dead:
+            _remove(el)
     return report
 
 
@@ -411,10 +456,10 @@ def _substantial(el: Any, walk: _Walk) -> bool:
 def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_text: bool) -> str | None:
     if el in walk.hidden and not walk.hides_article:
         return "hidden"
-    tokens = attr_tokens(el)
-    if not captions_in_text and (tag in _CAPTION_RULE.tags or not tokens.isdisjoint(_CAPTION_RULE.tokens)):
+    caption, matches = _token_matches(_raw_attrs(el))
+    if not captions_in_text and (caption or tag in _CAPTION_RULE.tags):
         return "caption"
-    return _token_rule(el, tag, tokens, inside_article, walk)
+    return _token_rule(el, tag, inside_article, walk, matches)
 
 
 def _remove(el: Any) -> None:
