@@ -74,18 +74,17 @@ def word_count(text: str, tokens: list[str] | None = None) -> int:
 
 def capture_style(raw_lines: list[str]) -> str:
     """ "wrapped", "innertext" or "paste" (see the module docstring)."""
-    lengths = [len(s) for s in raw_lines if s.strip()]
+    lengths = [len(s) for s in raw_lines if s and not s.isspace()]
     if not lengths:
         return "paste"
     long_lines = sorted(n for n in lengths if n >= WRAP_MIN_LONG)
     if len(long_lines) >= WRAP_MIN_FULL:
-        cut = long_lines[int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1] if len(long_lines) > 1 else long_lines[0]
-        width = max(n for n in long_lines if n <= cut)
+        width = long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
         if width <= WRAP_MAX_WIDTH:
             full = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
             if full >= WRAP_MIN_FULL and full >= 0.3 * len(long_lines):
                 return "wrapped"
-    blanks = sum(1 for s in raw_lines if not s.strip())
+    blanks = len(raw_lines) - len(lengths)
     return "innertext" if blanks >= 0.2 * len(lengths) else "paste"
 
 
@@ -98,8 +97,7 @@ def _clean(text: str) -> str:
 
 def _wrap_width(raw_lines: list[str]) -> int:
     long_lines = sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG)
-    cut = long_lines[int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1] if len(long_lines) > 1 else long_lines[0]
-    return max(n for n in long_lines if n <= cut)
+    return long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
 
 
 def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:

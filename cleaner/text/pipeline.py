@@ -54,6 +54,9 @@ CAPTION_MAX_WORDS = 60
 #: ... and there are fewer than this many long paragraphs followed by a credit (else they are the article).
 CREDITED_PARAGRAPHS = 3
 
+#: Lines that may name the site ("© 2019 X", "... here on X.") have at most this many words.
+SITE_LINE_MAX_WORDS = 40
+
 OUTSIDE = "outside-article"
 
 
@@ -260,7 +263,9 @@ def _cut_repeats(lines: list[Line], first: int, end: int, ext: Extraction) -> No
 def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None:
     """The site's name, from a line outside the article that says it (never from the article's own sentences)."""
     for line in lines:
-        if start <= line.index <= end and line.rule is None:
+        if (start <= line.index <= end and line.rule is None) or line.words > SITE_LINE_MAX_WORDS:
+            continue
+        if line.rule in ("menu", "counter"):
             continue
         name = site_name_in(line.text)
         if name:
