@@ -262,6 +262,8 @@ def _rule_index() -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]
 
 
 _TAG_RULE, _ROLE_RULE, _TOKEN_RULE = _rule_index()
+#: Tags a rule names by themselves (any other element needs a class, id or role to be named).
+_NAMED_TAGS = frozenset({*_TAG_RULE, *_CAPTION_RULE.tags, "header", "footer"})
 
 
 @lru_cache(maxsize=8192)
@@ -456,6 +458,8 @@ def _substantial(el: Any, walk: _Walk) -> bool:
 def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_text: bool) -> str | None:
     if el in walk.hidden and not walk.hides_article:
         return "hidden"
+    if tag not in _NAMED_TAGS and not el.keys():
+        return None  # most elements: a bare tag no rule names
     caption, matches = _token_matches(_raw_attrs(el))
     if not captions_in_text and (caption or tag in _CAPTION_RULE.tags):
         return "caption"
