@@ -315,6 +315,25 @@ class _Index:
         return [self.where[g] for g in grams if g in self.where]
 
 
+def _matches(blocks: list[list[str]], others: list[list[str]]) -> list[list[int]]:
+    """For each block, the other candidate's blocks that hold it (empty when it is not shared). Most shared blocks
+    are the same paragraph word for word, found by a dictionary lookup; the n-gram index is built only for the rest."""
+    same: dict[tuple[str, ...], int] = {tuple(words): j for j, words in enumerate(others)}
+    index: _Index | None = None
+    out: list[list[int]] = []
+    for words in blocks:
+        j = same.get(tuple(words))
+        if j is not None and words:
+            out.append([j])
+            continue
+        grams = _shingles(words)
+        if index is None:
+            index = _Index(others)
+        where = index.shared(grams)
+        out.append(where if grams and len(where) >= SHARED_SHARE * len(grams) else [])
+    return out
+
+
 def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = frozenset()) -> Candidate:
     """Merge the two candidates by block.
 
@@ -333,27 +352,22 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
         return density
     t_words = [_words(b) for b in trafilatura.blocks]
     d_words = [_words(b) for b in density.blocks]
-    t_index, d_index = _Index(t_words), _Index(d_words)
-    t_where = [d_index.shared(_shingles(words)) for words in t_words]
-    t_shared = [bool(w) and len(w) >= SHARED_SHARE * len(_shingles(t)) for w, t in zip(t_where, t_words, strict=True)]
-    t_span = [i for i, both in enumerate(t_shared) if both]
-    t_first, t_final = (t_span[0], t_span[-1]) if t_span else (len(t_shared), -1)
+    t_where = _matches(t_words, d_words)
+    d_shared = [bool(where) for where in _matches(d_words, t_words)]
+    t_span = [i for i, where in enumerate(t_where) if where]
+    t_first, t_final = (t_span[0], t_span[-1]) if t_span else (len(t_where), -1)
     inserts: dict[int, list[str]] = {}
     last = -1
     for i, block in enumerate(trafilatura.blocks):
-        if t_shared[i]:
+        if t_where[i]:
             last = max(last, max(t_where[i]))
         elif len(block) >= (INNER_TRAFILATURA_CHARS if t_first < i < t_final else LONE_TRAFILATURA_CHARS):
             inserts.setdefault(last, []).append(block)
-    shared = []
-    for words in d_words:
-        grams = _shingles(words)
-        shared.append(bool(grams) and len(t_index.shared(grams)) >= SHARED_SHARE * len(grams))
-    span = [j for j, both in enumerate(shared) if both]
-    first, final = (span[0], span[-1]) if span else (len(shared), -1)
+    span = [j for j, both in enumerate(d_shared) if both]
+    first, final = (span[0], span[-1]) if span else (len(d_shared), -1)
     out = list(inserts.get(-1, []))
     for j, block in enumerate(density.blocks):
-        if shared[j] or first < j < final or len(block) >= LONE_DENSITY_CHARS or (keep and block in keep):
+        if d_shared[j] or first < j < final or len(block) >= LONE_DENSITY_CHARS or (keep and block in keep):
             out.append(block)
         out.extend(inserts.get(j, []))
     return Candidate("merged", out)
