@@ -47,6 +47,9 @@ _BINARY_MAGIC = (
     (b"wOF2", "web font"),
 )
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# Every byte but the C0 controls that text never holds (tab, newline, vertical tab, form feed and carriage return
+# are text): deleting these from a sample leaves the control bytes, counted at C speed.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 # Characters XML (and so lxml, which refuses them in any text it is given) does not allow: C0 controls but tab,
 # newline and carriage return; lone surrogates (only a str can hold them); the non-characters U+FFFE and U+FFFF.
 # Controls carry nothing readable and go; a lone surrogate stands for a lost character and becomes U+FFFD.
@@ -148,7 +151,7 @@ def _is_binary(data: bytes) -> str | None:
     if not head:
         return None
     # UTF-16/32 text has many NULs but a BOM or a regular pattern; those are decoded before this check.
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))
     if controls / len(head) > 0.10:
         return "binary data (control bytes)"
     return None
