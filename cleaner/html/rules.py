@@ -67,8 +67,12 @@ _WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})
-#: Elements that hold no page text at all, dropped after the rules have run.
-_CODE_TAGS = frozenset({"script", "style", "template", "svg", "link", "meta"})
+#: Elements that hold no page text at all (code, styles, icons, media, embeds, input fields), dropped after the rules
+#: have run so the extractors need not copy and walk them.
+_CODE_TAGS = frozenset(
+    {"script", "style", "template", "svg", "link", "meta", "img", "picture", "source", "iframe", "video", "audio",
+     "canvas", "object", "embed", "input", "track", "map", "area"}
+)  # fmt: skip
 #: Containers that hold the article itself: a <header> inside them is the article's own header (title, byline).
 _ARTICLE_TAGS = frozenset({"article", "main"})
 #: Tags a short-text phrase rule may cut: blocks and the inline wrappers sites put labels in.
@@ -442,8 +446,7 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
         if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
             report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
-    # code, styles and icons are no text of the page (nothing to record): dropping them spares the extractors copying
-    # and walking them. JSON-LD stays for the flags.
+    # these hold no text of the page (nothing to record). JSON-LD stays for the flags.
     for el in walk.nodes:
         if el.tag in _CODE_TAGS and el.get("type") != "application/ld+json" and el not in dead:
             _remove(el)
