@@ -19,6 +19,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from lxml import etree
+
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
 
@@ -63,6 +65,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 _WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
@@ -327,6 +330,10 @@ class _Walk:
         self.hidden: set[Any] = set()  # hidden subtrees do not count towards the core
         acc: dict[Any, list[int]] = {}  # el -> [text, para, link, direct, visible para]
         hidden = self.hidden
+        # one XPath query finds the few elements that may hide themselves; the walk then only propagates
+        hiding = {el for el in _MAY_HIDE(root) if _is_hidden(el)}
+        if _is_hidden(root):
+            hiding.add(root)
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str):
@@ -337,7 +344,7 @@ class _Walk:
                     parent_acc[3] += tail
                 continue
             self.nodes.append(el)
-            if el.getparent() in hidden or _is_hidden(el):
+            if (hidden or hiding) and (el in hiding or el.getparent() in hidden):
                 hidden.add(el)
             own = 0 if tag in _SKIP_TAGS or not el.text else len(el.text.strip())
             acc[el] = [own, 0, 0, own, 0]
