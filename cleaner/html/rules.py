@@ -290,9 +290,7 @@ def _raw_attrs(el: Any) -> str:
     return f"{el.get('class') or ''} {el_id}"
 
 
-def _token_rule(
-    el: Any, tag: str, inside_article: bool, walk: _Walk, matches: tuple[tuple[int, str], ...]
-) -> str | None:
+def _token_rule(el: Any, tag: str, walk: _Walk, matches: tuple[tuple[int, str], ...]) -> str | None:
     best = _TAG_RULE.get(tag)
     role = el.get("role")
     if role is not None:
@@ -308,7 +306,7 @@ def _token_rule(
         break
     if best is not None:
         return best[1]
-    if tag == "footer" or (tag == "header" and not inside_article):
+    if tag == "footer" or (tag == "header" and not any(a.tag in _ARTICLE_TAGS for a in el.iterancestors())):
         return "site-chrome"
     return None
 
@@ -328,7 +326,7 @@ class _Walk:
         # one pass down (order, hidden subtrees, own text), one pass up pushing each element's sums to its parent
         self.nodes: list[Any] = []
         self.hidden: set[Any] = set()  # hidden subtrees do not count towards the core
-        acc: dict[Any, list[int]] = {}  # el -> [text, para, link, direct, visible para]
+        acc: dict[Any, list[int]] = {}  # el -> [text, para, link, direct, visible para, subtree size]
         hidden = self.hidden
         # one XPath query finds the few elements that may hide themselves; the walk then only propagates
         hiding = {el for el in _MAY_HIDE(root) if _is_hidden(el)}
@@ -347,7 +345,7 @@ class _Walk:
             if (hidden or hiding) and (el in hiding or el.getparent() in hidden):
                 hidden.add(el)
             own = 0 if tag in _SKIP_TAGS or not el.text else len(el.text.strip())
-            acc[el] = [own, 0, 0, own, 0]
+            acc[el] = [own, 0, 0, own, 0, 1]
         self.text_len: dict[Any, int] = {}
         self.para_len: dict[Any, int] = {}
         self.link_len: dict[Any, int] = {}
@@ -355,9 +353,13 @@ class _Walk:
         self.hidden_para = 0
         core, core_score = root, -1
         visible_root = 0
-        for el in reversed(self.nodes):
+        #: end[i]: the index in ``nodes`` just past the subtree of nodes[i] (its descendants come right after it)
+        self.end: list[int] = [0] * len(self.nodes)
+        for i in range(len(self.nodes) - 1, -1, -1):
+            el = self.nodes[i]
             tag = el.tag
-            total, para, link, direct, visible = acc[el]
+            total, para, link, direct, visible, size = acc[el]
+            self.end[i] = i + size
             if tag in _SKIP_TAGS:
                 total = para = link = direct = visible = 0
             elif tag == "p":
@@ -377,6 +379,7 @@ class _Walk:
                 parent_acc[2] += link
                 parent_acc[3] += tail + (total - link if tag in _TEXT_CHILD_TAGS and not is_hidden else 0)
                 parent_acc[4] += visible
+                parent_acc[5] += size
             else:
                 visible_root = visible
             if is_hidden:
@@ -410,36 +413,34 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
     page_para = walk.para_len.get(body, 0)
     protect_above = PROTECT_SHARE * page_para if page_para >= PROTECT_MIN_CHARS else float("inf")
     cuts: list[tuple[Any, str]] = []
-    dead: set[Any] = set()
-    no_phrase: set[Any] = set()  # short elements whose text holds no phrase: their descendants hold none either
-    inside: dict[Any, bool] = {}
-    for el in walk.nodes:
-        parent = el.getparent()
-        if parent in dead:
-            dead.add(el)
-            continue
+    nodes, end = walk.nodes, walk.end
+    phrase_free_until = 0  # nodes before this index lie inside a short element whose text holds no phrase
+    i = 0
+    while i < len(nodes):
+        el = nodes[i]
         tag = el.tag
-        inside_article = inside.get(parent, False) or tag in _ARTICLE_TAGS
-        inside[el] = inside_article
-        if tag in _SKIP_TAGS or el in walk.protected:
+        if tag in _SKIP_TAGS:
+            i = end[i]
             continue
-        name = _decide(el, tag, inside_article, walk, captions_in_text)
-        if name is None and parent not in no_phrase:
+        if el in walk.protected:
+            i += 1
+            continue
+        name = _decide(el, tag, walk, captions_in_text)
+        if name is None and i >= phrase_free_until:
             length = walk.text_len[el]
             if 0 < length <= SHORT_TEXT and tag in _PHRASE_TAGS:
                 name, seen = _phrase_rule(_element_text(el), walk.link_len[el])
                 if not seen:
-                    no_phrase.add(el)
-        elif parent in no_phrase:
-            no_phrase.add(el)
-        if name is None:
-            continue
-        if name != "comments" and walk.para_len[el] > protect_above:
-            continue
-        if name not in _SUBSTANCE_EXEMPT and _substantial(el, walk):
+                    phrase_free_until = end[i]
+        if (
+            name is None
+            or (name != "comments" and walk.para_len[el] > protect_above)
+            or (name not in _SUBSTANCE_EXEMPT and _substantial(el, walk))
+        ):
+            i += 1
             continue
         cuts.append((el, name))
-        dead.add(el)
+        i = end[i]
     report = PruneReport(page_chars=walk.text_len.get(body, 0), link_chars=walk.link_len.get(body, 0))
     for el, name in cuts:
         report.counts[name] = report.counts.get(name, 0) + 1
@@ -449,14 +450,14 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
             ext.cut(text, name)
         signal = name
         if name == "hidden":  # overlays are often hidden in the captured page until a script shows them
-            signal = _token_rule(el, el.tag, False, walk, _token_matches(_raw_attrs(el))[1]) or name
+            signal = _token_rule(el, el.tag, walk, _token_matches(_raw_attrs(el))[1]) or name
         if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
             report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
     # these hold no text of the page (nothing to record). JSON-LD stays for the flags.
     for el in walk.nodes:
-        if el.tag in _CODE_TAGS and el.get("type") != "application/ld+json" and el not in dead:
-            _remove(el)
+        if el.tag in _CODE_TAGS and el.get("type") != "application/ld+json":
+            _remove(el)  # (inside a cut subtree this touches a detached element only)
     return report
 
 
@@ -465,7 +466,7 @@ def _substantial(el: Any, walk: _Walk) -> bool:
     return walk.para_len[el] > SUBSTANCE_CHARS and walk.link_len[el] < SUBSTANCE_LINK_SHARE * text
 
 
-def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_text: bool) -> str | None:
+def _decide(el: Any, tag: str, walk: _Walk, captions_in_text: bool) -> str | None:
     if el in walk.hidden and not walk.hides_article:
         return "hidden"
     if tag not in _NAMED_TAGS and not el.keys():
@@ -473,7 +474,7 @@ def _decide(el: Any, tag: str, inside_article: bool, walk: _Walk, captions_in_te
     caption, matches = _token_matches(_raw_attrs(el))
     if not captions_in_text and (caption or tag in _CAPTION_RULE.tags):
         return "caption"
-    return _token_rule(el, tag, inside_article, walk, matches)
+    return _token_rule(el, tag, walk, matches)
 
 
 def _remove(el: Any) -> None:
