@@ -364,6 +364,9 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
         elif len(block) >= (INNER_TRAFILATURA_CHARS if t_first < i < t_final else LONE_TRAFILATURA_CHARS):
             inserts.setdefault(last, []).append(block)
     span = [j for j, both in enumerate(d_shared) if both]
+    if not span and not t_span:
+        # the two found different texts and neither can vouch for the other's blocks: keep both
+        return Candidate("union", trafilatura.blocks + density.blocks)
     first, final = (span[0], span[-1]) if span else (len(d_shared), -1)
     out = list(inserts.get(-1, []))
     for j, block in enumerate(density.blocks):

@@ -66,6 +66,12 @@ def test_pick_falls_back_to_the_candidate_that_found_something() -> None:
     assert pick(only, Candidate("density", [])).blocks == ["Just one block"]
 
 
+def test_pick_keeps_both_when_they_share_nothing() -> None:
+    traf = Candidate("trafilatura", [_para(1), "Short one"])
+    dens = Candidate("density", ["An unrelated caption under a photograph of the harbour at dawn, by a reader."])
+    assert pick(traf, dens).blocks == [_para(1), "Short one", dens.blocks[0]]
+
+
 def test_pick_keeps_wanted_captions_whatever_their_length() -> None:
     shared = [_para(i) for i in range(3)]
     merged = pick(
