@@ -300,6 +300,7 @@ def _clean_and_write(
     workers: int | None,
     stats: _Stats,
     bar: Any,
+    templates: bool = False,
 ) -> None:
     """Clean the pages of ``items`` (sources.Item-like: id, name, url, page, error, skipped) in the pool and write
     each result; skipped and unreadable items are counted on the way."""
@@ -321,7 +322,7 @@ def _clean_and_write(
                 pending.append(item)
                 yield item.page
 
-    for page, article in clean_pages(pages(), workers=workers, options=options):
+    for page, article in clean_pages(pages(), workers=workers, options=options, templates=templates):
         item = pending.popleft()
         if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
             raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
@@ -392,8 +393,6 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     from .sources import DEFAULT_INCLUDE, discover, iter_items
 
     options = _options(args, max_input_bytes=args.max_bytes)
-    if args.templates:
-        raise _UsageError("--templates: template learning across pages (cleaner/corpus.py) is not available yet")
     for given in args.paths:
         if given != "-" and not os.path.exists(given):
             raise _UsageError(f"no such file or folder: {given}")
@@ -421,7 +420,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     finished = False
     try:
         items = iter_items(inputs, skip=sink.done, max_bytes=args.max_bytes)
-        _clean_and_write(items, sink, options=options, workers=workers, stats=stats, bar=bar)
+        _clean_and_write(items, sink, options=options, workers=workers, stats=stats, bar=bar, templates=args.templates)
         finished = True
     finally:
         bar.close()

@@ -10,7 +10,27 @@ from dataclasses import dataclass, field
 
 from .article import Article, Caption, Kind, Removal
 
-__all__ = ["Extraction"]
+__all__ = ["MAX_FIELD_CHARS", "Extraction"]
+
+#: Longest value a one-line metadata field keeps (title, byline, description, ...). Real descriptions stay under
+#: ~1,000 characters; a hostile page can put a megabyte in a <meta> tag, and that must not ride along into every
+#: output and index. Longer values are cut at a word boundary.
+MAX_FIELD_CHARS = 2000
+#: Longest URL kept (url, image); a longer one is dropped, as a cut URL points nowhere. 8 KiB is what common
+#: servers accept in a request line.
+MAX_URL_CHARS = 8192
+#: Most tags, authors and captions kept: a keyword-stuffed page can list thousands.
+MAX_LIST_ITEMS = 100
+
+
+def _field(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) <= MAX_FIELD_CHARS:
+        return value
+    cut = value[:MAX_FIELD_CHARS]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_FIELD_CHARS // 2 else cut).rstrip() + "…"
 
 
 @dataclass(slots=True)
@@ -51,18 +71,18 @@ class Extraction:
             flags.setdefault("empty", "no article text was found")
         return Article(
             text=text,
-            title=self.title or None,
-            byline=self.byline or None,
-            authors=tuple(self.authors),
-            date=self.date or None,
-            publisher=self.publisher or None,
-            site_name=self.site_name or None,
-            description=self.description or None,
-            language=self.language or None,
-            url=self.url or None,
-            image=self.image or None,
-            tags=tuple(self.tags),
-            captions=tuple(self.captions),
+            title=_field(self.title),
+            byline=_field(self.byline),
+            authors=tuple(a for a in (_field(a) for a in self.authors[:MAX_LIST_ITEMS]) if a),
+            date=_field(self.date),
+            publisher=_field(self.publisher),
+            site_name=_field(self.site_name),
+            description=_field(self.description),
+            language=_field(self.language),
+            url=self.url if self.url and len(self.url) <= MAX_URL_CHARS else None,
+            image=self.image if self.image and len(self.image) <= MAX_URL_CHARS else None,
+            tags=tuple(t for t in (_field(t) for t in self.tags[:MAX_LIST_ITEMS]) if t),
+            captions=tuple(self.captions[:MAX_LIST_ITEMS]),
             kind=self.kind,
             flags=flags,
             removed=tuple(self.removed),

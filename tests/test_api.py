@@ -142,3 +142,16 @@ def test_text_capture_is_told_from_html() -> None:
     )
     assert clean(text).kind == "text"
     assert clean(text.encode("utf-8")).kind == "text"
+
+
+def test_a_megabyte_of_metadata_is_cut_to_a_sane_length() -> None:
+    from cleaner.extraction import MAX_FIELD_CHARS
+
+    huge = "word " * 200_000
+    head = f"<meta name='description' content='{huge}'><title>{huge}</title>"
+    page = f"<html><head>{head}</head><body>{PAGE}</body></html>"
+    article = clean(page)
+    assert article.description is not None and article.title is not None
+    assert len(article.description) <= MAX_FIELD_CHARS + 1
+    assert len(article.title) <= MAX_FIELD_CHARS + 1
+    assert "boats returned" in article.text

@@ -341,3 +341,26 @@ def test_a_page_over_the_deadline_is_killed_and_listed(
     [error] = map(json.loads, (out / "errors.jsonl").read_text().splitlines())
     assert error["path"].endswith("heavy.html") and error["reason"].startswith("timeout")
     assert not (out / "heavy.json").exists()
+
+
+def test_templates_drop_blocks_that_recur_across_one_sites_pages(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    notice = "The Harbourside Gazette is owned by its readers and printed every morning in the old town hall."
+    for i in range(5):
+        body = "\n\n".join(f"Story {i} paragraph {j} tells its own news about the harbour and town." for j in range(6))
+        (site / f"p{i}.txt").write_text(f"Story number {i}\n\n{body}\n\n{notice}\n")
+    plain, learnt = tmp_path / "plain", tmp_path / "learnt"
+    assert run(capsys, "clean", str(site), "-o", str(plain), "--workers", "0")[0] == 0
+    code, _, stderr = run(capsys, "clean", str(site), "-o", str(learnt), "--workers", "0", "--templates", "--explain")
+    assert code == 0, stderr
+    for i in range(5):
+        before = json.loads((plain / f"p{i}.json").read_text())["text"]
+        after = json.loads((learnt / f"p{i}.json").read_text())["text"]
+        assert notice in before  # no rule of a single page cuts it...
+        assert notice not in after  # ...but it is on every page of the folder
+        assert f"Story {i} paragraph 5" in after
+        explain = json.loads((learnt / f"p{i}.explain.json").read_text())
+        assert "template" in json.dumps(explain)
