@@ -51,6 +51,8 @@ SIGNAL_CHARS = 600
 HIDDEN_ARTICLE_SHARE = 0.5
 #: An element named like a menu is one only when at least this share of its text is link text.
 NAV_LINK_SHARE = 0.5
+#: Words that make the next word of a class a state of the element ("no-caption", "has-comments", "show-comments").
+_STATE_WORDS = frozenset({"no", "not", "has", "is", "show", "hide", "enable", "disable"})
 #: An id with this many words or more is a heading slug (see :func:`attr_tokens`).
 SLUG_WORDS = 4
 #: Token rules name widgets (share bars, teaser lists, sign-up boxes) that hold little running text. An element with
@@ -184,14 +186,19 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         tags="noscript",
         tokens="browserupgrade outdatedbrowser browsehappy oldbrowser unsupportedbrowser browserwarning",
     ),
-    _rule("hidden", tokens="tooltip popover hovercard rollover"),
+    # pop-ups shown on hover, and text only screen readers get ("sr-only", "visually-hidden", "screen-reader-text")
+    _rule(
+        "hidden",
+        tokens="tooltip popover hovercard rollover sronly srtext visuallyhidden offscreen screenreadertext",
+    ),
 )
 
 _CAPTION_RULE = _rule(
     "caption",
     tags="figcaption",
     tokens=(
-        "caption captions wpcaptiontext figcaption imagecaption photocaption credit credits photocredit imagecredit"
+        "caption captions wpcaptiontext figcaption imagecaption photocaption credit credits photocredit imagecredit "
+        "imagecopyright photocopyright"
     ),
 )
 
@@ -228,7 +235,9 @@ def _tokens_of(raw: str) -> frozenset[str]:
     if not raw.strip():
         return frozenset()
     parts = [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
-    return frozenset(parts + [a + b for a, b in pairwise(parts)])
+    # a word after a state word names a state, not the element: "no-caption", "has-comments"
+    words = [b for a, b in pairwise(["", *parts]) if a not in _STATE_WORDS]
+    return frozenset(words + [a + b for a, b in pairwise(parts) if a not in _STATE_WORDS])
 
 
 def _is_hidden(el: Any) -> bool:

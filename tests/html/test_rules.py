@@ -164,6 +164,14 @@ def test_cuts_are_recorded_only_when_explaining() -> None:
     assert ext.removed == []
 
 
+def test_state_classes_do_not_name_the_element() -> None:
+    heading = "A heading of the list item " * 3
+    item = f'<div class="list-item image no_caption has-comments"><h2>{heading}</h2>{ARTICLE}</div>'
+    ext, text, _ = _prune(item)
+    assert "A heading of the list item" in text
+    assert not ext.removed
+
+
 def test_attr_tokens_split_class_and_id_into_whole_words_and_joined_pairs() -> None:
     el = lxml.html.fragment_fromstring('<div class="socialShare__bar sign-in" id="main">x</div>')
     tokens = attr_tokens(el)
