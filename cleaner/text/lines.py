@@ -35,6 +35,17 @@ WRAP_MIN_LONG = 40
 #: Chinese and Japanese are written without spaces: this many characters count as one word.
 CJK_CHARS_PER_WORD = 2
 
+#: A browser's ``innerText`` of rendered maths (MathML, MathJax) puts each symbol on a line of its own: "a", "≠", "0".
+#: A line of at most this many characters is such a fragment ...
+FRAGMENT_MAX_CHARS = 2
+#: ... and a stretch of lines is a formula split up (joined back into one line, rule-free) when it holds at least this
+#: many fragments, at least ``FORMULA_MIN_OPERATORS`` of them operators, and no two whole lines side by side (text
+#: between two fragments is the sentence the formula stands in). Calendars, pagination and A-Z indexes are runs of
+#: fragments too, but without operators.
+FORMULA_MIN_FRAGMENTS = 6
+FORMULA_MIN_OPERATORS = 2
+_OPERATORS = frozenset("=+−±×÷·≠≈≡≤≥∑∏∫∂√∞∈∉⊂⊆∪∩→⇒⇔∀∃′˙")
+
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
@@ -144,6 +155,40 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+def _join_formulas(pairs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Join the lines of a formula that ``innerText`` split one symbol per line (see ``FRAGMENT_MAX_CHARS``)."""
+    n = len(pairs)
+    frag = [len(t) <= FRAGMENT_MAX_CHARS for t, _ in pairs]
+    if sum(frag) < FORMULA_MIN_FRAGMENTS:
+        return pairs
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < n:
+        if not frag[i]:
+            out.append(pairs[i])
+            i += 1
+            continue
+        # The stretch: the line that leads into the formula, then fragments and the whole lines between them (never
+        # two whole lines in a row), and a last whole line only when it goes on with the sentence (", so that ...").
+        lo = i - 1 if i > 0 and out and out[-1] is pairs[i - 1] else i
+        j = i
+        while j + 1 < n and (frag[j + 1] or (frag[j] and j + 2 < n and frag[j + 2])):
+            j += 1
+        if j + 1 < n and not pairs[j + 1][0][:1].isupper() and not pairs[j + 1][0][:1].isdigit():
+            j += 1
+        stretch = pairs[lo : j + 1]
+        fragments = [t for t, _ in stretch if len(t) <= FRAGMENT_MAX_CHARS]
+        operators = sum(1 for t in fragments if t in _OPERATORS or (len(t) == 2 and t[0] in _OPERATORS))
+        if len(fragments) >= FORMULA_MIN_FRAGMENTS and operators >= FORMULA_MIN_OPERATORS:
+            if lo < i:
+                out.pop()
+            out.append((" ".join(t for t, _ in stretch), stretch[0][1]))
+        else:
+            out.extend(pairs[i : j + 1])
+        i = j + 1
+    return out
+
+
 def split_lines(text: str) -> list[Line]:
     """The capture's non-blank lines as :class:`Line` objects, wrapped paragraphs joined, white space normalised."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
@@ -159,6 +204,7 @@ def split_lines(text: str) -> list[Line]:
                 continue
             pairs.append((cleaned, blank))
             blank = False
+    pairs = _join_formulas(pairs)
     out = []
     for i, (t, b) in enumerate(pairs):
         tokens = _WORD.findall(t.casefold())

@@ -29,7 +29,7 @@ from .metadata import (
     publisher_note,
     site_name_in,
 )
-from .rules import apply_line_rules, is_truncated_copy, norm_tokens, repeats_title
+from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
 from .span import find_spans, sentence_like
 
 __all__ = ["extract_text"]
@@ -74,6 +74,7 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
         ext.flag("not_article", "no run of sentence-like lines long enough to be an article")
         return ext
     start, end = span
+    mark_related_lists(lines, start, end)
     first = _first_paragraph(lines, start, end)
     head_from = max(0, min(start, first) - HEAD_WINDOW)
     _read_head(lines, head_from, first, end, ext)

@@ -9,6 +9,8 @@ Rule names (the reason recorded with every cut):
 - ``counter``: timestamps and counters ("5 min read", "12 comments", "3.4K shares", "5:50 PM", "2 hours ago", a
   lone number);
 - ``menu``: a run of short menu-like lines (link labels: a few words, no sentence punctuation);
+- ``related-list``: the headlines (and their one-sentence teasers) listed under a "Related" / "Most popular" heading,
+  also inside the article (a box of links between two of its paragraphs);
 - ``teaser`` and ``title-repeat`` (need the title, so :mod:`cleaner.text.pipeline` applies them after the title is
   known): a line that repeats the headline, or a truncated copy of it or of another line ending in "..." / "…".
 """
@@ -25,6 +27,7 @@ __all__ = [
     "apply_line_rules",
     "is_truncated_copy",
     "mark_menus",
+    "mark_related_lists",
     "norm_tokens",
     "repeats_title",
 ]
@@ -170,6 +173,50 @@ def mark_menus(lines: list[Line]) -> None:
                 if item.rule is None:
                     item.rule = "menu"
         run = []
+
+
+#: A headline listed under a related-links heading has at most this many words and does not end like a sentence ...
+RELATED_HEADLINE_MAX_WORDS = 24
+#: ... and the teaser under it is one sentence of at most this many words (an article's paragraphs are longer).
+RELATED_TEASER_MAX_WORDS = 25
+
+
+def mark_related_lists(lines: list[Line], lo: int, hi: int) -> None:
+    """Cut the list under each related-links heading in ``lines[lo..hi]`` (rule "related-list"): headlines (short
+    lines that do not end like a sentence), each maybe followed by a one-sentence teaser, up to the first line that
+    is neither (the article going on, or the next heading)."""
+    i = lo
+    while i <= hi:
+        if not _bare_heading(lines[i]):
+            i += 1
+            continue
+        i += 1
+        after_headline = False
+        while i <= hi:
+            line = lines[i]
+            if line.rule is not None:
+                if not _bare_heading(line):
+                    break
+                after_headline = False  # the next heading of a run of boxes: its list follows
+                i += 1
+                continue
+            if not _SENTENCE_END.search(line.text[-3:]) and line.words <= RELATED_HEADLINE_MAX_WORDS:
+                after_headline = True
+            elif after_headline and line.words <= RELATED_TEASER_MAX_WORDS:
+                after_headline = False
+            else:
+                break
+            line.rule = "related-list"
+            i += 1
+
+
+def _bare_heading(line: Line) -> bool:
+    """A related-links heading standing alone ("Related", "Most popular:"), not one that carries its own link
+    ("Related: How to ...")."""
+    if line.rule != "related" or line.words > HEADING_MAX_WORDS:
+        return False
+    colon = line.text.find(":")
+    return colon < 0 or not line.text[colon + 1 :].strip()
 
 
 def repeats_title(tokens: list[str], title: list[str]) -> bool:
