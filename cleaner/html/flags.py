@@ -13,7 +13,7 @@ from typing import Any
 from ..extraction import Extraction
 from .rules import PruneReport
 
-__all__ = ["flag_page"]
+__all__ = ["flag_page", "marked_not_free"]
 
 _FREE_FALSE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|no)"?', re.IGNORECASE)
 
@@ -84,19 +84,21 @@ def _meta(tree: Any, key: str) -> str | None:
     return None
 
 
-def _not_free(tree: Any) -> bool:
-    for script in tree.iter("script"):
-        if script.get("type") == "application/ld+json" and script.text and _FREE_FALSE.search(script.text):
-            return True
-    return False
+def marked_not_free(tree: Any) -> bool:
+    """Whether the page's JSON-LD says ``isAccessibleForFree: false`` (read before pruning strips body scripts)."""
+    return any(
+        script.get("type") == "application/ld+json" and script.text and _FREE_FALSE.search(script.text)
+        for script in tree.iter("script")
+    )
 
 
-def flag_page(tree: Any, ext: Extraction, report: PruneReport) -> None:
-    """Raise the page flags on ``ext`` from the (pruned) ``tree``, the prune report and ``ext.blocks``."""
+def flag_page(tree: Any, ext: Extraction, report: PruneReport, *, not_free: bool = False) -> None:
+    """Raise the page flags on ``ext`` from the (pruned) ``tree``, the prune report and ``ext.blocks``; ``not_free``
+    is :func:`marked_not_free` of the unpruned page."""
     body_chars = sum(len(b) for b in ext.blocks)
     paragraphs = sum(len(b) >= LISTING_PARA_CHARS for b in ext.blocks)
     signals = report.signals
-    if body_chars < FREE_FALSE_MAX_CHARS and _not_free(tree):
+    if body_chars < FREE_FALSE_MAX_CHARS and not_free:
         ext.flag("paywall", "JSON-LD isAccessibleForFree is false and the body found is short")
     for rule, text in signals:
         if rule not in ("paywall", "login"):

@@ -10,7 +10,7 @@ from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 from .candidates import Candidate, caption_texts, density_candidate, pick
-from .flags import flag_page
+from .flags import flag_page, marked_not_free
 from .headline import drop_repeated_title, page_titles
 from .metadata import extract_metadata
 from .parse import parse_html
@@ -46,6 +46,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         return ext
     if options.with_metadata:
         extract_metadata(tree, ext)
+    not_free = marked_not_free(tree)
     report = prune(tree, ext, captions_in_text=options.captions_in_text)
     # the headline goes before the merge: the merge keeps what lies between blocks both candidates share, and a
     # shared headline would stretch that span over the byline, dateline and lead image around it
@@ -58,5 +59,5 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
     keep = caption_texts(body) if options.captions_in_text else frozenset()
     ext.blocks = pick(traf, dens, keep=keep).blocks
-    flag_page(tree, ext, report)
+    flag_page(tree, ext, report, not_free=not_free)
     return ext

@@ -72,8 +72,8 @@ _WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})
-#: Elements that hold no page text at all (code, styles, icons, media, embeds, input fields), dropped after the rules
-#: have run so the extractors need not copy and walk them.
+#: Elements that hold no page text at all (code, styles, icons, media, embeds, input fields), stripped before the rules
+#: run. (JSON-LD in the body goes too: the flags read it before pruning.)
 _CODE_TAGS = frozenset(
     {"script", "style", "template", "svg", "link", "meta", "img", "picture", "source", "iframe", "video", "audio",
      "canvas", "object", "embed", "input", "track", "map", "area"}
@@ -418,6 +418,9 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
     body = root.find("body") if root.tag == "html" else root
     if body is None:
         body = root
+    # code, styles, icons, media and input fields hold no text of the page (nothing to record); stripping them first
+    # (in C, tails kept) spares every later walk and the extractors copying them
+    etree.strip_elements(body, *_CODE_TAGS, with_tail=False)
     walk = _Walk(body)
     page_para = walk.para_len.get(body, 0)
     protect_above = PROTECT_SHARE * page_para if page_para >= PROTECT_MIN_CHARS else float("inf")
@@ -463,10 +466,6 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
         if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
             report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
-    # these hold no text of the page (nothing to record). JSON-LD stays for the flags.
-    for el in walk.nodes:
-        if el.tag in _CODE_TAGS and el.get("type") != "application/ld+json":
-            _remove(el)  # (inside a cut subtree this touches a detached element only)
     return report
 
 
