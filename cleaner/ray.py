@@ -102,6 +102,9 @@ DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.txt", "*.ht
 #: Media types of WARC records that hold a page (a missing Content-Type counts too: clean() sniffs the kind).
 _PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
+#: File names :func:`read_warc` takes from a folder (not the .cdx / .cdxj indexes that often sit beside them).
+_WARC_SUFFIXES = (".warc", ".warc.gz")
+
 #: WARC records :func:`read_warc` puts in one Arrow table: a bound on the memory one reader task holds at once
 #: (Ray splits the tables into blocks anyway).
 _WARC_CHUNK_RECORDS = 256
@@ -454,7 +457,7 @@ def read_warc(
     *,
     max_record_bytes: int = DEFAULT_OPTIONS.max_input_bytes,
 ) -> Dataset:
-    """The pages in WARC files (``.warc`` or ``.warc.gz``; a folder stands for the WARC files under it) as a
+    """The pages in WARC files (``.warc`` or ``.warc.gz``; a folder stands for those files under it) as a
     Dataset with the columns ``id`` (WARC-Record-ID), ``bytes`` (the HTTP body, with transfer and content encodings
     undone), ``url`` (WARC-Target-URI) and ``charset`` (from the HTTP Content-Type, else null).
 
@@ -470,7 +473,7 @@ def read_warc(
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
-            files.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and ".warc" in p.name)
+            files.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.name.endswith(_WARC_SUFFIXES))
         elif path.is_file():
             files.append(str(path))
         else:

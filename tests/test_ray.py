@@ -456,3 +456,31 @@ def test_read_warc_then_clean_dataset_matches_clean_on_every_record(tmp_path: Pa
     for row in rows:
         body, charset = expected[row["url"]]
         assert article_from_row(row) == clean(body, url=row["url"], charset=charset), row["url"]
+
+
+def test_readers_and_clean_dataset_reject_bad_arguments_before_any_job(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="ray is not installed: pip install 'cleaner[ray]'")
+    from cleaner.ray import clean_dataset, read_folder, read_warc
+
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        read_folder(tmp_path / "missing")
+    (tmp_path / "file.html").write_text("<p>x</p>")
+    with pytest.raises(NotADirectoryError, match="not a folder"):
+        read_folder(tmp_path / "file.html")
+    with pytest.raises(FileNotFoundError, match="no such WARC file"):
+        read_warc([tmp_path / "missing.warc.gz"])
+    with pytest.raises(ValueError, match="batch_size must be a positive whole number"):
+        clean_dataset(None, batch_size=0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"options must be a cleaner\.Options"):
+        clean_dataset(None, options={"timeout": 3})  # type: ignore[arg-type]
+
+
+@ray_test
+def test_a_folder_with_no_capture_gives_an_empty_dataset_with_the_reader_columns(tmp_path: Path) -> None:
+    from cleaner.ray import read_folder, read_warc
+
+    (tmp_path / "notes.md").write_text("not a capture")
+    (tmp_path / "crawl.warc.cdx").write_text(" CDX N b a m s k r M S V g\n")  # an index beside a WARC, not one
+    for ds in (read_folder(tmp_path), read_warc(tmp_path)):
+        assert ds.count() == 0
+        assert ds.schema().names == ["id", "bytes", "url", "charset"]
