@@ -58,6 +58,8 @@ _NUM = r"\d+(?:[.,]\d+)?\s?[kKmM]?\+?"
 COUNTER = re.compile(
     rf"""^(?:
         [#(]?{_NUM}[)]?                                                   # a lone count: "16", "(3)", "1.2K"
+      | (?:(?:photo|image|picture|slide|bild|foto|imagen|immagine|afbeelding|zdjęcie)s?\s+)?
+          \d{{1,3}}\s*(?:of|/|von|sur|de|di|van|z)\s*\d{{1,3}}                 # a gallery's "1 of 6", "Bild 2 von 5"
       | {_NUM}\s*(?:min(?:ute)?s?|mins?\.?|minuten|minutos?|minuti|minut|m)\.?\s*
           (?:read|reading|to\sread|lesezeit|de\slecture|de\slectura|di\slettura|de\sleitura|leestijd|czytania|
              leitura|lectura|lecture|lettura)                             # "5 min read", "3 minutos de lectura"

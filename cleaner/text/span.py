@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .lines import Line
+from .metadata import caption_with_credit
 
 __all__ = ["find_span", "line_score", "sentence_like"]
 
@@ -33,6 +34,8 @@ BOUNDARY_SCORE = -8
 #: A comment-section heading ("Leave a reply", "Comments") ends the article: what follows is the readers' text.
 BARRIER_RULES = frozenset({"comments"})
 BARRIER_SCORE = -1000
+#: Rules whose lines stand inside articles (an ad slot between two paragraphs): they score zero.
+TRANSPARENT_RULES = frozenset({"ads"})
 #: Cap on one line's score, so a single huge line (a comment, a legal notice) does not outweigh the article.
 MAX_LINE_SCORE = 150
 
@@ -82,6 +85,13 @@ def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
         score < 0 and (line.rule is not None or (line.words <= GAP_MAX_WORDS and not _CODE.search(line.text)))
         for line, score in zip(lines, scores, strict=True)
     ]
+    for i, line in enumerate(lines):
+        # An ad slot ("Advertisement", "Story continues below") and a photo's caption with its credit stand between
+        # two paragraphs of the article: they neither add to the run nor break it.
+        if line.rule in TRANSPARENT_RULES or (
+            line.rule is None and widens[i] and caption_with_credit(line.text, line.words) is not None
+        ):
+            scores[i], widens[i] = 0.0, False
     return scores, widens
 
 
@@ -158,7 +168,38 @@ def find_spans(lines: list[Line]) -> tuple[int, int] | None:
             break
         if other[0] >= MERGE_SHARE * score:
             start = other[1]
-    return start, end
+    return start, _numbered_list_end(lines, end)
+
+
+#: A list the article's last line announces (it ends in ":") is followed when it numbers its items 1, 2, 3, ... with at
+#: most this many lines (a link, a price) between two items.
+LIST_MAX_BETWEEN = 2
+_LIST_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
+
+
+def _numbered_list_end(lines: list[Line], end: int) -> int:
+    """The end of the span grown over the numbered list that its last line introduces ("... the best offers:" then
+    "1) ...", "2) ..."): its items score as labels, so the span stops short of them."""
+    if not lines[end].text.endswith(":") or end + 1 >= len(lines):
+        return end
+    expected, last, between = 1, end, LIST_MAX_BETWEEN
+    i = end + 1
+    while i < len(lines) and i - last - 1 <= LIST_MAX_BETWEEN:
+        m = _LIST_NUMBER.match(lines[i].text)
+        if m and int(m.group(1)) == expected and lines[i].rule is None:
+            if expected > 1:
+                between = min(between, i - last - 1)
+            expected, last = expected + 1, i
+        elif lines[i].rule is not None:
+            break
+        i += 1
+    if expected <= 2:
+        return end  # one item is not a list
+    # the lines that followed each item (a link, a price) follow the last one too
+    tail = last
+    while tail + 1 < len(lines) and tail - last < between and lines[tail + 1].rule is None:
+        tail += 1
+    return tail
 
 
 def _open_gap(lines: list[Line], lo: int, hi: int) -> bool:
