@@ -16,6 +16,11 @@ A Ray run is timed from the call to ``take_all()`` until every row is on the dri
 workers (and their sandboxes) and their warm-up, as the ``clean_many`` run includes starting its workers. The
 overhead is ``1 - (Ray pages/s) / (clean_many pages/s)``. The 2 cores are shared with other jobs on this machine:
 the load average is printed before and after, and figures from a busy machine say as much about the neighbours.
+
+Each Ray row's text is compared with ``clean_many``'s for the same page, as a check that both ran the same code:
+in a working tree that others edit while the benchmark runs, the Ray workers (started later) may import newer code.
+To time a fixed version, run a snapshot: ``git archive HEAD | tar -x -C /tmp/snap`` and
+``PYTHONPATH=/tmp/snap .venv/bin/python /tmp/snap/benchmarks/bench_ray.py --corpus-root ../shared/corpora``.
 """
 
 from __future__ import annotations
@@ -35,11 +40,11 @@ from cleaner import Article  # noqa: E402
 from cleaner.batch import clean_many  # noqa: E402
 
 
-def load_pages(corpora: list[str], count: int) -> list[tuple[str, bytes]]:
+def load_pages(root: Path, corpora: list[str], count: int) -> list[tuple[str, bytes]]:
     """``count`` (id, bytes) pairs, round-robin over the corpus pages (read from the shared folder, not copied)."""
-    files = sorted(p for name in corpora for p in (CORPORA / name / "pages").iterdir() if p.is_file())
+    files = sorted(p for name in corpora for p in (root / name / "pages").iterdir() if p.is_file())
     if not files:
-        raise SystemExit(f"no pages under {CORPORA} for {corpora}")
+        raise SystemExit(f"no pages under {root} for {corpora}")
     data = [f.read_bytes() for f in files]
     return [(f"{i:05d}-{files[i % len(files)].name}", data[i % len(files)]) for i in range(count)]
 
@@ -76,14 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=600)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--corpora", nargs="+", default=["aeb-dev", "aeb-dev-text"])
+    parser.add_argument("--corpus-root", type=Path, default=CORPORA, help="the folder that holds the corpora")
     parser.add_argument(
         "--variants", nargs="+", default=["sandbox", "in-worker", "numpy", "pandas"], help="Ray runs to time"
     )
     args = parser.parse_args(argv)
 
-    pages = load_pages(args.corpora, args.pages)
+    pages = load_pages(args.corpus_root, args.corpora, args.pages)
     megabytes = sum(len(d) for _, d in pages) / 1e6
     print(f"{len(pages)} pages ({megabytes:.1f} MB) from {', '.join(args.corpora)}; load {os.getloadavg()[0]:.2f}")
+    print(f"cleaner from {Path(sys.modules['cleaner'].__file__ or '?').parent}")
 
     seconds, reference = time_clean_many(pages, workers=2)
     base = len(pages) / seconds
