@@ -55,6 +55,8 @@ TEASER_CHARS = 1500
 #: Pages marked isAccessibleForFree: false often still carry the whole text (a script hides it, or the capture was
 #: made with access); the mark alone raises the paywall flag only when the body found is shorter than this.
 FREE_FALSE_MAX_CHARS = 2 * TEASER_CHARS
+#: A page with a login prompt cut and less article text than this is a login wall.
+LOGIN_PAGE_CHARS = 200
 #: The last this many blocks are where a teaser's "Continue reading" sits.
 TAIL_BLOCKS = 2
 #: A page is a listing (home page, section front, search results) when at least this share of its text is link
@@ -107,6 +109,8 @@ def flag_page(tree: Any, ext: Extraction, report: PruneReport, *, not_free: bool
             ext.flag("login_wall", f"login prompt: {text[:100]}")
         elif PAYWALL_PROMPT.search(text):
             ext.flag("paywall", f"paywall prompt: {text[:100]}")
+    if report.counts.get("login") and body_chars < LOGIN_PAGE_CHARS:
+        ext.flag("login_wall", "the page holds a sign-in form and next to no article text")
     for block in ext.blocks[-TAIL_BLOCKS:]:
         if len(block) <= LISTING_PARA_CHARS:
             if PAYWALL_PROMPT.search(block):

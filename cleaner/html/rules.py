@@ -46,6 +46,9 @@ LEAD_WORDS = 4
 #: login prompts, "Continue reading" links).
 SIGNAL_RULES = frozenset({"paywall", "login", "related", "navigation"})
 SIGNAL_CHARS = 600
+#: A form with a password field is cut as "login" up to this many characters of text (a page-wide ASP.NET form
+#: holding the whole page, login box included, is longer).
+LOGIN_FORM_CHARS = 1000
 #: Hidden elements are not cut when the visible paragraph text is less than this share of the hidden paragraph text:
 #: the article itself is hidden until a script shows it.
 HIDDEN_ARTICLE_SHARE = 0.5
@@ -420,6 +423,7 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
         body = root
     # code, styles, icons, media and input fields hold no text of the page (nothing to record); stripping them first
     # (in C, tails kept) spares every later walk and the extractors copying them
+    login_forms = _password_forms(body)  # found before the input fields go
     etree.strip_elements(body, *_CODE_TAGS, with_tail=False)
     walk = _Walk(body)
     page_para = walk.para_len.get(body, 0)
@@ -432,6 +436,11 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
         el = nodes[i]
         tag = el.tag
         if tag in _SKIP_TAGS:
+            i = end[i]
+            continue
+        if el in login_forms and walk.text_len[el] <= LOGIN_FORM_CHARS:
+            # a sign-in form is never article text, even when it is all the page holds
+            cuts.append((el, "login"))
             i = end[i]
             continue
         if el in walk.protected:
@@ -467,6 +476,18 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
             report.signals.append((signal, text if text is not None else _element_text(el)))
         _remove(el)
     return report
+
+
+def _password_forms(body: Any) -> set[Any]:
+    """The forms (or, without a form, the parent elements) that hold a password field."""
+    out = set()
+    for box in body.iter("input"):
+        if (box.get("type") or "").lower() == "password":
+            form = next(box.iterancestors("form"), None)
+            parent = form if form is not None else box.getparent()
+            if parent is not None and parent is not body:
+                out.add(parent)
+    return out
 
 
 def _substantial(el: Any, walk: _Walk) -> bool:

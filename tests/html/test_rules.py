@@ -164,6 +164,16 @@ def test_cuts_are_recorded_only_when_explaining() -> None:
     assert ext.removed == []
 
 
+def test_a_sign_in_form_is_cut_even_when_it_is_the_whole_page() -> None:
+    form = (
+        "<form action='/login'><h1>Sign in to your account</h1><p>Email <input name='email'></p>"
+        "<p>Password <input type='password' name='pw'></p><button>Log in</button></form>"
+    )
+    _, text, report = _prune(form)
+    assert "Sign in to your account" not in text
+    assert report.counts == {"login": 1}
+
+
 def test_state_classes_do_not_name_the_element() -> None:
     heading = "A heading of the list item " * 3
     item = f'<div class="list-item image no_caption has-comments"><h2>{heading}</h2>{ARTICLE}</div>'
