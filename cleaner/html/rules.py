@@ -2,13 +2,22 @@
 
 Each rule looks at one element at a time: its tag, its ARIA role, the whole tokens of its ``class`` and ``id``
 (``"social-share__bar"`` gives ``social``, ``share``, ``bar`` and the joined pairs ``socialshare``, ``sharebar``),
-its inline style and, for short elements, its text against the shared phrase lists (:mod:`cleaner.phrases`). The first
-rule that matches names the cut. All rules run in one walk over the tree; an element is never cut when it holds most
-of the page's paragraph text (a ``<body class="has-cookie-banner">`` or an ``<article class="share-enabled">`` is the
-article, not clutter).
+whether it is hidden (``display:none``, ``visibility:hidden``, ``hidden``, ``aria-hidden``), whether it is a form
+with a password field, and, for short elements, its text against the shared phrase lists (:mod:`cleaner.phrases`).
+The first rule that matches names the cut. All rules run in one walk over the tree, with every element's text,
+paragraph-text and link-text lengths computed once beforehand.
+
+What is never cut, whatever its class says:
+- the *core*, the element with the most paragraph text among its direct children (the article's text container on
+  nearly every page), and its ancestors: a ``<body class="has-cookie-banner">`` or an ``<article class="share-on">``
+  is the article, not clutter;
+- an element holding more than PROTECT_SHARE of the page's paragraph text (except for the comments rule: a
+  discussion can outweigh the article);
+- an element with over SUBSTANCE_CHARS of running text named by a widget token ("post-share-enabled").
 
 Rule names (the reason recorded with every cut): navigation, site-chrome, ads, consent, login, paywall, newsletter,
-share, related, comments, hidden, browser, caption.
+share, related, comments, hidden, browser, caption. Code, styles, media and input fields are stripped first without
+a record: they hold no text of the page.
 """
 
 from __future__ import annotations
