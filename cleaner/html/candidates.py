@@ -233,10 +233,11 @@ def html_blocks(container: Any) -> list[str]:
     parts: list[str] = []
     link_chars = 0
 
-    def flush() -> None:
+    def flush(row: bool = False) -> None:
+        # a table row may be mostly links (a list of films, each title linked) and still be the article's data
         nonlocal link_chars
         text = _norm("".join(parts))
-        if text and link_chars <= BLOCK_LINK_DENSITY * len(text):
+        if text and (row or link_chars <= BLOCK_LINK_DENSITY * len(text)):
             blocks.append(text)
         parts.clear()
         link_chars = 0
@@ -249,7 +250,7 @@ def html_blocks(container: Any) -> list[str]:
         tag = el.tag
         if closing:
             if tag in _BLOCK_TAGS:
-                flush()
+                flush(row=tag == "tr")
             elif tag in _CELL_TAGS:
                 parts.append(" ")
         elif isinstance(tag, str) and tag not in _SKIP_TAGS:

@@ -50,6 +50,15 @@ def test_html_blocks_split_paragraphs_headings_items_rows_and_keep_comment_tails
     assert html_blocks(el) == ["Heading", "One two three", "first item", "second item", "a b", "tail text"]
 
 
+def test_html_blocks_keep_table_rows_that_are_mostly_links() -> None:
+    el = lxml.html.fragment_fromstring(
+        '<table><tr><td><a href="/f">A Film Title Linked</a></td><td>1993</td></tr></table>'
+        '<ul><li><a href="/m">Menu entry link</a></li></ul>',
+        create_parent="div",
+    )
+    assert html_blocks(el) == ["A Film Title Linked 1993"]
+
+
 def test_pick_keeps_shared_blocks_lone_blocks_inside_the_article_and_long_lone_blocks_only() -> None:
     shared = [_para(i) for i in range(4)]
     lead = _para(9, "that only trafilatura found because it sits in a separate lead container, " * 2)
