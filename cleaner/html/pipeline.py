@@ -51,9 +51,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     # the headline goes before the merge: the merge keeps what lies between blocks both candidates share, and a
     # shared headline would stretch that span over the byline, dateline and lead image around it
     titles = page_titles(tree, ext)
-    traf = Candidate(
-        "trafilatura", drop_repeated_title(extract_blocks(tree, url=url, favor=options.favor), titles, None)
-    )
+    traf = Candidate("trafilatura", drop_repeated_title(_trafilatura_blocks(tree, url, options), titles, None))
     body = _body(tree)
     dens = density_candidate(body)
     dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
