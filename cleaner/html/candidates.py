@@ -90,6 +90,8 @@ LONE_DENSITY_CHARS = 300
 #: A block only trafilatura found between its first and last shared block is kept from this many characters up (a
 #: paragraph the density candidate's container missed; shorter ones there are mostly inline teasers).
 INNER_TRAFILATURA_CHARS = 80
+#: How ``Options.favor`` scales the lengths lone blocks need.
+FAVOR_SCALE = {"precision": 2.0, "balanced": 1.0, "recall": 0.5}
 
 
 @dataclass(slots=True)
@@ -335,7 +337,9 @@ def _matches(blocks: list[list[str]], others: list[list[str]]) -> list[list[int]
     return out
 
 
-def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = frozenset()) -> Candidate:
+def pick(
+    trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = frozenset(), favor: str = "balanced"
+) -> Candidate:
     """Merge the two candidates by block.
 
     A block both candidates hold (most of its word 4-grams occur in the other) is kept. So is a density block
@@ -345,8 +349,11 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
     dateline, a caption, an author note or a teaser, unless it is a real paragraph the other missed (an article split
     into chunks, a lead paragraph outside the main container). The density candidate gives the order; trafilatura's
     lone blocks go after the last block both share before them. Density blocks whose text is in ``keep`` (image
-    captions, when they are wanted in the text) are kept wherever they are.
+    captions, when they are wanted in the text) are kept wherever they are. ``favor`` "precision" doubles the
+    lengths a lone block needs and drops the density candidate's short lone blocks inside the span; "recall" halves
+    the lengths.
     """
+    scale = FAVOR_SCALE.get(favor, 1.0)
     if not density.blocks:
         return trafilatura
     if not trafilatura.blocks:
@@ -362,7 +369,7 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
     for i, block in enumerate(trafilatura.blocks):
         if t_where[i]:
             last = max(last, max(t_where[i]))
-        elif len(block) >= (INNER_TRAFILATURA_CHARS if t_first < i < t_final else LONE_TRAFILATURA_CHARS):
+        elif len(block) >= scale * (INNER_TRAFILATURA_CHARS if t_first < i < t_final else LONE_TRAFILATURA_CHARS):
             inserts.setdefault(last, []).append(block)
     span = [j for j, both in enumerate(d_shared) if both]
     if not span and not t_span:
@@ -371,7 +378,8 @@ def pick(trafilatura: Candidate, density: Candidate, *, keep: frozenset[str] = f
     first, final = (span[0], span[-1]) if span else (len(d_shared), -1)
     out = list(inserts.get(-1, []))
     for j, block in enumerate(density.blocks):
-        if d_shared[j] or first < j < final or len(block) >= LONE_DENSITY_CHARS or (keep and block in keep):
+        inner = first < j < final and (favor != "precision" or len(block) >= INNER_TRAFILATURA_CHARS)
+        if d_shared[j] or inner or len(block) >= scale * LONE_DENSITY_CHARS or (keep and block in keep):
             out.append(block)
         out.extend(inserts.get(j, []))
     return Candidate("merged", out)

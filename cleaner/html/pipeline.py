@@ -56,6 +56,6 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     dens = density_candidate(body)
     dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
     keep = caption_texts(body) if options.captions_in_text else frozenset()
-    ext.blocks = pick(traf, dens, keep=keep).blocks
+    ext.blocks = pick(traf, dens, keep=keep, favor=options.favor).blocks
     flag_page(tree, ext, report, not_free=not_free)
     return ext

@@ -69,6 +69,14 @@ def test_pick_keeps_shared_blocks_lone_blocks_inside_the_article_and_long_lone_b
     assert merged == [lead, shared[0], "A subheading", *shared[1:], tail]
 
 
+def test_favor_scales_what_a_lone_block_needs() -> None:
+    shared = [_para(i) for i in range(3)]
+    lone = _para(8, "found by trafilatura alone, before the article, " * 2)  # about 200 characters
+    traf, dens = Candidate("t", [lone, *shared]), Candidate("d", shared)
+    assert pick(traf, dens, favor="recall").blocks[0] == lone
+    assert lone not in pick(traf, dens, favor="precision").blocks
+
+
 def test_pick_falls_back_to_the_candidate_that_found_something() -> None:
     only = Candidate("density", ["Just one block"])
     assert pick(Candidate("trafilatura", []), only).blocks == ["Just one block"]
