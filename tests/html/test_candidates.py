@@ -71,7 +71,7 @@ def test_pick_keeps_shared_blocks_lone_blocks_inside_the_article_and_long_lone_b
 
 def test_favor_scales_what_a_lone_block_needs() -> None:
     shared = [_para(i) for i in range(3)]
-    lone = _para(8, "found by trafilatura alone, before the article, " * 2)  # about 200 characters
+    lone = "A standfirst that only trafilatura found above the article, summing it up in one long sentence. " * 2
     traf, dens = Candidate("t", [lone, *shared]), Candidate("d", shared)
     assert pick(traf, dens, favor="recall").blocks[0] == lone
     assert lone not in pick(traf, dens, favor="precision").blocks
