@@ -285,12 +285,6 @@ def test_script_only_page(box: Sandbox) -> None:
     assert "empty" in article.flags
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the HTML path keeps the form's heading ('Sign in to your account') and raises no login_wall or "
-    "not_article flag; cleaner/html/flags.py's rules do not see a page that is only a form (remove this mark "
-    "when they do)",
-)
 def test_login_form_only_page(box: Sandbox) -> None:
     page = (
         "<html><head><title>Sign in</title></head><body><form action='/login' method='post'>"
