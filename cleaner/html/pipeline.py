@@ -1,5 +1,5 @@
-"""HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> body candidates
-(trafilatura on the pruned tree, and the density candidate) -> merge -> headline dropped -> page flags
+"""HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> headline dropped from
+two body candidates (trafilatura on the pruned tree, and the density candidate) -> merge by block -> page flags
 (paywall, login_wall, truncated, not_article)."""
 
 from __future__ import annotations
