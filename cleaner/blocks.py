@@ -51,6 +51,12 @@ def block_rule(block: str, title_tokens: list[str] | None = None) -> str | None:
 
 def finish_blocks(ext: Extraction, options: Options) -> None:
     """Apply the shared block rules in place: drop empty blocks, then cut what a rule names (recorded on ``ext``)."""
+    if ext.kind == "text":
+        # The text path's line rules already ran these very tests on every line it kept, and more widely (the same
+        # phrase lists at a lower cover and on longer lines, the same counter pattern, the title's repeats): on its
+        # blocks they never fire, so only the empty blocks go.
+        ext.blocks = [block.strip() for block in ext.blocks if block and block.strip()]
+        return
     title_tokens = _WORD.findall(ext.title.casefold()) if ext.title else None
     kept = []
     for raw in ext.blocks:

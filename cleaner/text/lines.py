@@ -191,22 +191,31 @@ def _join_formulas(pairs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 def split_lines(text: str) -> list[Line]:
     """The capture's non-blank lines as :class:`Line` objects, wrapped paragraphs joined, white space normalised."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    if "\r" in text or "\f" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "\u200b" in text:  # str.split() knows every Unicode space but the zero-width one
+        text = text.replace("\u200b", " ")
+    raw_lines = text.split("\n")
     if capture_style(raw_lines) == "wrapped":
         pairs = _unwrap(raw_lines)
     else:
         pairs = []
         blank = False
+        append = pairs.append
         for raw in raw_lines:
-            cleaned = _clean(raw)
+            cleaned = " ".join(raw.split()) if raw else raw
             if not cleaned:
                 blank = True
                 continue
-            pairs.append((cleaned, blank))
+            append((cleaned, blank))
             blank = False
     pairs = _join_formulas(pairs)
     out = []
+    findall, cjk = _WORD.findall, _CJK.findall
     for i, (t, b) in enumerate(pairs):
-        tokens = _WORD.findall(t.casefold())
-        out.append(Line(t, i, tokens, word_count(t, tokens), b))
+        tokens = findall(t.lower() if t.isascii() else t.casefold())
+        n = len(tokens)
+        if n and not t.isascii():
+            n += len(cjk(t)) // CJK_CHARS_PER_WORD
+        out.append(Line(t, i, tokens, n, b))
     return out

@@ -58,6 +58,10 @@ CREDITED_PARAGRAPHS = 3
 SITE_LINE_MAX_WORDS = 40
 
 OUTSIDE = "outside-article"
+#: A line that names the site has one of these words (the key words of :func:`site_name_in`, as ``\w+`` tokens).
+_SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen", "bienvenu", "bienvenue",
+                          "bienvenido", "bienvenida", "bienvenidos", "benvenuti", "benvenuto", "benvenuta", "benvenute",
+                          "bem", "welkom", "witamy", "c", "copyright"))  # fmt: skip
 
 
 def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
@@ -126,13 +130,7 @@ def _headline_like(line: Line) -> bool:
 def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Extraction) -> None:
     """Title, byline and date from the lines before the first paragraph; those lines leave the body."""
     candidates: list[tuple[float, int]] = []
-    keyed: dict[str, int] = {}
-    by_first: dict[str, list[list[str]]] = {}
-    for line in lines:
-        key = " ".join(line.tokens)
-        keyed[key] = keyed.get(key, 0) + 1
-        if line.tokens:
-            by_first.setdefault(line.tokens[0], []).append(line.tokens)
+    by_first: dict[str, list[list[str]]] | None = None  # first token -> the lines' tokens, built on first need
     for i in range(head_from, first):
         line = lines[i]
         if _take_meta(line, ext):
@@ -145,10 +143,14 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
             continue
         tokens = line.tokens
         score = min(line.words, TITLE_WORDS_CAP) - (first - i)
+        if by_first is None:
+            by_first = {}
+            for other_line in lines:
+                if other_line.tokens:
+                    by_first.setdefault(other_line.tokens[0], []).append(other_line.tokens)
         # The headline is often printed twice (a teaser, a breadcrumb, a second heading) or begins a longer line.
-        repeated = keyed.get(" ".join(tokens), 0) > 1 or any(
-            len(other) > len(tokens) and other[: len(tokens)] == tokens for other in by_first.get(tokens[0], ())
-        )
+        n = len(tokens)
+        repeated = sum(1 for other in by_first[tokens[0]] if len(other) >= n and other[:n] == tokens) > 1
         if repeated:
             score += TITLE_REPEAT_BONUS
         candidates.append((score, i))
@@ -251,14 +253,19 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
 def _cut_repeats(lines: list[Line], first: int, end: int, ext: Extraction) -> None:
     """Lines that repeat the title ("title-repeat") or are truncated copies of it or of a paragraph ("teaser")."""
     title = norm_tokens(ext.title) if ext.title else []
-    paragraphs = [lines[i].tokens for i in range(first, end + 1) if lines[i].rule is None]
+    paragraphs: list[list[str]] | None = None
+    size = len(title)
     for line in lines:
         if line.role is not None or (line.rule not in (None, "menu") and line.rule != OUTSIDE):
             continue
-        if title and repeats_title(line.tokens, title):
+        tokens = line.tokens
+        if size and len(tokens) >= size and tokens[0] == title[0] and repeats_title(tokens, title):
             line.rule = "title-repeat"
-        elif line.text.endswith(("...", "…")) and is_truncated_copy(line.text, title, paragraphs):
-            line.rule = "teaser"
+        elif line.text.endswith(("...", "…")):
+            if paragraphs is None:
+                paragraphs = [lines[i].tokens for i in range(first, end + 1) if lines[i].rule is None]
+            if is_truncated_copy(line.text, title, paragraphs):
+                line.rule = "teaser"
 
 
 def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None:
@@ -268,6 +275,8 @@ def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None
             continue
         if line.rule in ("menu", "counter"):
             continue
+        if _SITE_TOKENS.isdisjoint(line.tokens) and "©" not in line.text:
+            continue  # none of the words site_name_in looks for: spare it the substring tests
         name = site_name_in(line.text)
         if name:
             ext.site_name = name

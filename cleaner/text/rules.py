@@ -109,7 +109,15 @@ _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
 COPYRIGHT_MAX_WORDS = 40
 
 
-_COPYRIGHT_HINT = re.compile(r"©|copyright|\(c\)|rights|rechte|droits|derechos|diritti|direitos|rechten|prawa")
+#: Cheap test before :data:`COPYRIGHT`: the line has one of these words (or a "©").
+_COPYRIGHT_TOKENS = frozenset(
+    ["copyright", "c", "rights", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa"]
+)
+#: Every counter has a digit but "just now" in its languages, which starts with one of these words.
+_COUNTER_WORDS_FIRST = frozenset(["just", "gerade", "à", "ahora", "adesso", "agora", "zojuist", "przed"])
+_DIGIT = re.compile(r"\d")
+#: A counter or timestamp line has at most this many words ("Tempo de leitura: 4 min", "updated 2 hours ago").
+COUNTER_MAX_WORDS = 8
 
 
 def norm_tokens(text: str) -> list[str]:
@@ -123,15 +131,20 @@ def apply_line_rules(lines: list[Line]) -> None:
         if line.rule is not None:
             continue
         words = line.words
+        tokens = line.tokens
+        lead = leading_phrase(tokens) if words <= LEAD_PHRASE_MAX_WORDS else None
         if words <= PHRASE_MAX_WORDS:
-            if COUNTER.match(line.text):
+            if (
+                words <= COUNTER_MAX_WORDS
+                and (_DIGIT.search(line.text) is not None or (tokens and tokens[0] in _COUNTER_WORDS_FIRST))
+                and COUNTER.match(line.text)
+            ):
                 line.rule = "counter"
                 continue
-            found = phrase_group_tokens(line.tokens)
+            found = phrase_group_tokens(tokens)
             if found is not None:
                 line.rule = found[0]
                 continue
-            lead = leading_phrase(line.tokens)
             if (
                 lead is not None
                 and lead[0] in HEADING_GROUPS
@@ -139,16 +152,18 @@ def apply_line_rules(lines: list[Line]) -> None:
             ):
                 line.rule = lead[0]
                 continue
-        lowered = line.text.casefold()
-        if words <= COPYRIGHT_MAX_WORDS and _COPYRIGHT_HINT.search(lowered) and COPYRIGHT.search(line.text):
+        if (
+            words <= COPYRIGHT_MAX_WORDS
+            and (not _COPYRIGHT_TOKENS.isdisjoint(tokens) or "©" in line.text)
+            and COPYRIGHT.search(line.text)
+        ):
             line.rule = "copyright"
             continue
         if words <= LEAD_PHRASE_MAX_WORDS:
-            lead = leading_phrase(line.tokens)
             if lead is not None and lead[1] >= LEAD_PHRASE_MIN_TOKENS and lead[0] in LEAD_GROUPS:
                 line.rule = lead[0]
                 continue
-            if "cookie" in lowered and COOKIE_NOTICE.match(line.text):
+            if ("cookies" in tokens or "cookie" in tokens) and COOKIE_NOTICE.match(line.text):
                 line.rule = "consent"
                 continue
         if words >= TAG_CLOUD_MIN_WORDS and not _PUNCTUATION.search(line.text):

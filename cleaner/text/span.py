@@ -42,13 +42,16 @@ MAX_LINE_SCORE = 150
 #: Rules whose lines mark the end of the article when they stand between two runs of text: what follows a comment
 #: form, a related-links heading or a newsletter box is not the article any more.
 BOUNDARY_RULES = frozenset({"comments", "related", "newsletter", "copyright", "paywall", "login", "consent", "share"})
+#: A sentence's end is a mark and at most a few closing quotes and brackets: this many characters hold it.
+SENTENCE_TAIL_CHARS = 8
 _CODE = re.compile(r"^\s*(?:\$|>>>|#|//|<)|[=;{}\\]|\w\(|\)\s*$|^\W*$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』）]['\"”’»)\]]*\s*$")
 
 
 def sentence_like(text: str) -> bool:
     """True when ``text`` ends the way a sentence ends (".", "!", "?", a closing quote or bracket)."""
-    return bool(_SENTENCE_END.search(text))
+    # Only the end matters: searching the last few characters spares a scan of a long paragraph.
+    return _SENTENCE_END.search(text, max(0, len(text) - SENTENCE_TAIL_CHARS)) is not None
 
 
 def line_score(line: Line) -> float:
@@ -79,19 +82,36 @@ MAX_RUNS = 40
 
 
 def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
-    """Each line's score, and whether it widens a gap (see :func:`_best_run`)."""
-    scores = [line_score(line) for line in lines]
-    widens = [
-        score < 0 and (line.rule is not None or (line.words <= GAP_MAX_WORDS and not _CODE.search(line.text)))
-        for line, score in zip(lines, scores, strict=True)
-    ]
-    for i, line in enumerate(lines):
-        # An ad slot ("Advertisement", "Story continues below") and a photo's caption with its credit stand between
-        # two paragraphs of the article: they neither add to the run nor break it.
-        if line.rule in TRANSPARENT_RULES or (
-            line.rule is None and widens[i] and caption_with_credit(line.text, line.words) is not None
-        ):
-            scores[i], widens[i] = 0.0, False
+    """Each line's score (:func:`line_score`, inlined: this runs on every line), and whether it widens a gap (see
+    :func:`_best_run`)."""
+    scores: list[float] = []
+    widens: list[bool] = []
+    search_end, search_code = _SENTENCE_END.search, _CODE.search
+    for line in lines:
+        rule, text, words = line.rule, line.text, line.words
+        if rule is not None:
+            if rule in TRANSPARENT_RULES:
+                # An ad slot ("Advertisement", "Story continues below") stands between two paragraphs of the
+                # article: it neither adds to the run nor breaks it.
+                scores.append(0.0)
+                widens.append(False)
+            else:
+                scores.append(
+                    BARRIER_SCORE if rule in BARRIER_RULES else BOUNDARY_SCORE if rule in BOUNDARY_RULES else CUT_SCORE
+                )
+                widens.append(True)
+            continue
+        ends = search_end(text, max(0, len(text) - SENTENCE_TAIL_CHARS))
+        score = min(words - (SENTENCE_TOLL if ends else LABEL_TOLL), MAX_LINE_SCORE)
+        if score >= 0 or words > GAP_MAX_WORDS or search_code(text):
+            scores.append(score)
+            widens.append(False)
+        elif caption_with_credit(text, words) is not None:
+            scores.append(0.0)  # a photo's caption with its credit: like an ad slot, part of the article's flow
+            widens.append(False)
+        else:
+            scores.append(score)
+            widens.append(True)
     return scores, widens
 
 
