@@ -114,6 +114,8 @@ def phrase_group_tokens(tokens: list[str], *, min_cover: float = MIN_COVER) -> t
     if not tokens:
         return None
     index = _phrase_index()
+    if index.keys().isdisjoint(tokens):
+        return None  # no phrase starts anywhere in it
     total = sum(map(len, tokens))
     # Phrases cover at most the tokens that occur in some phrase: most lines fail this C-speed test.
     if sum(map(len, filter(_vocabulary().__contains__, tokens))) < min_cover * total:

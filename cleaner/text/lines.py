@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..article import Caption
+
 __all__ = ["Line", "capture_style", "split_lines", "word_count"]
 
 #: A dump is "wrapped" when its longest lines (but a few) stay within this many columns ...
@@ -62,7 +64,9 @@ class Line:
 
     ``tokens``: its lower-case ``\\w+`` words; ``words``: how many words it has (see :func:`word_count`);
     ``blank_before``: a blank line precedes it; ``rule``: the name of the rule that cut it (None while kept);
-    ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher").
+    ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher");
+    ``caption_memo`` / ``credit_memo``: the caption and credit tests of :mod:`cleaner.text.metadata`, kept once
+    computed (several stages ask them of the same line, and they are the costliest tests of the path).
     """
 
     text: str
@@ -72,6 +76,8 @@ class Line:
     blank_before: bool = False
     rule: str | None = None
     role: str | None = None
+    caption_memo: tuple[Caption | None] | None = None
+    credit_memo: tuple[str | None] | None = None
 
 
 def word_count(text: str, tokens: list[str] | None = None) -> int:

@@ -19,12 +19,16 @@ import re
 from ..article import Caption
 from ..bylines import normalize_byline
 from ..captions import looks_like_credit, split_credit
+from .lines import Line
 
 __all__ = [
+    "PUBLISHER_FIRST_TOKENS",
     "byline_in",
     "caption_with_credit",
     "credit_line",
     "date_line",
+    "line_caption",
+    "line_credit",
     "parse_date",
     "publisher_note",
     "site_name_in",
@@ -34,6 +38,8 @@ __all__ = [
 META_MAX_WORDS = 16
 #: A name in a byline has at most this many words ("Sarah E. Needleman", "Jean-Baptiste de la Fontaine").
 NAME_MAX_WORDS = 6
+#: A photo credit standing on a line of its own has at most this many words.
+CREDIT_LINE_MAX_WORDS = 12
 #: A caption is at most this many words (longer lines followed by a credit are paragraphs quoting an agency).
 CAPTION_MAX_WORDS = 90
 #: Longest site or publisher name we accept from a sentence ("Global Security Newswire", "The Wall Street Journal").
@@ -115,19 +121,16 @@ _CREDIT_LABEL = re.compile(
     re.I,
 )
 #: Cheap test before the full caption split, on the end of the line (where a credit stands): it ends in brackets,
-#: or names a credit label, an agency, or "Name/Agency". Plain substring tests: ten times cheaper than one regex
-#: of the same words under IGNORECASE (which tries every word at every position).
-_CREDIT_HINTS = ("/", "©", "photo", "foto", "image", "picture", "credit", "crédit", "bild", "getty", "courtesy")
+#: or names a credit label, an agency, or "Name/Agency". Matched on the lower-cased tail without IGNORECASE: the
+#: same words under IGNORECASE cost ten times more (sre then tries every word at every position).
+_CREDIT_HINT = re.compile("/|©|photo|foto|image|picture|credit|crédit|bild|getty|courtesy")
 #: How far from the end of a line a credit may start.
 CREDIT_TAIL_CHARS = 120
 
 
 def _credit_hint(text: str) -> bool:
     tail = text[-CREDIT_TAIL_CHARS:].rstrip()
-    if tail.endswith((")", "]")):
-        return True
-    tail = tail.casefold()
-    return any(hint in tail for hint in _CREDIT_HINTS)
+    return tail.endswith((")", "]")) or _CREDIT_HINT.search(tail.casefold()) is not None
 
 
 _PAREN_LINE = re.compile(r"^\((?P<credit>[^()]{2,100})\)$")
@@ -284,7 +287,7 @@ def word_count_simple(text: str) -> int:
 def credit_line(text: str, words: int) -> str | None:
     """The credit when the whole line is a photo credit: "(Walt Disney Co.)", "Photo: Jane Doe/AP", "Getty Images",
     "Jane Doe / Reuters"."""
-    if words > 12:
+    if words > CREDIT_LINE_MAX_WORDS:
         return None
     m = _CREDIT_LABEL.match(text)
     if m and (text.lstrip("[( ").split()[0].rstrip(":").casefold() in _CREDIT_WORDS):
@@ -381,3 +384,41 @@ def site_name_in(text: str) -> str | None:
             if name and name[:1].isupper() and len(name.split()) <= 5:
                 return name
     return None
+
+
+def line_caption(line: Line) -> Caption | None:
+    """:func:`caption_with_credit` of ``line``, computed once."""
+    if line.caption_memo is None:
+        line.caption_memo = (caption_with_credit(line.text, line.words),)
+    return line.caption_memo[0]
+
+
+#: First words of a labelled credit line ("Photo: ...", "Bild: ...") as ``\w+`` tokens (see ``_CREDIT_LABEL``) ...
+_CREDIT_FIRST_TOKENS = frozenset(_CREDIT_WORDS | {"fot"})
+#: ... and the agency words of ``_AGENCY_ONLY``: a line with neither (nor a bracket) is no credit line.
+_AGENCY_TOKENS = frozenset(
+    ("getty", "reuters", "ap", "associated", "afp", "epa", "shutterstock", "istock", "istockphoto", "alamy", "dpa",
+     "anadolu", "zuma", "sipa", "corbis", "wikimedia", "flickr", "courtesy", "handout", "file", "pool")
+)  # fmt: skip
+
+
+def line_credit(line: Line) -> str | None:
+    """:func:`credit_line` of ``line``, computed once (and skipped on a word test when it cannot be one)."""
+    if line.credit_memo is None:
+        tokens = line.tokens
+        if line.words > CREDIT_LINE_MAX_WORDS or (
+            not line.text.startswith(("(", "["))
+            and (not tokens or tokens[0] not in _CREDIT_FIRST_TOKENS)
+            and _AGENCY_TOKENS.isdisjoint(tokens)
+        ):
+            line.credit_memo = (None,)
+        else:
+            line.credit_memo = (credit_line(line.text, line.words),)
+    return line.credit_memo[0]
+
+
+#: First words of a syndication note (see ``_PUBLISHER``), as ``\w+`` tokens: other lines skip the pattern.
+PUBLISHER_FIRST_TOKENS = frozenset(
+    ("this", "the", "originally", "first", "reprinted", "republished", "adapted", "excerpted", "dieser", "cet",
+     "este", "questo", "dit", "ten", "artykuł", "tekst")
+)  # fmt: skip

@@ -21,11 +21,12 @@ from ..options import Options
 from .lines import Line, split_lines
 from .metadata import (
     META_MAX_WORDS,
+    PUBLISHER_FIRST_TOKENS,
     bare_name,
     byline_in,
-    caption_with_credit,
-    credit_line,
     date_line,
+    line_caption,
+    line_credit,
     publisher_note,
     site_name_in,
 )
@@ -111,8 +112,8 @@ def _is_paragraph(line: Line) -> bool:
 def _first_paragraph(lines: list[Line], start: int, end: int) -> int:
     for i in range(start, end + 1):
         line = lines[i]
-        if _is_paragraph(line) and caption_with_credit(line.text, line.words) is None:
-            if i + 1 <= end and credit_line(lines[i + 1].text, lines[i + 1].words):
+        if _is_paragraph(line) and line_caption(line) is None:
+            if i + 1 <= end and line_credit(lines[i + 1]):
                 continue  # a caption followed by its credit line
             return i
     return start
@@ -135,11 +136,7 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
         line = lines[i]
         if _take_meta(line, ext):
             continue
-        if (
-            not _headline_like(line)
-            or credit_line(line.text, line.words)
-            or caption_with_credit(line.text, line.words) is not None
-        ):
+        if not _headline_like(line) or line_credit(line) or line_caption(line) is not None:
             continue
         tokens = line.tokens
         score = min(line.words, TITLE_WORDS_CAP) - (first - i)
@@ -210,7 +207,7 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
         i += 1
         if line.role is not None or line.rule is not None:
             continue
-        note = publisher_note(line.text)
+        note = publisher_note(line.text) if line.tokens and line.tokens[0] in PUBLISHER_FIRST_TOKENS else None
         if note:
             if ext.publisher is None:
                 ext.publisher = note
@@ -221,12 +218,12 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
             if line.index <= end + 2:
                 _take_meta(line, ext)
             continue
-        caption = caption_with_credit(line.text, line.words)
+        caption = line_caption(line)
         nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
         credit_of = None
         if caption is None and nxt is not None and nxt.rule is None and line.words <= CAPTION_MAX_WORDS:
-            credit = credit_line(nxt.text, nxt.words)
-            if credit and not credit_line(line.text, line.words):
+            credit = line_credit(nxt)
+            if credit and not line_credit(line):
                 caption, credit_of = Caption(line.text, credit), nxt
         if caption is not None:
             found.append((line, caption, credit_of))

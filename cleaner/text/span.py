@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .lines import Line
-from .metadata import caption_with_credit
+from .metadata import line_caption
 
 __all__ = ["find_span", "line_score", "sentence_like"]
 
@@ -106,7 +106,7 @@ def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
         if score >= 0 or words > GAP_MAX_WORDS or search_code(text):
             scores.append(score)
             widens.append(False)
-        elif caption_with_credit(text, words) is not None:
+        elif line_caption(line) is not None:
             scores.append(0.0)  # a photo's caption with its credit: like an ad slot, part of the article's flow
             widens.append(False)
         else:
