@@ -18,7 +18,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["GROUPS", "leading_phrase", "matcher", "phrase_group", "phrase_group_tokens", "phrases"]
+__all__ = ["GROUPS", "leading_phrase", "matcher", "phrase_group", "phrase_group_tokens", "phrase_starts", "phrases"]
 
 #: The phrase groups, each the name of a data file and of the rule that cuts what it matches.
 GROUPS: tuple[str, ...] = (
@@ -80,6 +80,12 @@ def _phrase_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
             if tokens:
                 index.setdefault(tokens[0], []).append((tokens, group))
     return {k: tuple(sorted(v, key=lambda item: len(item[0]), reverse=True)) for k, v in index.items()}
+
+
+def phrase_starts() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First token -> the phrases that start with it: a line with none of these tokens holds no phrase (callers that
+    test many lines check this before calling :func:`phrase_group_tokens` or :func:`leading_phrase`)."""
+    return _phrase_index()
 
 
 @cache

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..phrases import leading_phrase, phrase_group_tokens
+from ..phrases import leading_phrase, phrase_group_tokens, phrase_starts
 from .lines import Line
 
 __all__ = [
@@ -127,21 +127,24 @@ def norm_tokens(text: str) -> list[str]:
 
 def apply_line_rules(lines: list[Line]) -> None:
     """Mark each line a phrase rule or the counter rule cuts (``line.rule``); then mark menu runs."""
+    starts = phrase_starts()
+    digit = _DIGIT.search
     for line in lines:
         if line.rule is not None:
             continue
         words = line.words
         tokens = line.tokens
-        lead = leading_phrase(tokens) if words <= LEAD_PHRASE_MAX_WORDS else None
+        first = tokens[0] if tokens else ""
+        lead = leading_phrase(tokens) if first in starts and words <= LEAD_PHRASE_MAX_WORDS else None
         if words <= PHRASE_MAX_WORDS:
             if (
                 words <= COUNTER_MAX_WORDS
-                and (_DIGIT.search(line.text) is not None or (tokens and tokens[0] in _COUNTER_WORDS_FIRST))
+                and (digit(line.text) is not None or first in _COUNTER_WORDS_FIRST)
                 and COUNTER.match(line.text)
             ):
                 line.rule = "counter"
                 continue
-            found = phrase_group_tokens(tokens)
+            found = None if starts.keys().isdisjoint(tokens) else phrase_group_tokens(tokens)
             if found is not None:
                 line.rule = found[0]
                 continue
