@@ -185,12 +185,16 @@ def _take_meta(line: Line, ext: Extraction) -> bool:
     if dated:
         iso, rest = dated
         name = rest if rest and bare_name(rest) else None
-        if rest and name is None and len(rest.split()) > 3:
+        # "Posted on March 3, 2022 by Jane Doe": the credit follows the date
+        credited = byline_in(rest, len(rest.split())) if rest and name is None else None
+        if rest and name is None and credited is None and len(rest.split()) > 3:
             return False
         if ext.date is None:
             ext.date = iso
         if name and ext.byline is None:
             ext.byline, ext.authors = name, [name]
+        elif credited and ext.byline is None:
+            ext.byline, ext.authors = credited[0], list(credited[1])
         line.role = "date"
         ext.cut(line.text, "date")
         return True

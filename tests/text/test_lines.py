@@ -62,3 +62,19 @@ def test_wrapped_dump_keeps_list_items_apart() -> None:
 def test_cjk_words_are_counted_by_characters() -> None:
     assert word_count("今回の事件のように") > 3
     assert word_count("Hello world") == 2
+
+
+def test_formula_split_one_symbol_per_line_is_joined() -> None:
+    # innerText of rendered maths (MathML/MathJax): one symbol per line, inside a sentence
+    symbols = ["a", "x", "2", "+", "b", "x", "+", "c", "=", "0"]
+    text = "\n".join(["Every quadratic equation", *symbols, "has at most two solutions.", "", PARAGRAPH])
+    texts = [line.text for line in split_lines(text)]
+    assert texts == ["Every quadratic equation a x 2 + b x + c = 0 has at most two solutions.", PARAGRAPH]
+
+
+def test_calendar_and_pagination_are_not_formulas() -> None:
+    calendar = "\n".join(str(day) for day in range(1, 29))
+    pages = "\n".join(["«", "1", "2", "3", "4", "5", "6", "»"])
+    for text in (calendar, pages, "\n".join("ABCDEFGHIJ")):
+        lines = split_lines(text)
+        assert len(lines) == len(text.split("\n"))

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cleaner.text.lines import split_lines
-from cleaner.text.rules import apply_line_rules, is_truncated_copy, norm_tokens, repeats_title
+from cleaner.text.rules import (
+    apply_line_rules,
+    is_truncated_copy,
+    mark_related_lists,
+    norm_tokens,
+    repeats_title,
+)
 
 LONG = (
     "The regional council approved the new transport plan on Monday after months of debate, promising more buses "
@@ -56,6 +62,9 @@ def rule_of(line: str) -> str | None:
         ("Lesezeit: 4 Minuten", "counter"),
         ("5:50 PM", "counter"),
         ("2 hours ago", "counter"),
+        ("1 of 6", "counter"),
+        ("Foto 3 di 12", "counter"),
+        ("Bild 2 von 5", "counter"),
         ("© 2019 Example Media Ltd. All rights reserved.", "copyright"),
         ("More in Science", "related"),
         ("Tags: budget, council, transport", "related"),
@@ -105,3 +114,36 @@ def test_title_repeat_and_teaser() -> None:
     assert is_truncated_copy("Allies Agree to Study Missile Data Allies Agree to Study Miss...", title, [])
     assert is_truncated_copy("The council met on Tuesday to…", [], [norm_tokens("The council met on Tuesday to vote.")])
     assert not is_truncated_copy("All...", title, [norm_tokens("All of it")])
+
+
+def _related(text: str) -> list[str | None]:
+    lines = split_lines(text)
+    apply_line_rules(lines)
+    mark_related_lists(lines, 0, len(lines) - 1)
+    return [line.rule for line in lines]
+
+
+def test_related_list_inside_the_article_is_cut() -> None:
+    # a "Lire aussi" box between two paragraphs: its two headlines go, the article on both sides stays
+    text = (
+        f"{LONG}\n\nLire aussi\n\nLe tramway de la ville prolongé jusqu'à la gare en 2027\n"
+        f"Les bus de nuit reviennent dans trois quartiers\n\n{LONG}"
+    )
+    assert _related(text) == [None, "related", "related-list", "related-list", None]
+
+
+def test_related_list_takes_teasers_under_headlines() -> None:
+    text = (
+        f"{LONG}\n\nTop stories\n\nCouncil backs the new tram line\nThe vote passed by a wide margin on Monday.\n"
+        f"Bus fares to stay the same next year\nThe operator said costs had been met.\n\n{LONG}"
+    )
+    assert _related(text)[1:6] == ["related", "related-list", "related-list", "related-list", "related-list"]
+
+
+def test_related_heading_with_its_own_link_takes_no_list() -> None:
+    text = f"{LONG}\n\nRelated: How the tram plan was drawn up\n\nWHAT COMES NEXT\n\n{LONG}"
+    assert _related(text) == [None, "related", None, None]
+
+
+def test_a_subhead_after_a_paragraph_is_not_a_list() -> None:
+    assert _related(f"{LONG}\n\nWhat comes next\n\n{LONG}") == [None, None, None]
