@@ -90,10 +90,10 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 )
 _STRING_COLUMNS = frozenset(ARTICLE_COLUMNS) - {"authors", "tags", "captions", "removed"}
 
-#: Pages per ``map_batches`` call. A page costs 20-100 ms to clean, so the per-batch overhead of Ray (a task
-#: round trip and an Arrow conversion, ~1-5 ms) is already small at 16 pages, while small batches keep the 2..N
-#: workers evenly loaded near the end of a job and bound the memory a batch of large pages holds (16 x 50 MiB at
-#: worst). Measured in ``benchmarks/bench_ray.py``.
+#: Pages per ``map_batches`` call. A page costs 10-100 ms to clean, so Ray's per-batch overhead (a task round trip
+#: and an Arrow conversion) is already small at 16 pages: ``benchmarks/bench_ray.py`` measured 16 and 64 alike within
+#: the noise of a shared machine. Small batches keep the workers evenly loaded near the end of a job and bound the
+#: memory one batch of large pages holds (16 x 50 MiB at worst).
 DEFAULT_BATCH_SIZE = 16
 
 #: File name patterns :func:`read_folder` takes by default: HTML and plain-text captures, maybe gzipped.
