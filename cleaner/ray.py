@@ -395,7 +395,6 @@ def clean_dataset(
         batch_format="pyarrow",
         compute=compute,
         num_cpus=1,
-        udf_modifying_row_count=False,
     )
 
 
@@ -432,7 +431,7 @@ def read_folder(path: str | os.PathLike[str], *, include: str | Sequence[str] = 
     if not files:
         return _empty_dataset()
     items = [{"id": p.relative_to(root).as_posix(), "path": str(p.resolve())} for p in files]
-    return ray.data.from_items(items).map_batches(_read_files, batch_format="pyarrow", udf_modifying_row_count=False)
+    return ray.data.from_items(items).map_batches(_read_files, batch_format="pyarrow")
 
 
 def _read_files(batch: pa.Table) -> pa.Table:
