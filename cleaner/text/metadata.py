@@ -32,6 +32,7 @@ __all__ = [
     "parse_date",
     "publisher_note",
     "site_name_in",
+    "update_stamp",
 ]
 
 #: A byline or date line has at most this many words (a sentence that mentions a date is not a date line).
@@ -98,6 +99,35 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+#: A line starting with one of these continues a sentence or a reference, or signs an embedded post or quote
+#: ("— Jane Doe (@jane) November 1, 2019"): its date is not the page's.
+_FRAGMENT_START = frozenset(".,;:)]—―")
+#: The access date of a cited source, in the languages of the phrase lists.
+_CITATION = re.compile(
+    r"(?<!\w)(?:retrieved|accessed|archived|abgerufen|consulté|consultado|consultato|geraadpleegd|dostęp)(?!\w)", re.I
+)
+#: An "updated" stamp: its date is when the page last changed, not when it was published (unless a "published"
+#: label stands on the same line); the HTML path skips such stamps too.
+_UPDATE_LABEL = re.compile(
+    r"(?<!\w)(?:updated|modified|aktualisiert|geändert|mis\s+à\s+jour|actualizado|aggiornato|atualizado|bijgewerkt|"
+    r"zaktualizowano)(?!\w)",
+    re.I,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:published|posted|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|opublikowano)(?!\w)", re.I
+)
+
+
+def update_stamp(text: str) -> bool:
+    """True when the line's date is an "updated" stamp ("Last updated September 14, 2016") rather than the date of
+    publication ("November 19, 2019 / Updated 14 hours ago" is the publication date: the label follows it)."""
+    label = _UPDATE_LABEL.search(text)
+    if label is None or _PUBLISHED_LABEL.search(text) is not None:
+        return False
+    found = _date_match(text)
+    return found is not None and label.start() < found[0].start()
+
+
 _FILLER = re.compile(r"[\s,|•·/–—:\-()\[\]]+")
 
 _BY = re.compile(
@@ -173,19 +203,7 @@ _SITE_SENTENCE = re.compile(
 #: Cheap test before the site-name patterns: the line has one of their key words (substring tests, see
 #: ``_CREDIT_HINTS``).
 _SITE_HINTS = ("here on", "welcome", "for visiting", "for reading", "willkommen", "bienvenu", "benvenut", "bem-vindo",
-               "welkom", "witamy", "©", "(c)", "copyright")  # fmt: skip
-_COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)?\d\d)?,?\s*)?"
-    r"(?P<name>[^.|©]{2,60}?)\s*(?:(?:19|20)\d\d)?\s*(?:[.|,]?\s*(?:all\s+rights\s+reserved|alle\s+rechte\s+"
-    r"vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
-    r"todos\s+os\s+direitos\s+reservados|alle\s+rechten\s+voorbehouden|wszelkie\s+prawa\s+zastrzeżone)\.?)?\s*$",
-    re.I,
-)
-_COMPANY_SUFFIX = re.compile(
-    r"[\s,]+(?:inc|llc|ltd|limited|plc|corp|corporation|gmbh|ag|s\.?a|s\.?p\.?a|b\.?v|n\.?v|sp\.\s*z\s*o\.\s*o|"
-    r"pty|co|company|group|media\s+group|media)\.?$",
-    re.I,
-)
+               "welkom", "witamy")  # fmt: skip
 
 
 def _date_match(text: str) -> tuple[re.Match[str], str] | None:
@@ -231,6 +249,8 @@ def date_line(text: str, words: int) -> tuple[str, str] | None:
     ("Published", "Updated on"), and little else. What is left may be a name ("Chris Davies - Nov 19, 2019")."""
     if words > META_MAX_WORDS or _DIGIT.search(text) is None:  # every date form has digits
         return None
+    if text[:1] in _FRAGMENT_START or _CITATION.search(text):
+        return None  # a reference's access date (". Retrieved 24 August 2021.") or the tail of a sentence
     found = _date_match(text)
     if not found:
         return None
@@ -366,24 +386,17 @@ def publisher_note(text: str) -> str | None:
 
 
 def site_name_in(text: str) -> str | None:
-    """The site's name when a line says it: "... here on National Journal.", "Welcome to X", "© 2019 X"."""
+    """The site's name when a line says it: "... here on National Journal.", "Welcome to X".
+
+    A footer's "© 2019 X" is not read as the site's name: X is the copyright holder, as often the owner or the
+    publishing group ("Vox Media", "Penske Media Corporation", "Microsoft" on MSN) as the site itself; taking it
+    would be a guess.
+    """
     lowered = text.casefold()
     if not any(hint in lowered for hint in _SITE_HINTS):
         return None
     m = _SITE_SENTENCE.search(text)
-    if m:
-        return _clip_name(m.group("name"))
-    if len(text) <= 120:
-        m = _COPYRIGHT.match(text.strip())
-        if m:
-            name = m.group("name").strip(" ,.-")
-            previous = None
-            while previous != name:
-                previous = name
-                name = _COMPANY_SUFFIX.sub("", name).strip(" ,.-")
-            if name and name[:1].isupper() and len(name.split()) <= 5:
-                return name
-    return None
+    return _clip_name(m.group("name")) if m else None
 
 
 def line_caption(line: Line) -> Caption | None:

@@ -29,6 +29,7 @@ from .metadata import (
     line_credit,
     publisher_note,
     site_name_in,
+    update_stamp,
 )
 from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
 from .span import find_spans, sentence_like
@@ -55,14 +56,14 @@ CAPTION_MAX_WORDS = 60
 #: ... and there are fewer than this many long paragraphs followed by a credit (else they are the article).
 CREDITED_PARAGRAPHS = 3
 
-#: Lines that may name the site ("© 2019 X", "... here on X.") have at most this many words.
+#: Lines that may name the site ("Welcome to X", "... here on X.") have at most this many words.
 SITE_LINE_MAX_WORDS = 40
 
 OUTSIDE = "outside-article"
 #: A line that names the site has one of these words (the key words of :func:`site_name_in`, as ``\w+`` tokens).
 _SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen", "bienvenu", "bienvenue",
                           "bienvenido", "bienvenida", "bienvenidos", "benvenuti", "benvenuto", "benvenuta", "benvenute",
-                          "bem", "welkom", "witamy", "c", "copyright"))  # fmt: skip
+                          "bem", "welkom", "witamy"))  # fmt: skip
 
 
 def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
@@ -174,7 +175,7 @@ def _take_meta(line: Line, ext: Extraction) -> bool:
     found = byline_in(line.text, line.words)
     if found:
         dated = date_line(line.text, line.words)
-        if dated and ext.date is None:
+        if dated and ext.date is None and not update_stamp(line.text):
             ext.date = dated[0]
         if ext.byline is None:
             ext.byline, ext.authors = found[0], list(found[1])
@@ -189,7 +190,7 @@ def _take_meta(line: Line, ext: Extraction) -> bool:
         credited = byline_in(rest, len(rest.split())) if rest and name is None else None
         if rest and name is None and credited is None and len(rest.split()) > 3:
             return False
-        if ext.date is None:
+        if ext.date is None and not update_stamp(line.text):
             ext.date = iso
         if name and ext.byline is None:
             ext.byline, ext.authors = name, [name]
@@ -276,7 +277,7 @@ def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None
             continue
         if line.rule in ("menu", "counter"):
             continue
-        if _SITE_TOKENS.isdisjoint(line.tokens) and "©" not in line.text:
+        if _SITE_TOKENS.isdisjoint(line.tokens):
             continue  # none of the words site_name_in looks for: spare it the substring tests
         name = site_name_in(line.text)
         if name:

@@ -90,13 +90,24 @@ def test_publisher_notes(line: str, publisher: str) -> None:
     ("line", "name"),
     [
         ("You may not get the full experience here on National Journal.", "National Journal"),
-        ("© 2019 Atlas Obscura. All rights reserved.", "Atlas Obscura"),
-        ("Copyright 2020 Harbour Gazette Ltd", "Harbour Gazette"),
         ("Willkommen bei Bergblick!", "Bergblick"),
+        ("Thanks for reading Harbour Gazette.", "Harbour Gazette"),
     ],
 )
 def test_site_names(line: str, name: str) -> None:
     assert site_name_in(line) == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2019 Vox Media, LLC. All Rights Reserved",  # the owner of several sites, not the site
+        "Copyright 2020 Harbour Gazette Ltd",
+        "Copyright Policy",
+    ],
+)
+def test_copyright_holder_is_not_the_site_name(line: str) -> None:
+    assert site_name_in(line) is None
 
 
 def test_captions_and_credits() -> None:
