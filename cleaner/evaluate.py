@@ -208,7 +208,9 @@ def evaluate_corpus(
     its body scores and time per page.
     """
     if clean_fn is None:
-        from .api import clean as clean_fn
+        from .api import clean
+
+        clean_fn = clean
     rows = load_corpus(folder)[:limit]
     pages: list[PageScore] = []
     pairs: list[tuple[str | None, str | None]] = []
@@ -258,7 +260,7 @@ def evaluate_corpus(
 def format_report(report: CorpusReport, *, worst: int = 10, show_fields: bool = True) -> str:
     """A human-readable report: body scores, field accuracy, worst pages and what went wrong, timings."""
     b = report.body
-    lines = [
+    lines: list[str] = [
         f"corpus {report.corpus}: {int(b['pages'])} pages",
         f"body    F1 {b['f1']:.3f}  P {b['precision']:.3f}  R {b['recall']:.3f}  exact {b['accuracy']:.3f}",
     ]
@@ -275,11 +277,11 @@ def format_report(report: CorpusReport, *, worst: int = 10, show_fields: bool = 
     if worst:
         lines.append(f"worst {worst} pages by body F1:")
         for page in sorted(report.pages, key=lambda p: p.f1)[:worst]:
-            p = "-" if page.precision is None else f"{page.precision:.2f}"
-            r = "-" if page.recall is None else f"{page.recall:.2f}"
+            pp = "-" if page.precision is None else f"{page.precision:.2f}"
+            pr = "-" if page.recall is None else f"{page.recall:.2f}"
             why = "cut article text" if (page.recall or 0) < (page.precision or 0) else "kept clutter"
             flags = f" flags={','.join(page.flags)}" if page.flags else ""
-            lines.append(f"  {page.id:<40} F1 {page.f1:.2f} P {p} R {r}  ({why}){flags}")
+            lines.append(f"  {page.id:<40} F1 {page.f1:.2f} P {pp} R {pr}  ({why}){flags}")
     if show_fields:
         for name in report.fields:
             misses = [(p.id, p.fields[name]) for p in report.pages if not p.fields[name][0]]
