@@ -36,11 +36,13 @@ import multiprocessing.connection
 import signal
 import threading
 import time
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
-from .article import Article
+from .article import Article, Kind
 from .errors import CleanerError, SourceTypeError
+from .load import detect_kind
 from .options import DEFAULT_OPTIONS, Options
 
 __all__ = ["RESET_EVERY", "Sandbox", "refused_for_size"]
@@ -247,6 +249,15 @@ class Sandbox:
             refused = refused_for_size(source, self.options, url)
             if refused is not None:
                 return refused
+        article = self._clean_in_worker(source, url=url, charset=charset, content_encoding=content_encoding)
+        if article.kind == "html" and not article.text and ("timeout" in article.flags or "failed" in article.flags):
+            # the worker never said what the page was: tell it from the page's head, as load() would
+            return replace(article, kind=_sniff_kind(source))
+        return article
+
+    def _clean_in_worker(
+        self, source: bytes | str, *, url: str | None, charset: str | None, content_encoding: str | None
+    ) -> Article:
         with self._lock:
             if self._closed:
                 return _flagged("failed", "the sandbox was closed", url)
@@ -329,6 +340,13 @@ def _last_words(conn: multiprocessing.connection.Connection) -> str | None:
     except (EOFError, OSError, ValueError, TypeError):
         pass
     return None
+
+
+def _sniff_kind(source: bytes | str) -> Kind:
+    head = source[:8192]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "ignore")
+    return "html" if detect_kind(head) == "html" else "text"
 
 
 def _flagged(flag: str, reason: str, url: str | None) -> Article:

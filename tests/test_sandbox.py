@@ -123,3 +123,12 @@ def test_caches_are_reset_without_changing_results() -> None:
     with Sandbox(reset_every=1) as box:
         results = [box.clean(ARTICLE) for _ in range(3)]
     assert all(isinstance(a, Article) and a == clean(ARTICLE) for a in results)
+
+
+def test_a_timed_out_text_capture_still_says_it_was_text() -> None:
+    slow_text = ("A line of a long plain-text capture that keeps going and going.\n\n" * 60_000).encode()
+    with Sandbox(Options(timeout=0.01)) as box:
+        article = box.clean(slow_text)
+        assert "timeout" in article.flags
+        assert article.kind == "text"
+        assert box.clean(SLOW).kind == "html"
