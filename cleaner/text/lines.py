@@ -209,19 +209,23 @@ def split_lines(text: str) -> list[Line]:
         blank = False
         append = pairs.append
         for raw in raw_lines:
-            cleaned = " ".join(raw.split()) if raw else raw
-            if not cleaned:
+            if not raw or raw.isspace():
                 blank = True
                 continue
-            append((cleaned, blank))
+            append((" ".join(raw.split()), blank))
             blank = False
     pairs = _join_formulas(pairs)
-    out = []
     findall, cjk = _WORD.findall, _CJK.findall
+    out = []
+    append_line = out.append
     for i, (t, b) in enumerate(pairs):
-        tokens = findall(t.lower() if t.isascii() else t.casefold())
-        n = len(tokens)
-        if n and not t.isascii():
-            n += len(cjk(t)) // CJK_CHARS_PER_WORD
-        out.append(Line(t, i, tokens, n, b))
+        if t.isascii():
+            tokens = findall(t.lower())
+            append_line(Line(t, i, tokens, len(tokens), b))
+        else:
+            tokens = findall(t.casefold())
+            n = len(tokens)
+            if n:
+                n += len(cjk(t)) // CJK_CHARS_PER_WORD
+            append_line(Line(t, i, tokens, n, b))
     return out

@@ -174,18 +174,19 @@ def apply_line_rules(lines: list[Line]) -> None:
     mark_menus(lines)
 
 
-def _menu_like(line: Line) -> bool:
-    return 0 < line.words <= MENU_MAX_WORDS and len(line.text) <= 40 and not _SENTENCE_END.search(line.text)
-
-
 def mark_menus(lines: list[Line]) -> None:
     """Cut runs of at least ``MENU_MIN_RUN`` short link-label lines (rule "menu").
 
     Lines another rule already cut ("Search", "Home") count as part of a run, so a menu broken by them stays one run.
     """
     run: list[Line] = []
+    sentence_end = _SENTENCE_END.search
     for line in [*lines, None]:
-        if line is not None and (_menu_like(line) or (line.rule is not None and line.words <= MENU_MAX_WORDS)):
+        # a menu item (a few words, short, no sentence end), or a short line another rule cut
+        if line is not None and (
+            line.words <= MENU_MAX_WORDS
+            and (line.rule is not None or (line.words > 0 and len(line.text) <= 40 and not sentence_end(line.text)))
+        ):
             run.append(line)
             continue
         if len(run) >= MENU_MIN_RUN:

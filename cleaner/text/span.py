@@ -151,10 +151,14 @@ def _runs(scores: list[float], widens: list[bool]) -> list[tuple[float, int, int
     if first is None:
         return []
     out = [first]
+    # A range whose positive scores add up to less than MIN_RUN_SCORE holds no run worth a pass (most of a menu).
+    positive = [0.0]
+    for score in scores:
+        positive.append(positive[-1] + score if score > 0 else positive[-1])
     todo = [(0, first[1]), (first[2] + 1, len(scores))]
     while todo and len(out) < MAX_RUNS:
         lo, hi = todo.pop()
-        if hi - lo <= 0:
+        if hi - lo <= 0 or positive[hi] - positive[lo] < MIN_RUN_SCORE:
             continue
         found = _best_run(scores, widens, lo, hi)
         if found is None or found[0] < MIN_RUN_SCORE:
