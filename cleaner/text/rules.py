@@ -221,14 +221,27 @@ def mark_related_lists(lines: list[Line], lo: int, hi: int) -> None:
                 after_headline = False  # the next heading of a run of boxes: its list follows
                 i += 1
                 continue
-            if not _SENTENCE_END.search(line.text[-3:]) and line.words <= RELATED_HEADLINE_MAX_WORDS:
+            if _listed_headline(line):
                 after_headline = True
-            elif after_headline and line.words <= RELATED_TEASER_MAX_WORDS:
+            elif (
+                after_headline
+                and line.words <= RELATED_TEASER_MAX_WORDS
+                # a teaser is followed by the next headline or heading; a paragraph of the article going on is not
+                and (i == hi or lines[i + 1].rule is not None or _listed_headline(lines[i + 1]))
+            ):
                 after_headline = False
             else:
                 break
             line.rule = "related-list"
             i += 1
+
+
+def _listed_headline(line: Line) -> bool:
+    """A short line that does not end like a sentence, or is cut short ("... as Hurri...")."""
+    text = line.text
+    return line.words <= RELATED_HEADLINE_MAX_WORDS and (
+        not _SENTENCE_END.search(text[-3:]) or text.endswith(("...", "…"))
+    )
 
 
 def _bare_heading(line: Line) -> bool:

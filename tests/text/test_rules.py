@@ -135,9 +135,18 @@ def test_related_list_inside_the_article_is_cut() -> None:
 def test_related_list_takes_teasers_under_headlines() -> None:
     text = (
         f"{LONG}\n\nTop stories\n\nCouncil backs the new tram line\nThe vote passed by a wide margin on Monday.\n"
-        f"Bus fares to stay the same next year\nThe operator said costs had been met.\n\n{LONG}"
+        f"Bus fares to stay the same next year\nThe operator said costs had been met.\n\nMost popular\n\n{LONG}"
     )
-    assert _related(text)[1:6] == ["related", "related-list", "related-list", "related-list", "related-list"]
+    assert _related(text) == [None, "related", *["related-list"] * 4, "related", None]
+
+
+def test_short_paragraph_after_the_last_headline_stays() -> None:
+    # the article goes on after the box with a short paragraph: a teaser would be followed by another headline
+    text = (
+        f"{LONG}\n\nRelated articles\n\nCouncil backs the new tram line\nBus fares to stay the same next year...\n"
+        f"The mayor said the first trams would run in the spring.\n\n{LONG}"
+    )
+    assert _related(text) == [None, "related", "related-list", "related-list", None, None]
 
 
 def test_related_heading_with_its_own_link_takes_no_list() -> None:
