@@ -9,6 +9,9 @@ Three capture styles are told apart by the shape of the text, not by who made it
   72-80 columns, indented, with ``[12]`` link markers and a numbered "References" list of URLs at the end. The
   wrapped lines of a paragraph are joined back into one line here, and the markers stripped.
 
+In every style, a formula that ``innerText`` split one symbol per line (rendered MathML) is joined back into the
+sentence it stands in (see ``FRAGMENT_MAX_CHARS``).
+
 >>> [u.text for u in split_lines("Menu\\n\\nFirst paragraph.\\nSecond one.")]
 ['Menu', 'First paragraph.', 'Second one.']
 """
@@ -216,7 +219,7 @@ def split_lines(text: str) -> list[Line]:
             blank = False
     pairs = _join_formulas(pairs)
     findall, cjk = _WORD.findall, _CJK.findall
-    out = []
+    out: list[Line] = []
     append_line = out.append
     for i, (t, b) in enumerate(pairs):
         if t.isascii():

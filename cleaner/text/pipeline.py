@@ -3,7 +3,8 @@
 1. :func:`cleaner.text.lines.split_lines` reads the capture in any style (innerText, copy-paste, a wrapped
    text-browser dump) into lines, one paragraph each.
 2. :func:`cleaner.text.rules.apply_line_rules` names the clutter lines: phrase groups, "counter", "menu".
-3. :func:`cleaner.text.span.find_span` finds the article: the densest run of long, sentence-like lines.
+3. :func:`cleaner.text.span.find_spans` finds the article: the densest run of long, sentence-like lines; inside it,
+   :func:`cleaner.text.rules.mark_related_lists` cuts the headlines listed under a related-links heading.
 4. The head of the article (the lines just before its first paragraph) gives the title, the byline and the date;
    captions and their credits, and publisher notes, are taken out of the span into metadata.
 5. Lines that repeat the title or are truncated copies of it or of a paragraph are cut ("title-repeat", "teaser");

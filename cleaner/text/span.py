@@ -3,7 +3,10 @@
 Every line gets a score: a paragraph (many words, ends like a sentence) scores its word count less a small toll; a
 short label or link scores below zero; a line a rule has cut scores well below zero. The span is the run of lines
 with the largest sum (Kadane's maximum subarray), so short lines inside the article (subheads, a one-line quote, an
-"Advertisement" slot) are kept when long paragraphs stand on both sides, and a menu or a footer is not.
+"Advertisement" slot) are kept when long paragraphs stand on both sides, and a menu or a footer is not. An ad slot
+and a photo's caption with its credit score zero (they stand inside articles: a gallery between two paragraphs must
+not cut the story in two). A numbered list that the article's last line announces ("... the best offers:") is
+followed to its last item.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ def sentence_like(text: str) -> bool:
 def line_score(line: Line) -> float:
     """The line's contribution to the span's score (see the module docstring)."""
     if line.rule is not None:
+        if line.rule in TRANSPARENT_RULES:
+            return 0.0
         if line.rule in BARRIER_RULES:
             return BARRIER_SCORE
         return BOUNDARY_SCORE if line.rule in BOUNDARY_RULES else CUT_SCORE
