@@ -11,6 +11,8 @@ Rule names (the reason recorded with every cut):
 - ``menu``: a run of short menu-like lines (link labels: a few words, no sentence punctuation);
 - ``related-list``: the headlines (and their one-sentence teasers) listed under a "Related" / "Most popular" heading,
   also inside the article (a box of links between two of its paragraphs);
+- ``ticker``: a live feed beside the article: headlines stamped with a time of day, newest first ("14:44 ...",
+  "14:32 ...", "13:54 ..."); a timetable or a programme runs the other way and stays;
 - ``teaser`` and ``title-repeat`` (need the title, so :mod:`cleaner.text.pipeline` applies them after the title is
   known): a line that repeats the headline, or a truncated copy of it or of another line ending in "..." / "…".
 """
@@ -28,6 +30,7 @@ __all__ = [
     "is_truncated_copy",
     "mark_menus",
     "mark_related_lists",
+    "mark_tickers",
     "norm_tokens",
     "repeats_title",
 ]
@@ -172,6 +175,7 @@ def apply_line_rules(lines: list[Line]) -> None:
         if words >= TAG_CLOUD_MIN_WORDS and not _PUNCTUATION.search(line.text):
             line.rule = "tags"
     mark_menus(lines)
+    mark_tickers(lines)
 
 
 def mark_menus(lines: list[Line]) -> None:
@@ -194,6 +198,38 @@ def mark_menus(lines: list[Line]) -> None:
                 if item.rule is None:
                     item.rule = "menu"
         run = []
+
+
+#: A live feed has at least this many time-stamped headlines, newest first ...
+TICKER_MIN_ITEMS = 3
+#: ... at most this many lines apart (an entry's own text, a counter).
+TICKER_MAX_GAP = 6
+#: A ticker entry: a time of day, then a headline of at least three words.
+_TICKER_ITEM = re.compile(r"^([01]?\d|2[0-3])[:h.]([0-5]\d)\s+\S+\s+\S+\s+\S+")
+
+
+def mark_tickers(lines: list[Line]) -> None:
+    """Cut the entries of a live feed (rule "ticker"): time-stamped headlines whose times fall from one to the next,
+    ``TICKER_MIN_ITEMS`` or more of them with at most ``TICKER_MAX_GAP`` lines between two."""
+    run: list[tuple[int, int]] = []  # (line index, minutes since midnight)
+
+    def close() -> None:
+        if len(run) >= TICKER_MIN_ITEMS:
+            for index, _ in run:
+                lines[index].rule = "ticker"
+
+    for line in lines:
+        if line.rule is not None or line.words > RELATED_HEADLINE_MAX_WORDS:
+            continue
+        m = _TICKER_ITEM.match(line.text)
+        if m is None:
+            continue
+        minutes = int(m.group(1)) * 60 + int(m.group(2))
+        if run and (line.index - run[-1][0] - 1 > TICKER_MAX_GAP or minutes > run[-1][1]):
+            close()
+            run = []
+        run.append((line.index, minutes))
+    close()
 
 
 #: A headline listed under a related-links heading has at most this many words and does not end like a sentence ...

@@ -9,6 +9,7 @@ from cleaner.text.rules import (
     apply_line_rules,
     is_truncated_copy,
     mark_related_lists,
+    mark_tickers,
     norm_tokens,
     repeats_title,
 )
@@ -159,3 +160,18 @@ def test_related_heading_with_its_own_link_takes_no_list() -> None:
 
 def test_a_subhead_after_a_paragraph_is_not_a_list() -> None:
     assert _related(f"{LONG}\n\nWhat comes next\n\n{LONG}") == [None, None, None]
+
+
+def test_live_feed_newest_first_is_a_ticker() -> None:
+    feed = "14:44 Storm closes the coast road\n14:32 Ferry services cancelled until Friday\n13:54 Schools shut early"
+    lines = split_lines(f"{LONG}\n\nLive\n\n{feed}\n\n{LONG}")
+    apply_line_rules(lines)
+    assert [line.rule for line in lines[2:5]] == ["ticker"] * 3
+    assert lines[0].rule is None and lines[5].rule is None
+
+
+def test_programme_in_time_order_is_not_a_ticker() -> None:
+    programme = "09:00 Welcome and opening speech\n10:30 Panel on public transport\n12:00 Lunch in the main hall"
+    lines = split_lines(f"{LONG}\n\n{programme}\n\n{LONG}")
+    mark_tickers(lines)
+    assert [line.rule for line in lines] == [None] * 5
