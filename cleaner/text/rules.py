@@ -280,13 +280,19 @@ def _listed_headline(line: Line) -> bool:
     )
 
 
+#: A label of these groups that ends in a colon ("More:", "See also:") opens a list too, when it is this short.
+LIST_LABEL_MAX_WORDS = 3
+
+
 def _bare_heading(line: Line) -> bool:
     """A related-links heading standing alone ("Related", "Most popular:"), not one that carries its own link
-    ("Related: How to ...")."""
-    if line.rule != "related" or line.words > HEADING_MAX_WORDS:
-        return False
-    colon = line.text.find(":")
-    return colon < 0 or not line.text[colon + 1 :].strip()
+    ("Related: How to ..."); or a short label ending in a colon ("More:")."""
+    if line.rule == "related":
+        if line.words > HEADING_MAX_WORDS:
+            return False
+        colon = line.text.find(":")
+        return colon < 0 or not line.text[colon + 1 :].strip()
+    return line.rule in HEADING_GROUPS and line.words <= LIST_LABEL_MAX_WORDS and line.text.endswith(":")
 
 
 def repeats_title(tokens: list[str], title: list[str]) -> bool:

@@ -34,6 +34,7 @@ def rule_of(line: str) -> str | None:
         ("Aller au contenu principal", "navigation"),
         ("Advertisement", "ads"),
         ("Anzeige", "ads"),
+        ("Advert", "ads"),
         ("Publicidad", "ads"),
         ("Reklama", "ads"),
         ("We use cookies to improve your experience. Accept all", "consent"),
@@ -151,6 +152,11 @@ def test_short_paragraph_after_the_last_headline_stays() -> None:
         f"The mayor said the first trams would run in the spring.\n\n{LONG}"
     )
     assert _related(text) == [None, "related", "related-list", "related-list", None, None]
+
+
+def test_short_label_with_a_colon_opens_a_list() -> None:
+    text = f"{LONG}\n\nMore:\n\nCouncil backs the new tram line\nBus fares to stay the same next year\n\n{LONG}"
+    assert _related(text) == [None, "navigation", "related-list", "related-list", None]
 
 
 def test_related_heading_with_its_own_link_takes_no_list() -> None:
