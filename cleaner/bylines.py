@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["looks_like_name", "normalize_byline"]
+__all__ = ["author_credit", "looks_like_name", "normalize_byline"]
 
 # When a title or tail had to be cut from between names, the byline is the names joined the way structured data
 # (JSON-LD author lists) is joined by Readability and most readers: ", ".
@@ -23,15 +23,29 @@ _MAX_CREDIT_CHARS = 200
 _MAX_NAME_WORDS = 6
 _MAX_NAME_CHARS = 60
 
-# "By", "Written by", "Analysis by", "Von", "Par", "Text:", "Автор:": what introduces a credit.
-_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|words|story|text|reporting|reported|published|compiled|analysis|commentary|opinion"
-    r"|review|reviewed|interview|column|essay|article|video|photos?|illustrations?)\s+(?:and\s+\w+\s+)?)?"
-    r"(?:by|von|par|por|di|da|door|przez|av|af|от|作者)\s*[:\-–]?\s+"
-    r"|^\s*(?:author|authors|autor|autorin|auteur|autore|text|texte|words|byline|redacción|redaktion|текст|автор"
-    r"|auteurs?|escrito\s+por|scritto\s+da)\s*[:\-–]\s*",
-    re.I,
+# "By", "Written by", "Analysis by", "Von", "Par", "Text:", "Автор:": what introduces a credit. The text path reads a
+# line as an author credit with the same words, less the media ones ("Photos by X" credits a picture, not the text).
+_AUTHOR_WORK = (
+    r"written|posted|words|story|text|reporting|reported|published|compiled|analysis|commentary|opinion|review"
+    r"|reviewed|interview|column|essay|article"
 )
+_MEDIA_WORK = r"video|photos?|illustrations?"
+_BY_WORDS = r"by|von|par|por|di|da|door|przez|av|af|от|作者"
+_LABEL_WORDS = (
+    r"author|authors|autor|autorin|autores|auteur|autore|text|texte|texto|tekst|words|byline|redacción|redaktion"
+    r"|текст|автор|auteurs?|escrito\s+por|scritto\s+da"
+)
+
+
+def _prefix(work: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:(?:{work})\s+(?:and\s+\w+\s+)?)?(?:{_BY_WORDS})\s*[:\-–]?\s+|^\s*(?:{_LABEL_WORDS})\s*[:\-–]\s*",
+        re.I,
+    )
+
+
+_PREFIX = _prefix(f"{_AUTHOR_WORK}|{_MEDIA_WORK}")
+_AUTHOR_PREFIX = _prefix(_AUTHOR_WORK)
 _URLISH = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\S+@\S+\.\w+|(?<!\w)@\w{2,}", re.I)
 # Where a credit stops being a name: an editor credit, a date or time, a "follow"/"email" link, a separator.
 _STOP = re.compile(
@@ -82,6 +96,7 @@ _NOT_NAME = re.compile(
     re.I,
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_STAFF = re.compile(r"\bstaff", re.I)
 _DIGIT = re.compile(r"\d")
 
 
@@ -99,6 +114,19 @@ def looks_like_name(text: str) -> bool:
         return False
     # A single all-lowercase Latin word is a user handle ("devindra"), not a printed name.
     return not (len(words) == 1 and text.isascii() and text.islower())
+
+
+def author_credit(text: str) -> str | None:
+    """What follows the words that open an author credit ("By", "Written by", "Von", "Par", "Autor:"), or None when
+    ``text`` does not open with them ("Photos by ..." credits a picture: None).
+
+    >>> author_credit("Von Hans Meier, Berlin")
+    'Hans Meier, Berlin'
+    """
+    match = _AUTHOR_PREFIX.match(text)
+    if match is None:
+        return None
+    return text[match.end() :].strip() or None
 
 
 def _first_credit_line(raw: str) -> str:
@@ -165,6 +193,8 @@ def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
         piece = piece.strip(" ,-–—")
         name = _ROLE_TAIL.sub("", piece)
         name = _AFFILIATION.sub(r"\1", name).strip(" ,-–—")
+        if name != piece and len(name.split()) == 1 and _STAFF.search(piece[len(name) :]):
+            continue  # "TMZ Staff", "Reuters Staff": a newsroom credits itself, no person is named
         after_comma = i > 0 and sep.strip() in (",", ";")
         if after_comma and name != piece:
             continue  # ", AP Auto Writer", ", Senior Political Correspondent": a job title, all of it

@@ -16,7 +16,7 @@ import re
 
 from .article import Caption
 
-__all__ = ["clean_credit", "looks_like_credit", "split_credit"]
+__all__ = ["clean_credit", "labelled_credit", "looks_like_credit", "split_credit"]
 
 # A credit is a name and an agency, not a sentence: anything longer is caption text.
 _MAX_CREDIT_CHARS = 120
@@ -24,18 +24,25 @@ _MAX_CREDIT_WORDS = 12
 # An unlabelled tail ("... in Singapore. Jane Doe/AP") is taken for a credit only when this short.
 _MAX_BARE_TAIL_WORDS = 8
 
-# The words that introduce a credit, in the languages we meet: "Photo:", "Photograph by", "Credit...", "Foto:".
+# The words that introduce a credit, in the languages we meet: "Photo:", "Photograph by", "Credit...", "Foto:",
+# "Zdjęcie:".
 _LABEL = (
     r"(?:photo\s+illustration|photo(?:graph)?s?|photography|images?|pictures?|pics?|credits?|fotos?|bild(?:er)?"
-    r"|crédits?(?:\s+photo)?|créditos?|source|quelle|illustrations?|graphics?|video|artwork|copyright|©)"
+    r"|crédits?(?:\s+photo)?|créditos?|source|quelle|illustrations?|graphics?|video|artwork|copyright|zdjęci[ea]"
+    r"|źródło|©)"
 )
-_LABEL_JOIN = r"(?:\s+(?:by|credit|courtesy(?:\s+of)?|via|from|von|par|por|de))"
+# Labels written as an abbreviation whose dot is the only separator: Polish "fot. Jan Kowalski/PAP" (fotografia),
+# "il." (ilustracja), "rys." (rysunek). The dot is not a sentence end.
+_ABBREVIATED_LABEL = r"(?:fot|il|rys|zdj)\.\s*"
+_LABEL_JOIN = r"(?:\s+(?:by|credit|copyright|courtesy(?:\s+of)?|via|from|von|par|por|de))"
 # "Photo: X", "Photo by X", "Credit...X", "Image © X", "© X", "Courtesy of X".
 _LABELLED = re.compile(
-    rf"(?P<label>{_LABEL}{_LABEL_JOIN}?\s*(?::|\.{{2,}}|…|©|-|–)\s*|{_LABEL}{_LABEL_JOIN}\s+|©\s*|"
+    rf"(?P<label>{_LABEL}{_LABEL_JOIN}?\s*(?::|\.{{2,}}|…|©|-|–)\s*|{_LABEL}{_LABEL_JOIN}\s+|{_ABBREVIATED_LABEL}|©\s*|"
     r"courtesy(?:\s+of)?\s+)(?P<credit>[^()\[\]]{2,120}?)\s*$",
     re.I,
 )
+# In brackets a label needs no separator: "(Photo Jane Doe. AFP)".
+_BRACKETED_LABEL = re.compile(rf"{_LABEL}\s+(?P<credit>(?-i:[A-Z])[^()\[\]]{{1,118}})", re.I)
 # "(Jane Doe/AP)" or "[Photo: Jane Doe]"; a bare "[Bloomberg]" after a headline names a link's source, not a photo's.
 _PARENS = re.compile(r"\s*(?P<open>[(\[])(?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
 # Agencies and stock libraries named in credits, and the words that mark a credit as one.
@@ -43,7 +50,7 @@ _AGENCY = re.compile(
     r"\b(?:getty(?:\s+images)?|reuters|ap|afp|epa(?:-efe)?|associated\s+press|shutterstock|istock(?:photo)?|alamy|aap"
     r"|dpa|anadolu(?:\s+agency)?|bloomberg|zuma(?:\s+(?:press|wire))?|sipa|corbis|wikimedia(?:\s+commons)?|flickr"
     r"|nasa|pa(?:\s+(?:images|wire|media))?|efe|ansa|xinhua|tass|kyodo|keystone|imago|picture\s+alliance"
-    r"|supplied|handout|pool|file\s+photo|courtesy|unsplash|pexels|(?:ap|afp|reuters)\s+photo"
+    r"|supplied|handout|pool|file\s+photo|courtesy|unsplash|pexels|(?:ap|afp|reuters)\s+photo|pap|agencja\s+gazeta"
     r"|(?:submitted|contributed|staff|file)\s+(?:photo|image|picture)s?)\b",
     re.I,
 )
@@ -69,6 +76,21 @@ def clean_credit(text: str) -> str:
     if match and match.group("credit"):
         return match.group("credit").strip(" .")
     return text
+
+
+def labelled_credit(text: str) -> str | None:
+    """The credit when all of ``text`` is a labelled credit ("Photo: Jane Doe/AP", "(Foto: dpa)", "fot. Jan
+    Kowalski/PAP"), else None. Bare credits ("Jane Doe/AP") are :func:`looks_like_credit`'s."""
+    text = " ".join(text.split())
+    if len(text) > _MAX_CREDIT_CHARS:
+        return None
+    match = _PARENS.fullmatch(text)
+    inner = match.group("credit").strip() if match else text
+    labelled = _LABELLED.fullmatch(inner)
+    if labelled is None:
+        return None
+    credit = labelled.group("credit").strip(" .")
+    return credit if credit and len(credit.split()) <= _MAX_CREDIT_WORDS else None
 
 
 def _bare_credit(text: str) -> bool:
@@ -115,7 +137,7 @@ def split_credit(caption: str) -> Caption:
     match = _PARENS.search(caption)
     if match:
         inner = match.group("credit").strip()
-        labelled = _LABELLED.fullmatch(inner)
+        labelled = _LABELLED.fullmatch(inner) or _BRACKETED_LABEL.fullmatch(inner)
         if labelled or (match["open"] == "(" and _bare_credit(inner)):
             credit = labelled.group("credit").strip() if labelled else inner
             return Caption(caption[: match.start()].strip(), credit)
@@ -123,7 +145,7 @@ def split_credit(caption: str) -> Caption:
         start = match.start()
         if not (start == 0 or caption[start - 1] in " .;,|") or not _label_starts_credit(caption, start):
             continue
-        before = caption[:start].strip(" |-–—")
+        before = caption[:start].strip(" |-–—").rstrip(",;")  # "A street, fot. X": the comma led to the credit
         credit = match.group("credit").strip()
         # "FILE PHOTO: Traders work ..." is a caption with a label in front, not a caption "FILE" and a credit.
         if before and len(before.split()) < 3 and before[-1] not in '.!?)]"”’':

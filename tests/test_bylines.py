@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.bylines import looks_like_name, normalize_byline
+from cleaner.bylines import author_credit, looks_like_name, normalize_byline
 
 CREDITS = [
     ("By Jane Doe", "Jane Doe", ["Jane Doe"]),
@@ -56,6 +56,7 @@ NOBODY = [
     "Follow Author",
     "By Staff Reporter",
     "By Staff",
+    "BY TMZ STAFF",
     "Our Foreign Staff",
     "Posted by admin on 12/03/2019",
     "devindra",
@@ -79,3 +80,13 @@ def test_names(name: str) -> None:
 @pytest.mark.parametrize("text", ["Follow", "Comments", "5 min read", "Staff Writer", "janedoe", "About the author"])
 def test_not_names(text: str) -> None:
     assert not looks_like_name(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [("By Jane Doe", "Jane Doe"), ("Written by Jane Doe", "Jane Doe"), ("Von Hans Meier, Berlin", "Hans Meier, Berlin"),
+     ("Tekst: Anna Nowak", "Anna Nowak"), ("Photos by Jane Doe", None), ("Byline", None), ("Bylaws", None)],
+)  # fmt: skip
+def test_author_credit(text: str, rest: str | None) -> None:
+    # the opening words of an author credit, shared by normalize_byline and the text path's byline lines
+    assert author_credit(text) == rest

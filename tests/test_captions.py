@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.article import Caption
-from cleaner.captions import clean_credit, looks_like_credit, split_credit
+from cleaner.captions import clean_credit, labelled_credit, looks_like_credit, split_credit
 
 SPLITS = [
     ("The ministers meet in Singapore.(Pablo Martinez Monsivais/Getty Images)",
@@ -86,3 +86,39 @@ def test_not_credit_lines(line: str) -> None:
 )  # fmt: skip
 def test_clean_credit(raw: str, credit: str) -> None:
     assert clean_credit(raw) == credit
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [("Premier w Sejmie. fot. Jan Kowalski/PAP", "Premier w Sejmie.", "Jan Kowalski/PAP"),
+     ("Premier w Sejmie, fot. Jan Kowalski / PAP", "Premier w Sejmie", "Jan Kowalski / PAP"),
+     ("Premier podczas konferencji (fot. Jan Kowalski/PAP)", "Premier podczas konferencji", "Jan Kowalski/PAP"),
+     ("fot. PAP/Leszek Nowak", "", "PAP/Leszek Nowak"),
+     ("Zdjęcie: Anna Nowak", "", "Anna Nowak"),
+     ("Mieszkańcy przed ratuszem. Jan Kowalski/PAP", "Mieszkańcy przed ratuszem.", "Jan Kowalski/PAP")],
+)  # fmt: skip
+def test_polish_credits(caption: str, text: str, credit: str) -> None:
+    # "fot." is a label whose dot is no sentence end: the caption keeps no stray "fot." and the credit no label
+    assert split_credit(caption) == Caption(text, credit)
+
+
+def test_polish_abbreviations_in_prose_are_not_credits() -> None:
+    assert split_credit("Pisał o tym m.in. Jan Kowalski.").credit is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [("He denied it. Image copyright Getty Images", "He denied it.", "Getty Images"),
+     ("A prayer in Kathmandu. (Photo Jane Roe. AFP)", "A prayer in Kathmandu.", "Jane Roe. AFP")],
+)  # fmt: skip
+def test_label_without_separator(caption: str, text: str, credit: str) -> None:
+    assert split_credit(caption) == Caption(text, credit)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [("Photo: Jane Doe/AP", "Jane Doe/AP"), ("(Foto: dpa)", "dpa"), ("fot. Jan Kowalski/PAP", "Jan Kowalski/PAP"),
+     ("Jane Doe/AP", None), ("Photos show the damage", None)],
+)  # fmt: skip
+def test_labelled_credit(line: str, credit: str | None) -> None:
+    assert labelled_credit(line) == credit

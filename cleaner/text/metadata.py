@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from ..article import Caption
-from ..bylines import normalize_byline
-from ..captions import looks_like_credit, split_credit
+from ..bylines import author_credit, normalize_byline
+from ..captions import labelled_credit, looks_like_credit, split_credit
+from ..phrases import leading_phrase
 from .lines import Line
 
 __all__ = [
@@ -39,8 +40,12 @@ __all__ = [
 META_MAX_WORDS = 16
 #: A name in a byline has at most this many words ("Sarah E. Needleman", "Jean-Baptiste de la Fontaine").
 NAME_MAX_WORDS = 6
-#: A photo credit standing on a line of its own has at most this many words.
+#: A credit followed by a short bio ("By Jane Doe, a deputy editor who covers ...") has at most this many words.
+BIO_BYLINE_MAX_WORDS = 60
+#: A photo credit standing on a line of its own has at most this many words ...
 CREDIT_LINE_MAX_WORDS = 12
+#: ... and one written as a label and a name with nothing between ("Credit Jane Doe") at most this many.
+BARE_LABEL_MAX_WORDS = 8
 #: A caption is at most this many words (longer lines followed by a credit are paragraphs quoting an agency).
 CAPTION_MAX_WORDS = 90
 #: Longest site or publisher name we accept from a sentence ("Global Security Newswire", "The Wall Street Journal").
@@ -130,11 +135,6 @@ def update_stamp(text: str) -> bool:
 
 _FILLER = re.compile(r"[\s,|•·/–—:\-()\[\]]+")
 
-_BY = re.compile(
-    r"^(?:(?:by|written\s+by|words\s+by|story\s+by|von|par|por|di|door|przez)\s*[:\-]?|"
-    r"(?:autor(?:es)?|auteur|autore|author|text|texto|tekst)\s*:)\s+(?P<rest>.+)$",
-    re.I,
-)
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|de|da|di|del|della|van|von|der|den|la|le|du|dos|das|y|e)$"
 )
@@ -145,9 +145,27 @@ _TRAIL_ROLE = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"\s*@\w+\s*$")
-_CREDIT_LABEL = re.compile(
-    r"^\s*[\[(]?\s*(?:photo(?:graph)?s?|image|picture|credit|foto|fotos|bild|crédit|crédito|illustration|"
-    r"zdjęcie|fot\.)\s*(?:by|credit|courtesy(?:\s+of)?)?\s*[:©]?\s*(?P<credit>.{2,100}?)\s*[\])]?\s*$",
+#: Marks a page puts before a credit line ("// By Jane Doe", "— By Jane Doe", "• Von Hans Meier").
+_LEAD_MARKS = "/-–—•·|> "
+#: A work role in brackets after a name ("Jane Doe (reporting)"), and a co-credit for the pictures ("... and John
+#: Roe (photography)"): the photographer is credited for the pictures, not as an author of the text.
+_MEDIA_CO_CREDIT = re.compile(
+    r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*[^,()]+\((?:photography|photos?|pictures|video|illustrations?|"
+    r"fotos?|fotografie|photographie|fotografía|fotografia|zdjęcia)\)\s*$",
+    re.I,
+)
+_WORK_ROLE = re.compile(r"\s*\((?:reporting|words|text|writing|texte|texto|testo|tekst)\)", re.I)
+#: A relative time stamp, in the languages of the phrase lists: "2 hours ago", "8h", "vor 3 Stunden", "il y a 2
+#: heures", "hace 2 horas", "2 ore fa", "há 2 horas", "2 uur geleden", "2 godziny temu", "před 2 hodinami".
+_RELATIVE_TIME = re.compile(
+    r"(?<!\w)(?:\d+\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|months?|yrs?|years?)(?:\s+ago)?|"
+    r"\d+[smhdwy](?:\s+ago)?|(?:an?|one)\s+(?:second|minute|hour|day|week|month|year)\s+ago|vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten)|"
+    r"il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois)|"
+    r"hace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses)|"
+    r"\d+\s+(?:secondi|minuti|ore|giorni|settimane|mesi)\s+fa|h[áa]\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses)|"
+    r"\d+\s+(?:seconden|minuten|uur|dagen|weken|maanden)\s+geleden|"
+    r"\d+\s+(?:sekund[ay]?|minut[ay]?|godzin[ay]?|dni|tygodni[e]?|miesięcy)\s+temu|"
+    r"před\s+\d+\s+(?:sekundami|minutami|hodinami|dny|týdny|měsíci))(?!\w)",
     re.I,
 )
 #: Cheap test before the full caption split, on the end of the line (where a credit stands): it ends in brackets,
@@ -164,6 +182,9 @@ def _credit_hint(text: str) -> bool:
 
 
 _PAREN_LINE = re.compile(r"^\((?P<credit>[^()]{2,100})\)$")
+#: A bracketed sentence ends in a word and a full stop ("(See the end of the work for notes.)"); a credit may end in
+#: an abbreviation ("(Walt Disney Co.)").
+_SENTENCE_WORD_END = re.compile(r"\b[a-z]{4,}\.$")
 
 _PUBLISHER = re.compile(
     r"^(?:this|the\s+above)\s+(?:article|story|post|piece|report|interview|essay|column)\s+(?:was\s+|is\s+|has\s+been\s+)?"
@@ -274,24 +295,52 @@ def _name_like(text: str) -> bool:
 
 def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
     """(byline, authors) when the line is an author credit: "By Jane Doe", "Von Hans Meier, Berlin" (with the place
-    dropped only when it follows a comma and a role), or "Jane Doe - Nov 19, 2019" after its date is taken away."""
+    dropped only when it follows a comma and a role), "// By Jane Doe • Nov 11, 2020" (its date taken away), or "By
+    Jane Doe, a deputy editor who covers ..." (the name, then a clause about the author)."""
+    if words > BIO_BYLINE_MAX_WORDS:
+        return None
+    rest = author_credit(text.lstrip(_LEAD_MARKS))
+    if rest is None:
+        return None
     if words > META_MAX_WORDS:
-        return None
-    m = _BY.match(text)
-    if not m:
-        return None
-    rest = m.group("rest")
+        # A long line is a credit only as "By Name, a/the ..." (a bio after the name), never as a sentence.
+        name, comma, bio = rest.partition(", ")
+        if not comma or not bio[:1].islower() or not 2 <= len(name.split()) <= NAME_MAX_WORDS:
+            return None
+        rest = name
     dated = date_line(rest, word_count_simple(rest))
     if dated:
         rest = dated[1]
     rest = _HANDLE.sub("", rest)
-    rest = _TRAIL_ROLE.sub("", rest).strip(" ,|-–—:")
+    rest = _TRAIL_ROLE.sub("", rest)
+    rest = _MEDIA_CO_CREDIT.sub("", rest)
+    rest = _WORK_ROLE.sub("", rest).strip(" ,|-–—:•·")
     if not rest or not _name_like(rest):
         return None
     byline, authors = normalize_byline(rest)
     if not byline:
         return None
     return byline, authors
+
+
+def name_credit(text: str) -> tuple[str, list[str]] | None:
+    """(byline, authors) when ``text`` is a person's name and nothing else ("Jane Doe", what is left of "Jane Doe -
+    Nov 19, 2019" once its date is gone), normalised: "BY TMZ STAFF" names nobody."""
+    if not bare_name(text):
+        return None
+    byline, authors = normalize_byline(text)
+    return (byline, authors) if byline and _name_like(byline) else None
+
+
+def relative_stamp(text: str) -> str | None:
+    """What is left of the line once a relative time stamp is taken away ("Alex Perry 1 day ago" -> "Alex Perry",
+    "James Akinaka • 8h", "před 2 hodinami" -> ""), or None when it has none."""
+    if _DIGIT.search(text) is None and "an " not in text:
+        return None
+    stripped = _RELATIVE_TIME.sub(" ", text)
+    if stripped == text:
+        return None
+    return _FILLER.sub(" ", stripped).strip()
 
 
 def bare_name(text: str) -> bool:
@@ -305,15 +354,22 @@ def word_count_simple(text: str) -> int:
 
 
 def credit_line(text: str, words: int) -> str | None:
-    """The credit when the whole line is a photo credit: "(Walt Disney Co.)", "Photo: Jane Doe/AP", "Getty Images",
-    "Jane Doe / Reuters"."""
+    """The credit when the whole line is a photo credit: "(Walt Disney Co.)", "Photo: Jane Doe/AP", "Credit Jane
+    Doe", "fot. Jan Kowalski/PAP", "Getty Images", "Jane Doe / Reuters"."""
     if words > CREDIT_LINE_MAX_WORDS:
         return None
-    m = _CREDIT_LABEL.match(text)
-    if m and (text.lstrip("[( ").split()[0].rstrip(":").casefold() in _CREDIT_WORDS):
-        return m.group("credit").strip()
+    label = text.lstrip("[( ").split(maxsplit=1)
+    if label and label[0].rstrip(":").casefold() in _CREDIT_WORDS:
+        credit = labelled_credit(text)
+        if credit:
+            return credit
+        # "Credit Harry Campbell": a label and a name with no separator (one test of the text path alone: in a
+        # caption's running text the same words would be read as prose)
+        rest = label[1].strip(" )]") if len(label) > 1 else ""
+        if rest[:1].isupper() and words <= BARE_LABEL_MAX_WORDS:
+            return rest
     m = _PAREN_LINE.match(text.strip())
-    if m and m.group("credit")[:1].isupper() and words <= 8:
+    if m and m.group("credit")[:1].isupper() and words <= 8 and not _SENTENCE_WORD_END.search(m.group("credit")):
         return m.group("credit").strip()
     # cheapest test first: the full credit grammar costs several microseconds a line
     if not text.rstrip().endswith((".", "?", "!")) and _AGENCY_ONLY.search(text) and looks_like_credit(text):
@@ -321,25 +377,11 @@ def credit_line(text: str, words: int) -> str | None:
     return None
 
 
+#: First words of a labelled credit line, as the line starts (with its dot or colon taken away).
 _CREDIT_WORDS = frozenset(
-    [
-        "photo",
-        "photos",
-        "photograph",
-        "photographs",
-        "image",
-        "picture",
-        "credit",
-        "foto",
-        "fotos",
-        "bild",
-        "crédit",
-        "crédito",
-        "illustration",
-        "zdjęcie",
-        "fot.",
-    ]
-)
+    ("photo", "photos", "photograph", "photographs", "image", "picture", "credit", "foto", "fotos", "bild", "crédit",
+     "crédito", "illustration", "zdjęcie", "fot.", "fot")
+)  # fmt: skip
 #: A bare credit line names an agency or photo library (a "/" alone is a breadcrumb or a date, not a credit).
 _AGENCY_ONLY = re.compile(
     r"\b(?:getty(?:\s+images)?|reuters|ap\s+photo|associated\s+press|afp|epa|shutterstock|istock(?:photo)?|alamy|"
@@ -406,8 +448,8 @@ def line_caption(line: Line) -> Caption | None:
     return line.caption_memo[0]
 
 
-#: First words of a labelled credit line ("Photo: ...", "Bild: ...") as ``\w+`` tokens (see ``_CREDIT_LABEL``) ...
-_CREDIT_FIRST_TOKENS = frozenset(_CREDIT_WORDS | {"fot"})
+#: First words of a labelled credit line ("Photo: ...", "Bild: ...") as ``\w+`` tokens (see ``_CREDIT_WORDS``) ...
+_CREDIT_FIRST_TOKENS = frozenset(_CREDIT_WORDS - {"fot."})
 #: ... and the agency words of ``_AGENCY_ONLY``: a line with neither (nor a bracket) is no credit line.
 _AGENCY_TOKENS = frozenset(
     ("getty", "reuters", "ap", "associated", "afp", "epa", "shutterstock", "istock", "istockphoto", "alamy", "dpa",
@@ -435,3 +477,209 @@ PUBLISHER_FIRST_TOKENS = frozenset(
     ("this", "the", "originally", "first", "reprinted", "republished", "adapted", "excerpted", "dieser", "cet",
      "este", "questo", "dit", "ten", "artykuł", "tekst")
 )  # fmt: skip
+
+
+# --- Titles -----------------------------------------------------------------------------------------------------
+# The title of a text capture is a headline-like line shortly before the article. A page's <title> is not in its
+# text, so many pages give no line that can be shown to be the headline: then the field stays None (a guess that is
+# wrong costs more than a field left empty).
+
+#: A headline has at least this many and at most this many words.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
+#: Headlines rarely run past this many words; each word more makes a line look more like a standfirst ...
+TITLE_LONG_WORDS = 16
+#: ... and costs this much of its support.
+TITLE_LONG_PENALTY = 0.03
+#: A candidate must share at least this share of its content words with the article's first paragraphs (a headline
+#: names what the article is about: "Zuckerberg offers peek at Facebook's acquisition strategies" vs "Up Next ...") ...
+TITLE_MIN_OVERLAP = 0.3
+#: ... and at least this many of them ("Add a Place" shares its one word "place" with any travel article) ...
+TITLE_MIN_SHARED = 2
+#: ... or be printed more than once (a teaser, a breadcrumb, a second heading), which counts this much; a repeated
+#: line of fewer than ``TITLE_REPEAT_MIN_WORDS`` words is a menu label ("Need help?", "Tech Industry"), and one
+#: printed more than ``TITLE_MAX_PRINTS`` times a running header ("Internet-Draft remoteStorage December 2014").
+TITLE_REPEAT_BONUS = 0.5
+TITLE_REPEAT_MIN_WORDS = 3
+TITLE_MAX_PRINTS = 3
+#: This many headline-shaped lines in a row are a list (a table of contents, a list of other headlines): none of
+#: them is the title. A line printed twice in a row counts once.
+TITLE_LIST_MIN_LINES = 4
+#: A headline stands next to its byline or date line: this much support.
+TITLE_BYLINE_BONUS = 0.5
+#: Each kept line between a candidate and the first paragraph costs this much (the headline stands near the text).
+TITLE_DISTANCE_PENALTY = 0.02
+#: A content word has at least this many characters (shorter words are mostly articles and prepositions) and is
+#: compared on its first ``STEM_CHARS`` characters ("acquisition" / "acquisitions", "stranding" / "strandings").
+CONTENT_MIN_CHARS, STEM_CHARS = 4, 5
+#: How many words of the first paragraphs a candidate is compared with.
+LEAD_WORDS = 200
+#: A short line whose words are all capitalised ("Mark Di Stefano", "Tech Insider", "Today's Paper") is a name or a
+#: label, not a headline, up to this many words.
+TITLE_LABEL_MAX_WORDS = 3
+#: A line made of a by-credit ("Edited by Betsy Beyer", "Portrait by George Del Barrio") has at most this many words.
+CREDIT_BY_MAX_WORDS = 8
+
+#: Function words of four letters or more in the languages of the phrase lists: they say nothing of a topic.
+_FUNCTION_WORD_LIST = (
+    "this that with from have been were will your what when which their there they them about into more than after"
+    " over also just like only some most other here were would could should being does these those very much such"
+    " eine einer einen eines nicht sind wird wurde auch nach oder aber über dass noch beim durch"
+    " dans pour avec sont plus mais comme cette tout leur être fait elle nous vous"
+    " para como pero esta este sobre entre desde cuando todo también"
+    " della delle degli sono come anche questo questa nella dalla alla sulla"
+    " pela pelo mais está isso"
+    " niet voor maar zijn door deze over naar heeft"
+    " oraz jest przez jako tylko może jego"
+)
+_FUNCTION_STEMS = frozenset(word[:STEM_CHARS] for word in _FUNCTION_WORD_LIST.split())
+#: Phrase groups whose words never open a headline: "Up Next ...", "Share The 21 best movies", "Related: ...".
+_NOT_HEADLINE_GROUPS = frozenset(("related", "share", "navigation", "ads", "newsletter", "login", "comments"))
+#: Two sentences glued on one line ("... in 2023.CreditJeon Heo"): a caption and its credit.
+_INNER_SENTENCE = re.compile(r"\w{2,}[.!?][A-Z][a-z]")
+#: A second sentence on a long line ("... for two years. Source: ..."): a standfirst or a caption. A short headline
+#: may have two ("West Ham hrozí gigantům. Součka je snadné přehlédnout").
+_SECOND_SENTENCE = re.compile(r"\w{3,}\.\s+[A-Z]")
+#: A numbered section heading or table-of-contents entry: "4.5 Mozilla Developer Network".
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s")
+#: Menu items whose separators innerText dropped: "Más LeídasBuenos AiresSeguridad", "Skip to contentSkip to ...".
+#: One join may be a brand ("YouTube"); this many are a menu.
+_GLUED = re.compile(r"[a-zß-ÿ]{2}[A-Z][a-zß-ÿ]")
+_GLUED_SPLIT = re.compile(r"([a-zß-ÿ])([A-Z])")
+TITLE_MAX_GLUED = 2
+_WORD = re.compile(r"\w+")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+#: Code and data printed as text: JSON members, statements, comments.
+_CODE_LIKE = re.compile(r"\"\s*:\s*[\"\d{\[tfn]|[{};=]\s*$|^\s*(?://|/\*|#\s|[{}\[\]])|\w\s*=\s*['\"\d]|\w\(\)")
+#: A wiki's section heading ends in its edit link: "History[edit]", "Geschichte[Bearbeiten]".
+_EDIT_LINK = re.compile(
+    r"\[\s*(?:edit|edit source|modifier|modifier le code|bearbeiten|quelltext bearbeiten|editar|modifica|bewerken|"
+    r"edytuj|upravit)\s*\]\s*$",
+    re.I,
+)
+#: "Edited by X", "Reviewed by X", "Portrait by X", "Prepared by X, University": a credit, not a headline.
+_CREDIT_BY = re.compile(r"^(?:[\w’'-]+\s+){1,2}(?:by|von|par|por|door|przez)\s+[A-Z]")
+#: A final dot a headline may end with: an initial or an abbreviation ("... Underneath N.Y.C.").
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+_OPENING_PUNCTUATION = "\"'“‘«„¿¡([ "
+
+
+def headline_shaped(line: Line) -> bool:
+    """True when ``line`` can be a headline: a few words, no sentence-final period and no second sentence, not a
+    label, a byline, a credit, a date or time stamp, code, or a wiki section heading; it opens with a capital or a
+    digit (Title case or sentence case)."""
+    text = line.text
+    if not TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS:
+        return False
+    ends_clause = text.endswith((":", ",", ";")) or (text.endswith(".") and not text.endswith("..."))
+    if ends_clause and not _ABBREVIATION_END.search(text):
+        return False
+    opening = text.lstrip(_OPENING_PUNCTUATION)[:1]
+    if opening.islower() or not (opening.isalpha() or opening.isdigit()):
+        return False
+    tokens = line.tokens
+    words = [t for t in tokens if not t.isdigit() and t not in _MONTHS]
+    if len(words) < 2 and not (words and not words[0].isascii() and len(words[0]) >= CONTENT_MIN_CHARS):
+        return False  # "November 20", "03-5829-8082": a date or a number, not a headline
+    if _INNER_SENTENCE.search(text) or _CLOCK.search(text) or _CODE_LIKE.search(text) or _EDIT_LINK.search(text):
+        return False
+    if (line.words > TITLE_LONG_WORDS and _SECOND_SENTENCE.search(text)) or _SECTION_NUMBER.match(text):
+        return False
+    glued = _GLUED.findall(text)
+    if len(glued) >= TITLE_MAX_GLUED:
+        return False
+    if glued:
+        tokens = _WORD.findall(_GLUED_SPLIT.sub(r"\1 \2", text).casefold())
+    if line.words <= CREDIT_BY_MAX_WORDS and _CREDIT_BY.match(text):
+        return False
+    if line.words <= META_MAX_WORDS and byline_in(text, line.words) is not None:
+        return False
+    if line.words <= TITLE_LABEL_MAX_WORDS and _name_like(text):
+        return False
+    lead = leading_phrase(tokens)
+    if lead is not None and lead[0] in _NOT_HEADLINE_GROUPS:
+        return False
+    # "21/06/2014 Tony Carter All, Books": a dateline
+    return not text[:1].isdigit() or _date_match(text) is None
+
+
+def _stems(tokens: list[str]) -> set[str]:
+    # A Chinese or Japanese token is a whole run of characters, long enough by itself.
+    stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS}
+    return {t for t in stems if t not in _FUNCTION_STEMS and not t.isdigit()}
+
+
+def lead_stems(lines: list[Line], first: int, end: int) -> set[str]:
+    """The content words (as stems) of the article's first paragraphs, up to ``LEAD_WORDS`` words."""
+    tokens: list[str] = []
+    for line in lines[first : end + 1]:
+        if line.rule is None and line.role is None:
+            tokens.extend(line.tokens)
+            if len(tokens) >= LEAD_WORDS:
+                break
+    return _stems(tokens)
+
+
+def title_support(line: Line, lead: set[str], printed: str) -> float:
+    """How well ``line`` is shown to be the headline: the share of its content words the first paragraphs use, and
+    a bonus when the page prints it more than once (``printed``: every line's tokens, one line per row, each row
+    padded with spaces)."""
+    prints = printed.count(f" {' '.join(line.tokens)} ")
+    if prints > TITLE_MAX_PRINTS:
+        return 0.0  # a running header or footer
+    stems = _stems(line.tokens)
+    shared = len(stems & lead)
+    support = shared / len(stems) if shared >= TITLE_MIN_SHARED else 0.0
+    if support < TITLE_MIN_OVERLAP:
+        support = 0.0
+    if line.words >= TITLE_REPEAT_MIN_WORDS and prints > 1:
+        support += TITLE_REPEAT_BONUS
+    return support - TITLE_LONG_PENALTY * max(0, line.words - TITLE_LONG_WORDS)
+
+
+def _next_to_credit(lines: list[Line], index: int) -> bool:
+    """True when the byline or the date line stands right above or below ``lines[index]`` (lines a rule cut, such
+    as share buttons, may stand between)."""
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(lines) and lines[i].rule is not None and lines[i].role is None:
+            i += step
+        if 0 <= i < len(lines) and lines[i].role in ("byline", "date"):
+            return True
+    return False
+
+
+def choose_title(lines: list[Line], candidates: list[int], first: int, end: int) -> int | None:
+    """The index of the headline among ``candidates`` (indexes of headline-shaped lines before the first paragraph,
+    nearest last), or None when none is shown to be one.
+
+    A candidate is shown to be the headline when it shares content words with the first paragraphs or is printed
+    more than once; the best supported one wins, nearer lines first. With no support, only the line right above the
+    article (nothing but metadata between) may be the title: a headline-shaped line further up is as likely a menu
+    label, a teaser or a section heading.
+    """
+    if not candidates:
+        return None
+    lead = lead_stems(lines, first, end)
+    printed = "\n " + " \n ".join(" ".join(line.tokens) for line in lines) + " \n"
+    best: tuple[float, int] | None = None
+    for index in candidates:
+        support = title_support(lines[index], lead, printed)
+        if _next_to_credit(lines, index):
+            support += TITLE_BYLINE_BONUS
+        if support <= 0:
+            continue
+        kept_between = sum(1 for line in lines[index + 1 : first] if line.rule is None and line.role is None)
+        score = support - TITLE_DISTANCE_PENALTY * kept_between
+        if best is None or score >= best[0]:  # on a tie the nearer line: a teaser comes first
+            best = (score, index)
+    if best is not None:
+        return best[1]
+    nearest = candidates[-1]
+    between = lines[nearest + 1 : first]
+    if (
+        lines[nearest].rule is None
+        and lines[nearest].words >= TITLE_REPEAT_MIN_WORDS
+        and all(line.rule is not None or line.role is not None for line in between)
+    ):
+        return nearest
+    return None

@@ -23,12 +23,17 @@ from .lines import Line, split_lines
 from .metadata import (
     META_MAX_WORDS,
     PUBLISHER_FIRST_TOKENS,
-    bare_name,
+    TITLE_LIST_MIN_LINES,
+    TITLE_MIN_WORDS,
     byline_in,
+    choose_title,
     date_line,
+    headline_shaped,
     line_caption,
     line_credit,
+    name_credit,
     publisher_note,
+    relative_stamp,
     site_name_in,
     update_stamp,
 )
@@ -37,20 +42,19 @@ from .span import find_spans, sentence_like
 
 __all__ = ["extract_text"]
 
-#: How many lines before the span's first paragraph are searched for the title, the byline and the date.
+#: How many lines before the span's first paragraph are searched for the byline and the date; the title is searched
+#: as far as this many kept lines (see :func:`_head_start`).
 HEAD_WINDOW = 12
 #: How many lines after the span are searched for a publisher note, a byline and a paywall prompt.
 TAIL_WINDOW = 6
-#: A headline has at least this many and at most this many words.
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 #: A line that opens the article body: a sentence-like line of at least this many words ...
 PARAGRAPH_MIN_WORDS = 8
 #: ... or any line of at least this many words.
 PARAGRAPH_LONG_WORDS = 20
-#: Bonus of a title candidate that the page repeats elsewhere (a teaser, a second headline, the window title).
-TITLE_REPEAT_BONUS = 10
-#: A headline rarely runs past this many words; longer candidates stop gaining.
-TITLE_WORDS_CAP = 16
+#: The title is searched at most this many lines above the first paragraph, kept or cut.
+TITLE_WINDOW_MAX_LINES = 40
+#: A credit after the article names a person in full: at least this many words ("by Taboola" signs an ad widget).
+TAIL_NAME_MIN_WORDS = 2
 
 #: A line followed by a photo credit is a caption when it has at most this many words ...
 CAPTION_MAX_WORDS = 60
@@ -121,41 +125,35 @@ def _first_paragraph(lines: list[Line], start: int, end: int) -> int:
     return start
 
 
-def _headline_like(line: Line) -> bool:
-    if line.rule not in (None, "menu") or not TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS:
-        return False
-    text = line.text
-    if text.endswith(".") and not text.endswith("..."):
-        return False
-    return any(c.isupper() for c in text[:3]) or text[:1].isdigit()
+def _head_start(lines: list[Line], first: int) -> int:
+    """Where the search for the title starts: ``HEAD_WINDOW`` kept lines above the first paragraph (lines a rule cut,
+    such as a table of contents in a menu run or a row of share buttons, do not count)."""
+    kept = 0
+    i = first
+    while i > 0 and kept < HEAD_WINDOW and first - i < TITLE_WINDOW_MAX_LINES:
+        i -= 1
+        if lines[i].rule is None:
+            kept += 1
+    return i
 
 
 def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Extraction) -> None:
-    """Title, byline and date from the lines before the first paragraph; those lines leave the body."""
-    candidates: list[tuple[float, int]] = []
-    by_first: dict[str, list[list[str]]] | None = None  # first token -> the lines' tokens, built on first need
-    for i in range(head_from, first):
-        line = lines[i]
-        if _take_meta(line, ext):
-            continue
-        if not _headline_like(line) or line_credit(line) or line_caption(line) is not None:
-            continue
-        tokens = line.tokens
-        score = min(line.words, TITLE_WORDS_CAP) - (first - i)
-        if by_first is None:
-            by_first = {}
-            for other_line in lines:
-                if other_line.tokens:
-                    by_first.setdefault(other_line.tokens[0], []).append(other_line.tokens)
-        # The headline is often printed twice (a teaser, a breadcrumb, a second heading) or begins a longer line.
-        n = len(tokens)
-        repeated = sum(1 for other in by_first[tokens[0]] if len(other) >= n and other[:n] == tokens) > 1
-        if repeated:
-            score += TITLE_REPEAT_BONUS
-        candidates.append((score, i))
-    if not candidates:
+    """Title, byline and date from the lines before the first paragraph; those lines leave the body.
+
+    A related-links box between the headline and the article ("Sur le même sujet", then other articles' headlines
+    and authors) gives neither title nor byline when a headline is found above it.
+    """
+    title_from = min(head_from, _head_start(lines, first))
+    box = max((i for i in range(head_from, first) if lines[i].rule == "related"), default=first)
+    for i in range(head_from, box):
+        _take_meta(lines[i], ext, head=True)
+    best = choose_title(lines, _title_candidates(lines, title_from, first), first, end)
+    if best is None or best > box:
+        for i in range(box, first):
+            _take_meta(lines[i], ext, head=True)
+    _name_by_date(lines, max(head_from, title_from if best is None else best), first, ext)
+    if best is None:
         return
-    _, best = max(candidates)
     title = lines[best]
     title.role = "title"
     ext.title = title.text
@@ -167,38 +165,118 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
             lines[i].rule = OUTSIDE
 
 
-def _take_meta(line: Line, ext: Extraction) -> bool:
-    """Move a byline or date line into metadata; True when it was one."""
+def _title_candidates(lines: list[Line], lo: int, hi: int) -> list[int]:
+    """Headline-shaped lines in ``lines[lo:hi]`` that no rule cut (a menu line is a label) and that are not a credit
+    or a caption, less those standing in a list of such lines (a table of contents, other articles' headlines)."""
+    # Menu lines are never the title, but a table of contents mixes them with longer entries: they count in a list.
+    shaped = [
+        i
+        for i in range(lo, hi)
+        if lines[i].role is None
+        and lines[i].rule in (None, "menu")
+        and headline_shaped(lines[i])
+        and (lines[i].rule == "menu" or (not line_credit(lines[i]) and line_caption(lines[i]) is None))
+    ]
+    kept: list[int] = []
+    run: list[int] = []
+    for i in [*shaped, -2]:  # -2 closes the last run
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        distinct = sum(1 for j, k in enumerate(run) if j == 0 or lines[k].tokens != lines[run[j - 1]].tokens)
+        if distinct < TITLE_LIST_MIN_LINES:
+            kept.extend(run)
+        run = [i]
+    # A cut-short line that begins with another candidate is a teaser of it ("Title, revealing a network of ...").
+    kept = [i for i in kept if lines[i].rule is None]
+    return [i for i in kept if not _teaser_of_candidate(lines[i], [lines[k].tokens for k in kept if k != i])]
+
+
+def _teaser_of_candidate(line: Line, others: list[list[str]]) -> bool:
+    if not line.text.endswith(("...", "…")):
+        return False
+    tokens = line.tokens
+    return any(len(other) >= TITLE_MIN_WORDS and tokens[: len(other)] == other for other in others)
+
+
+def _name_by_date(lines: list[Line], lo: int, hi: int, ext: Extraction) -> None:
+    """A name on a line of its own next to the date line ("Jane Doe" / "3 hours ago") is the byline."""
+    if ext.byline is not None:
+        return
+    for i in range(lo, hi):
+        if lines[i].role != "date":
+            continue
+        for j in (i - 1, i + 1):
+            if not lo <= j < hi or lines[j].role is not None or lines[j].rule not in (None, "menu"):
+                continue
+            found = name_credit(lines[j].text)
+            if found:
+                ext.byline, ext.authors = found[0], list(found[1])
+                lines[j].role = "byline"
+                ext.cut(lines[j].text, "byline")
+                return
+
+
+def _set_byline(ext: Extraction, found: tuple[str, list[str]]) -> None:
+    if ext.byline is None:
+        ext.byline, ext.authors = found[0], list(found[1])
+
+
+def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_words: int = 1) -> bool:
+    """Move a byline or date line into metadata; True when it was one.
+
+    In the head of the article (``head``) a credit may run on into a bio ("By Jane Doe, a deputy editor who ...")
+    and a name may stand with a relative time ("Jane Doe 3 hours ago"). After the article a credit must name a
+    person in full (``min_name_words``): "by Taboola" signs an ad widget.
+    """
     if line.role is not None:
         return True
-    if line.words > META_MAX_WORDS or line.rule not in (None, "menu", "counter"):
+    if line.rule not in (None, "menu", "counter"):
         return False
+    if line.words > META_MAX_WORDS:
+        found = byline_in(line.text, line.words) if head else None
+        if found is None:
+            return False
+        _set_byline(ext, found)
+        line.role = "byline"
+        ext.cut(line.text, "byline")
+        return True
     found = byline_in(line.text, line.words)
-    if found:
+    if found and len(found[0].split()) >= min_name_words:
         dated = date_line(line.text, line.words)
         if dated and ext.date is None and not update_stamp(line.text):
             ext.date = dated[0]
-        if ext.byline is None:
-            ext.byline, ext.authors = found[0], list(found[1])
+        _set_byline(ext, found)
         line.role = "byline"
         ext.cut(line.text, "byline")
         return True
     dated = date_line(line.text, line.words)
     if dated:
         iso, rest = dated
-        name = rest if rest and bare_name(rest) else None
+        named = name_credit(rest) if rest else None
         # "Posted on March 3, 2022 by Jane Doe": the credit follows the date
-        credited = byline_in(rest, len(rest.split())) if rest and name is None else None
-        if rest and name is None and credited is None and len(rest.split()) > 3:
+        credited = byline_in(rest, len(rest.split())) if rest and named is None else None
+        if rest and named is None and credited is None and len(rest.split()) > 3:
             return False
         if ext.date is None and not update_stamp(line.text):
             ext.date = iso
-        if name and ext.byline is None:
-            ext.byline, ext.authors = name, [name]
-        elif credited and ext.byline is None:
-            ext.byline, ext.authors = credited[0], list(credited[1])
+        credit = named or credited
+        if credit:
+            _set_byline(ext, credit)
         line.role = "date"
         ext.cut(line.text, "date")
+        return True
+    if head:
+        left = relative_stamp(line.text)
+        if left is None:
+            return False
+        named = name_credit(left) if left else None
+        if left and named is None:
+            return False
+        if named:
+            _set_byline(ext, named)
+        line.role = "byline" if named else "date"
+        ext.cut(line.text, line.role)
         return True
     return False
 
@@ -222,12 +300,18 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
             continue
         if line.index > end:
             if line.index <= end + 2:
-                _take_meta(line, ext)
+                _take_meta(line, ext, min_name_words=TAIL_NAME_MIN_WORDS)
             continue
         caption = line_caption(line)
         nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
         credit_of = None
-        if caption is None and nxt is not None and nxt.rule is None and line.words <= CAPTION_MAX_WORDS:
+        if (
+            caption is None
+            and nxt is not None
+            and nxt.rule is None
+            and line.words <= CAPTION_MAX_WORDS
+            and not line.text.endswith(":")  # "Notes:" labels what follows, it captions no picture
+        ):
             credit = line_credit(nxt)
             if credit and not line_credit(line):
                 caption, credit_of = Caption(line.text, credit), nxt

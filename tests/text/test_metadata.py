@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from cleaner import clean
+from cleaner.article import Article
+from cleaner.text.lines import Line
 from cleaner.text.metadata import (
     byline_in,
     caption_with_credit,
     credit_line,
     date_line,
+    headline_shaped,
+    name_credit,
     parse_date,
     publisher_note,
+    relative_stamp,
     site_name_in,
 )
+from cleaner.text.rules import norm_tokens
 
 
 @pytest.mark.parametrize(
@@ -118,3 +125,122 @@ def test_captions_and_credits() -> None:
     assert credit_line("Photo: Jane Doe/AP", 4) == "Jane Doe/AP"
     assert credit_line("(Walt Disney Co.)", 3) == "Walt Disney Co."
     assert credit_line("Home / News / World", 4) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("// By Arun Kapoor • Nov 11, 2020", "Arun Kapoor"),
+        ("by Jane Roe (reporting) and John Poe (photography)", "Jane Roe"),
+        (
+            "By Jane Roe, a deputy editor who has covered the shipping industry for a decade at two newspapers.",
+            "Jane Roe",
+        ),
+    ],
+)
+def test_bylines_in_other_styles(line: str, byline: str) -> None:
+    found = byline_in(line, len(line.split()))
+    assert found is not None and found[0] == byline
+
+
+def test_a_newsroom_credit_names_nobody() -> None:
+    assert name_credit("BY HARBOUR STAFF") is None
+    assert byline_in("BY HARBOUR STAFF", 3) is None
+    found = name_credit("Jane Roe")
+    assert found is not None and found[0] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [("Jane Roe 1 day ago", "Jane Roe"), ("Jane Roe • 8h", "Jane Roe"), ("vor 3 Stunden", ""), ("před 2 hodinami", ""),
+     ("Jane Roe", None), ("Meeting at 8 am", None)],
+)  # fmt: skip
+def test_relative_stamps(line: str, rest: str | None) -> None:
+    assert relative_stamp(line) == rest
+
+
+def test_polish_credit_line() -> None:
+    assert credit_line("fot. Jan Kowalski/PAP", 3) == "Jan Kowalski/PAP"
+    assert credit_line("Credit Jane Roe", 3) == "Jane Roe"
+    assert credit_line("(See the end of the work for notes.)", 8) is None
+
+
+def _line(text: str) -> Line:
+    tokens = norm_tokens(text)
+    return Line(text=text, index=0, tokens=tokens, words=len(tokens))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Edited by Jane Roe",  # a credit
+        '"ETag": "1337ABCD1337ABCD"',  # data
+        "History[edit]",  # a wiki section heading
+        "Jane Roe",  # a name
+        "Tech Insider",  # a label
+        "Up Next Councils are bad at social media, and we share the blame",  # a teaser's label
+        "Dec 28 Sat 2013 00:28",  # a time stamp
+        "November 20",  # a date
+        "4.5 Developer Network",  # a numbered section
+        "Interest payments could pass the defence budget in 2023.CreditCreditJane Roe",  # a caption and its credit
+        "The council met on Monday.",  # a sentence
+        "Más LeídasBuenos AiresSeguridad",  # a menu whose separators were lost
+    ],
+)
+def test_not_headline_shaped(text: str) -> None:
+    assert not headline_shaped(_line(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Manhole Fires and Burst Pipes: How Winter Wreaks Havoc Underneath N.Y.C.", "'What is the sea telling us?'",
+     "West Ham hrozí gigantům. Součka je snadné přehlédnout", "Hermitian matrix"],
+)  # fmt: skip
+def test_headline_shaped(text: str) -> None:
+    assert headline_shaped(_line(text))
+
+
+ARTICLE = [
+    "Harbour council approves the new tram line to the airport after a long debate that lasted into the night.",
+    "The tram line will have eleven stops along a route of nine kilometres, and the council expects it in 2027.",
+    "Shop owners along the route asked for compensation while the works block the street in front of their shops.",
+]
+
+
+def _clean(lines: list[str]) -> Article:
+    return clean("\n\n".join(lines))
+
+
+def test_title_is_the_headline_that_names_the_topic() -> None:
+    page = ["Home", "News", "Sport", "Up Next: Why councils are bad at social media",
+            "Tram line to the airport approved", "By Jane Roe", "Weather warning for the coast", *ARTICLE]  # fmt: skip
+    article = _clean(page)
+    assert article.title == "Tram line to the airport approved"
+    assert article.byline == "Jane Roe"
+
+
+def test_title_next_to_the_byline_beats_a_sidebar_teaser() -> None:
+    page = ["Popular now", "Airport tram: what the council said", "Essential items for the commute", "Menu",
+            "Harbour council approves airport tram", "By Jane Roe", "March 3, 2022", *ARTICLE]  # fmt: skip
+    assert _clean(page).title == "Harbour council approves airport tram"
+
+
+def test_no_supported_headline_gives_no_title() -> None:
+    # the only headline-shaped lines are far from the article and share nothing with it: no guess
+    page = ["Daily Weather Forecast Service", "Subscribe to our podcast", "Cookie settings", "Terms of use",
+            "Paragraph one is here.", *ARTICLE]  # fmt: skip
+    assert _clean(page).title is None
+
+
+def test_table_of_contents_gives_no_title() -> None:
+    page = ["Contents", "Tram route and the eleven stops", "Airport tram costs", "Shop owners and compensation",
+            "Timeline of the works", "Conclusion and next steps", *ARTICLE]  # fmt: skip
+    assert _clean(page).title is None
+
+
+def test_related_box_author_is_not_the_byline() -> None:
+    page = ["Harbour council approves airport tram", "March 3, 2022", "Related stories", "Shops fear the works",
+            "By John Poe", *ARTICLE]  # fmt: skip
+    article = _clean(page)
+    assert article.title == "Harbour council approves airport tram"
+    assert article.byline is None
