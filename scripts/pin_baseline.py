@@ -21,9 +21,15 @@ from tests.test_quality_gate import measured  # noqa: E402
 
 BASELINE_PATH = ROOT / "tests" / "eval_baseline.json"
 CORPORA = ROOT.parent / "shared" / "corpora"
-# Room between the measured score and the floor: scores are deterministic on one machine, but lxml/libxml2 builds
-# can differ by a page here and there.
+# Room between the measured score and the floor: scores are deterministic on one machine, but lxml/libxml2 and
+# trafilatura releases can move a page here and there. Body scores average over all pages, so a page moves them
+# little; an exact-match field moves by a whole page (1/64 on readability-dev), so its floor sits one page lower.
 TOLERANCE = 0.003
+FIELD_TOLERANCE = 0.016
+
+
+def tolerance(metric: str) -> float:
+    return TOLERANCE if metric.startswith("body_") else FIELD_TOLERANCE
 
 
 def main() -> int:
@@ -38,7 +44,7 @@ def main() -> int:
     for corpus, floors in baseline["floors"].items():
         report = evaluate_corpus(CORPORA / corpus)
         for metric, floor in floors.items():
-            value = round(measured(report, metric) - TOLERANCE, 3)
+            value = round(measured(report, metric) - tolerance(metric), 3)
             if value > floor or (corpus, metric) in to_lower:
                 if value < floor:
                     baseline.setdefault("lowered", []).append(
