@@ -15,8 +15,6 @@ import re
 
 __all__ = ["author_credit", "looks_like_name", "normalize_byline"]
 
-# When a title or tail had to be cut from between names, the byline is the names joined the way structured data
-# (JSON-LD author lists) is joined by Readability and most readers: ", ".
 # A credit longer than this is a paragraph that happens to start with "By", not a byline.
 _MAX_CREDIT_CHARS = 200
 # One author's name: "Jane Doe", "Steven Davidoff Solomon", "Maria de la Cruz Pérez", "Jong, Michiel de".

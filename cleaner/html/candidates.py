@@ -96,14 +96,10 @@ FAVOR_SCALE = {"precision": 2.0, "balanced": 1.0, "recall": 0.5}
 
 @dataclass(slots=True)
 class Candidate:
-    """A body candidate: its blocks, and the containers they came from (empty for trafilatura's)."""
+    """A body candidate: the extractor (or merge) it came from, and its blocks in reading order."""
 
     name: str
     blocks: list[str]
-
-    @property
-    def chars(self) -> int:
-        return sum(len(b) for b in self.blocks)
 
 
 def _norm(text: str) -> str:

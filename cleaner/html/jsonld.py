@@ -56,8 +56,6 @@ class JsonLd:
     image: str | None = None
     keywords: list[str] = field(default_factory=list)
     language: str | None = None
-    url: str | None = None
-    found: bool = False
 
 
 def _loads(text: str) -> list[Any]:
@@ -191,7 +189,6 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
     main = article or page
     if main is None:
         return out
-    out.found = True
     out.title = _text(main.get("headline"))
     if article is not None:
         out.name = _text(main.get("name"))
@@ -206,5 +203,4 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
     out.keywords = _keywords(main.get("keywords"))
     language = main.get("inLanguage")
     out.language = _text(language) if not isinstance(language, dict) else _text(language.get("name"))
-    out.url = _text(main.get("url")) if isinstance(main.get("url"), str) else None
     return out

@@ -241,7 +241,7 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
         if doc_key and key != doc_key and any(key == _key(h) for h in hints):
             continue
         title = _strip_site(candidate, names) or candidate
-        if candidate is doc_title or candidate == doc_title:
+        if candidate == doc_title:
             title = _strip_unnamed_suffix(title, tree)
         return title
     for h1 in tree.iter("h1"):
