@@ -11,7 +11,6 @@ Its blocks are the text of its block elements in document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,20 +187,13 @@ def _widen(top: Any, top_score: float, ranked: list[tuple[Any, float]]) -> Any:
     near = [n for n, s in ranked[1:5] if s >= NEAR_BEST_SHARE * top_score]
     if len(near) < NEAR_BEST_COUNT - 1:
         return top
-    near_ancestors = [set(_ancestors(n)) for n in near]
+    near_ancestors = [set(n.iterancestors()) for n in near]
     node = top.getparent()
     while node is not None and node.tag not in ("body", "html"):
         if sum(node in a for a in near_ancestors) >= NEAR_BEST_COUNT - 1:
             return node
         node = node.getparent()
     return top
-
-
-def _ancestors(el: Any) -> Iterator[Any]:
-    node = el.getparent()
-    while node is not None:
-        yield node
-        node = node.getparent()
 
 
 def _with_siblings(top: Any, top_score: float, final: dict[Any, float], m: _Measures) -> list[Any]:
