@@ -1,11 +1,13 @@
 """The article span of a plain-text capture: the densest run of long, sentence-like lines.
 
 Every line gets a score: a paragraph (many words, ends like a sentence) scores its word count less a small toll; a
-short label or link scores below zero; a line a rule has cut scores well below zero. The span is the run of lines
-with the largest sum (Kadane's maximum subarray), so short lines inside the article (subheads, a one-line quote, an
-"Advertisement" slot) are kept when long paragraphs stand on both sides, and a menu or a footer is not. An ad slot
-and a photo's caption with its credit score zero (they stand inside articles: a gallery between two paragraphs must
-not cut the story in two). A numbered list that the article's last line announces ("... the best offers:") is
+short label or link scores below zero; a line a rule has cut scores well below zero. The runs of lines with the
+largest sums (Kadane's maximum subarray, each short line of a gap costing more than the one before) are the
+candidates, so short lines inside the article (subheads, a one-line quote, an "Advertisement" slot) are kept when
+long paragraphs stand on both sides, and a menu or a footer is not. The article is the first run that scores nearly
+as much as the best, grown by the runs that only charts or labels cut off from it (see :func:`find_spans`). An ad
+slot and a photo's caption with its credit score zero (they stand inside articles: a gallery between two paragraphs
+must not cut the story in two). A numbered list that the article's last line announces ("... the best offers:") is
 followed to its last item.
 """
 
@@ -16,7 +18,7 @@ import re
 from .lines import Line
 from .metadata import line_caption
 
-__all__ = ["find_span", "line_score", "sentence_like"]
+__all__ = ["find_spans", "sentence_like"]
 
 #: Toll on a line that ends like a sentence: "Yes." costs a little, a 40-word paragraph scores 36.
 SENTENCE_TOLL = 5
@@ -57,24 +59,6 @@ def sentence_like(text: str) -> bool:
     return _SENTENCE_END.search(text, max(0, len(text) - SENTENCE_TAIL_CHARS)) is not None
 
 
-def line_score(line: Line) -> float:
-    """The line's contribution to the span's score (see the module docstring)."""
-    if line.rule is not None:
-        if line.rule in TRANSPARENT_RULES:
-            return 0.0
-        if line.rule in BARRIER_RULES:
-            return BARRIER_SCORE
-        return BOUNDARY_SCORE if line.rule in BOUNDARY_RULES else CUT_SCORE
-    toll = SENTENCE_TOLL if sentence_like(line.text) else LABEL_TOLL
-    return min(line.words - toll, MAX_LINE_SCORE)
-
-
-def find_span(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, last) index into ``lines`` of the single best-scoring run, or None when no run scores above zero."""
-    found = _best_run(*_weights(lines), 0, len(lines))
-    return None if found is None else (found[1], found[2])
-
-
 #: A run of text scoring less than this is a stray sentence, not a candidate for the article.
 MIN_RUN_SCORE = 10.0
 #: The article is the first run that scores at least this share of the best run.
@@ -87,8 +71,8 @@ MAX_RUNS = 40
 
 
 def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
-    """Each line's score (:func:`line_score`, inlined: this runs on every line), and whether it widens a gap (see
-    :func:`_best_run`)."""
+    """Each line's score (see the module docstring; :func:`sentence_like` is inlined: this runs on every line), and
+    whether it widens a gap (see :func:`_best_run`)."""
     scores: list[float] = []
     widens: list[bool] = []
     search_end, search_code = _SENTENCE_END.search, _CODE.search
