@@ -99,7 +99,7 @@ def capture_style(raw_lines: list[str]) -> str:
         return "paste"
     long_lines = sorted(n for n in lengths if n >= WRAP_MIN_LONG)
     if len(long_lines) >= WRAP_MIN_FULL:
-        width = long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
+        width = _width(long_lines)
         if width <= WRAP_MAX_WIDTH:
             full = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
             if full >= WRAP_MIN_FULL and full >= 0.3 * len(long_lines):
@@ -108,15 +108,8 @@ def capture_style(raw_lines: list[str]) -> str:
     return "innertext" if blanks >= 0.2 * len(lengths) else "paste"
 
 
-def _clean(text: str) -> str:
-    # str.split() knows every Unicode space (no-break, em, ideographic); only the zero-width one needs the regex.
-    if "\u200b" in text:
-        text = text.replace("\u200b", " ")
-    return " ".join(text.split())
-
-
-def _wrap_width(raw_lines: list[str]) -> int:
-    long_lines = sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG)
+def _width(long_lines: list[int]) -> int:
+    """The wrap width: the length of the longest lines (sorted ``long_lines``) but the ``WRAP_OUTLIERS`` share."""
     return long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
 
 
@@ -126,7 +119,7 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
     Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (the next
     word would not have fitted), both are indented alike, and the line does not start a list item.
     """
-    width = _wrap_width(raw_lines)
+    width = _width(sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG))
     out: list[tuple[str, bool]] = []
     prev_full = False
     prev_indent = -1
@@ -144,7 +137,8 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         starts_item = bool(_DUMP_BULLET.match(stripped))
-        text = _clean(_DUMP_WIDGET.sub(" ", _LINK_MARKER.sub("", stripped)))
+        # str.split() knows every Unicode space (the zero-width one is gone already, see split_lines)
+        text = " ".join(_DUMP_WIDGET.sub(" ", _LINK_MARKER.sub("", stripped)).split())
         if starts_item:
             text = _DUMP_BULLET.sub("", text)
         if not text:
@@ -218,17 +212,14 @@ def split_lines(text: str) -> list[Line]:
             append((" ".join(raw.split()), blank))
             blank = False
     pairs = _join_formulas(pairs)
-    findall, cjk = _WORD.findall, _CJK.findall
+    findall = _WORD.findall
     out: list[Line] = []
     append_line = out.append
     for i, (t, b) in enumerate(pairs):
-        if t.isascii():
+        if t.isascii():  # most lines: no CJK to count, and lower() is casefold() on ASCII
             tokens = findall(t.lower())
             append_line(Line(t, i, tokens, len(tokens), b))
         else:
             tokens = findall(t.casefold())
-            n = len(tokens)
-            if n:
-                n += len(cjk(t)) // CJK_CHARS_PER_WORD
-            append_line(Line(t, i, tokens, n, b))
+            append_line(Line(t, i, tokens, word_count(t, tokens), b))
     return out
