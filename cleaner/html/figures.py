@@ -107,9 +107,8 @@ def _credit_elements(scope: Any) -> list[Any]:
     return [el for el in scope.iter() if isinstance(el.tag, str) and el is not scope and _tokens(el) & _CREDIT_TOKENS]
 
 
-def extract_captions(tree: Any) -> list[Caption]:
-    """The captions of the article's images, in page order, each once."""
-    root = article_root(tree)
+def extract_captions(root: Any) -> list[Caption]:
+    """The captions of the images under ``root``, the page's :func:`article_root`, in page order, each once."""
     # One XPath walk in C, then a cheap substring test before tokenising: this runs on every page.
     candidates = [
         el

@@ -330,10 +330,10 @@ def _lines_text(el: Any) -> str:
     return "".join(parts)
 
 
-def _visible_byline(tree: Any) -> tuple[str | None, list[str]]:
+def _visible_byline(tree: Any, root: Any) -> tuple[str | None, list[str]]:
     """The first credit-like element of the page (rel=author, itemprop=author, or a byline/author class), those in
-    the article element first: a "byline"-classed link in the site header or a teaser list is not the article's."""
-    root = article_root(tree)
+    the article element ``root`` (:func:`article_root`) first: a "byline"-classed link in the site header or a teaser
+    list is not the article's."""
     inside: list[Any] = []
     outside: list[Any] = []
     for el in tree.xpath("//*[@class or @id or @rel or @itemprop]"):
@@ -363,7 +363,7 @@ def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _pick_byline(
-    tree: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str]
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str]
 ) -> tuple[str | None, list[str]]:
     sources: list[list[str]] = [
         ld.authors,
@@ -379,14 +379,14 @@ def _pick_byline(
         byline, authors = _structured_byline(list(dict.fromkeys(names)))
         if byline:
             return byline, authors
-    byline, authors = _visible_byline(tree)
+    byline, authors = _visible_byline(tree, root)
     if byline and not _same_site(byline, site_names):
         return byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
     return _structured_byline(list(dict.fromkeys(names)))
 
 
-def _pick_date(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
+def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
     raw = [
         ld.date,
         _first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
@@ -403,7 +403,6 @@ def _pick_date(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
         if date:
             return date
     # The visible page: the first <time datetime> of the article (not of a teaser, not an "updated" stamp).
-    root = article_root(tree)
     if root.tag == "body":
         return None
     for el in root.iter("time"):
@@ -512,6 +511,8 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
     base = _base_url(tree, given)
     url = _pick_url(tree, meta, given, base)
     stated, hints = _site_names(meta, ld, url or given)
+    # the article element serves the visible byline, the visible date and the captions; finding it walks the page
+    root = article_root(tree)
 
     og_site = _first(meta, "og:site_name")
     if og_site and ld.publisher and _key(og_site).startswith(_key(ld.publisher)):
@@ -521,8 +522,8 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
         ext.site_name = og_site or ld.website or ld.publisher
     ext.publisher = ld.publisher
     ext.title = _pick_title(tree, meta, ld, stated, hints)
-    ext.byline, ext.authors = _pick_byline(tree, meta, ld, stated)
-    ext.date = _pick_date(tree, meta, ld)
+    ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, stated)
+    ext.date = _pick_date(tree, root, meta, ld)
     ext.description = _clean(
         ld.description
         or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
@@ -538,4 +539,4 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
         relative_ok=True,
     )
     ext.tags = _pick_tags(meta, ld)
-    ext.captions = extract_captions(tree)
+    ext.captions = extract_captions(root)
