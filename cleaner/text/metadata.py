@@ -24,6 +24,7 @@ from .lines import Line
 
 __all__ = [
     "PUBLISHER_FIRST_TOKENS",
+    "SITE_TOKENS",
     "byline_in",
     "caption_with_credit",
     "credit_line",
@@ -221,10 +222,15 @@ _SITE_SENTENCE = re.compile(
     r"\bwelkom\s+(?:bij|op)|\bwitamy\s+(?:w|na))\s+(?P<name>[A-Z0-9][^.!?|]{1,60}?)\s*(?:[.!?|]|$)",
     re.I,
 )
-#: Cheap test before the site-name patterns: the line has one of their key words (substring tests, see
-#: ``_CREDIT_HINTS``).
+#: Cheap test before the site-name patterns: the line has one of their key words (substring tests on the
+#: lower-cased line).
 _SITE_HINTS = ("here on", "welcome", "for visiting", "for reading", "willkommen", "bienvenu", "benvenut", "bem-vindo",
                "welkom", "witamy")  # fmt: skip
+#: The same key words as ``\w+`` tokens, for callers that hold a line's tokens and test many lines: a line with none
+#: of them is spared :func:`site_name_in`.
+SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen", "bienvenu", "bienvenue",
+                         "bienvenido", "bienvenida", "bienvenidos", "benvenuti", "benvenuto", "benvenuta", "benvenute",
+                         "bem", "welkom", "witamy"))  # fmt: skip
 
 
 def _date_match(text: str) -> tuple[re.Match[str], str] | None:

@@ -23,6 +23,7 @@ from .lines import Line, split_lines
 from .metadata import (
     META_MAX_WORDS,
     PUBLISHER_FIRST_TOKENS,
+    SITE_TOKENS,
     TITLE_LIST_MIN_LINES,
     TITLE_MIN_WORDS,
     byline_in,
@@ -65,10 +66,6 @@ CREDITED_PARAGRAPHS = 3
 SITE_LINE_MAX_WORDS = 40
 
 OUTSIDE = "outside-article"
-#: A line that names the site has one of these words (the key words of :func:`site_name_in`, as ``\w+`` tokens).
-_SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen", "bienvenu", "bienvenue",
-                          "bienvenido", "bienvenida", "bienvenidos", "benvenuti", "benvenuto", "benvenuta", "benvenute",
-                          "bem", "welkom", "witamy"))  # fmt: skip
 
 
 def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
@@ -362,7 +359,7 @@ def _site_name(lines: list[Line], start: int, end: int, ext: Extraction) -> None
             continue
         if line.rule in ("menu", "counter"):
             continue
-        if _SITE_TOKENS.isdisjoint(line.tokens):
+        if SITE_TOKENS.isdisjoint(line.tokens):
             continue  # none of the words site_name_in looks for: spare it the substring tests
         name = site_name_in(line.text)
         if name:
