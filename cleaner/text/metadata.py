@@ -314,7 +314,7 @@ def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
         if not comma or not bio[:1].islower() or not 2 <= len(name.split()) <= NAME_MAX_WORDS:
             return None
         rest = name
-    dated = date_line(rest, word_count_simple(rest))
+    dated = date_line(rest, len(rest.split()))
     if dated:
         rest = dated[1]
     rest = _HANDLE.sub("", rest)
@@ -353,10 +353,6 @@ def bare_name(text: str) -> bool:
     """True for what is left of "Jane Doe - Nov 19, 2019" once the date is gone: a short capitalised name."""
     words = text.split()
     return 2 <= len(words) <= NAME_MAX_WORDS and _name_like(text)
-
-
-def word_count_simple(text: str) -> int:
-    return len(text.split())
 
 
 def credit_line(text: str, words: int) -> str | None:
