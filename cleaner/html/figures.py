@@ -13,7 +13,7 @@ from typing import Any
 from ..article import Caption
 from ..captions import clean_credit, split_credit
 
-__all__ = ["article_root", "extract_captions"]
+__all__ = ["article_root", "extract_captions", "in_zone"]
 
 # Class/id tokens (lower-cased, "-" and "_" removed) that mark a caption or a credit element.
 _CAPTION_TOKENS = frozenset(
@@ -71,13 +71,13 @@ def article_root(tree: Any) -> Any:
     return body if body is not None else tree
 
 
-def _in_other_zone(el: Any, root: Any) -> bool:
+def in_zone(el: Any, stop: Any, tags: frozenset[str], names: re.Pattern[str]) -> bool:
+    """True when an ancestor of ``el`` below ``stop`` (None: any ancestor) has one of ``tags``, or a class or id that
+    ``names`` finds: a sidebar, a teaser list, a comment thread, whose content belongs to something else."""
     for anc in el.iterancestors():
-        if anc is root:
+        if anc is stop:
             return False
-        if anc.tag in _OTHER_ZONES:
-            return True
-        if _OTHER_TOKENS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+        if anc.tag in tags or names.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             return True
     return False
 
@@ -128,7 +128,7 @@ def extract_captions(root: Any) -> list[Caption]:
             continue
         if _tokens(el) & _CREDIT_TOKENS and not (_tokens(el) & _CAPTION_TOKENS) and el.tag != "figcaption":
             continue
-        if _in_other_zone(el, root):
+        if in_zone(el, root, _OTHER_ZONES, _OTHER_TOKENS):
             continue
         credits = _credit_elements(el)
         figure = next((a for a in el.iterancestors() if a.tag == "figure"), None)

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from ..bylines import normalize_byline
 from ..extraction import Extraction
 from .dates import normalize_date
-from .figures import article_root, extract_captions
+from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
 
 __all__ = ["extract_metadata"]
@@ -272,14 +272,7 @@ def _strip_unnamed_suffix(title: str, tree: Any) -> str:
 
 def _in_other_zone(el: Any, root: Any = None) -> bool:
     """True when ``el`` sits in a sidebar, teaser list, comment thread or footer (looking up to ``root`` only)."""
-    for anc in el.iterancestors():
-        if anc is root:
-            return False
-        if anc.tag in _OTHER_ZONE_TAGS:
-            return True
-        if _OTHER_ZONE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
-            return True
-    return False
+    return in_zone(el, root, _OTHER_ZONE_TAGS, _OTHER_ZONE)
 
 
 def _byline_text(el: Any) -> str | None:
