@@ -96,6 +96,8 @@ _NOT_NAME = re.compile(
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _STAFF = re.compile(r"\bstaff", re.I)
 _DIGIT = re.compile(r"\d")
+# A bracketed handle after the name ("Jane Roe (jroe42)"): the one place digits may stand in a credited name.
+_HANDLE_TAIL = re.compile(r"\(\w+\)$")
 
 
 def looks_like_name(text: str) -> bool:
@@ -103,7 +105,7 @@ def looks_like_name(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > _MAX_NAME_CHARS or not _HAS_LETTER.search(text):
         return False
-    if _DIGIT.search(text) and not re.search(r"\(\w+\)$", text):
+    if _DIGIT.search(text) and not _HANDLE_TAIL.search(text):
         return False
     if _NOT_NAME.search(text) or _ROLE_ONLY.match(text):
         return False

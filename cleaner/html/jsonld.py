@@ -38,6 +38,8 @@ _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:\]\]>|-
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The separators before a type's name in a prefixed or full type IRI.
+_TYPE_PREFIX = re.compile(r"[/:#]")
 # A JSON-LD block larger than this is a data dump (product feeds, full article bodies), not worth parsing for fields.
 _MAX_BLOCK_CHARS = 2_000_000
 
@@ -106,7 +108,7 @@ def _types(node: dict[str, Any]) -> set[str]:
     raw = node.get("@type")
     names = raw if isinstance(raw, list) else [raw]
     # "schema:NewsArticle" and "http://schema.org/NewsArticle" name the same type.
-    return {re.split(r"[/:#]", n)[-1].casefold() for n in names if isinstance(n, str)}
+    return {_TYPE_PREFIX.split(n)[-1].casefold() for n in names if isinstance(n, str)}
 
 
 def _text(value: Any) -> str | None:
