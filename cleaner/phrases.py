@@ -1,8 +1,8 @@
 """Word lists shared by the HTML and the text path: boilerplate phrases in several languages, one named group each.
 
 The lists live in ``cleaner/data/phrases/<group>.txt``: one phrase per line, ``#`` starts a comment, matching is
-case-insensitive on whole words; a straight apostrophe also matches a curly one and a space matches any run of
-white space. Each group is read and compiled once, on first use (nothing is read at import).
+case-insensitive on whole words (lower-case ``\\w+`` tokens, so apostrophes, punctuation and spacing between words
+do not matter). Each group is read and indexed once, on first use (nothing is read at import).
 
 Languages covered in every group: English, German, French, Spanish, Italian, Portuguese, Dutch and Polish.
 
@@ -18,7 +18,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["GROUPS", "leading_phrase", "matcher", "phrase_group", "phrase_group_tokens", "phrase_starts", "phrases"]
+__all__ = ["GROUPS", "leading_phrase", "phrase_group", "phrase_group_tokens", "phrase_starts", "phrases"]
 
 #: The phrase groups, each the name of a data file and of the rule that cuts what it matches.
 GROUPS: tuple[str, ...] = (
@@ -54,20 +54,6 @@ def phrases(group: str) -> tuple[str, ...]:
         if line:
             out.append(line.casefold())
     return tuple(dict.fromkeys(out))
-
-
-def _alternation(items: tuple[str, ...]) -> str:
-    alternatives = []
-    for phrase in sorted(items, key=len, reverse=True):
-        pattern = re.escape(phrase).replace("\\ ", r"\s+").replace("'", "['’]")
-        alternatives.append(pattern)
-    return "|".join(alternatives)
-
-
-@cache
-def matcher(group: str) -> re.Pattern[str]:
-    """One compiled regex that finds any phrase of ``group`` (case-insensitive, on word boundaries)."""
-    return re.compile(r"(?<!\w)(?:" + _alternation(phrases(group)) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
