@@ -57,34 +57,30 @@ def phrases(group: str) -> tuple[str, ...]:
 
 
 @cache
-def _phrase_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """First token -> (phrase tokens, group) pairs, longest first: the word-level index :func:`phrase_group` scans."""
+def phrase_starts() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First token -> the (phrase tokens, group) pairs of the phrases that start with it, longest first: the word-level
+    index :func:`phrase_group_tokens` and :func:`leading_phrase` scan. A line with none of these tokens holds no
+    phrase (callers that test many lines check this before calling either)."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for group in GROUPS:
         for phrase in phrases(group):
-            tokens = tuple(_WORD.findall(phrase.replace("’", "'")))
+            tokens = tuple(_WORD.findall(phrase))  # a straight or curly apostrophe splits words alike
             if tokens:
                 index.setdefault(tokens[0], []).append((tokens, group))
     return {k: tuple(sorted(v, key=lambda item: len(item[0]), reverse=True)) for k, v in index.items()}
 
 
-def phrase_starts() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """First token -> the phrases that start with it: a line with none of these tokens holds no phrase (callers that
-    test many lines check this before calling :func:`phrase_group_tokens` or :func:`leading_phrase`)."""
-    return _phrase_index()
-
-
 @cache
 def _vocabulary() -> frozenset[str]:
     """Every token of every phrase (the cheap upper bound of :func:`phrase_group_tokens`)."""
-    return frozenset(token for phrases in _phrase_index().values() for phrase, _ in phrases for token in phrase)
+    return frozenset(token for phrases in phrase_starts().values() for phrase, _ in phrases for token in phrase)
 
 
 def leading_phrase(tokens: list[str]) -> tuple[str, int] | None:
     """(group, length in tokens) of the longest phrase that ``tokens`` start with, or None."""
     if not tokens:
         return None
-    for phrase, group in _phrase_index().get(tokens[0], ()):
+    for phrase, group in phrase_starts().get(tokens[0], ()):
         if tuple(tokens[: len(phrase)]) == phrase:
             return group, len(phrase)
     return None
@@ -105,7 +101,7 @@ def phrase_group_tokens(tokens: list[str], *, min_cover: float = MIN_COVER) -> t
     """:func:`phrase_group` on text already split into lower-case ``\\w+`` tokens."""
     if not tokens:
         return None
-    index = _phrase_index()
+    index = phrase_starts()
     if index.keys().isdisjoint(tokens):
         return None  # no phrase starts anywhere in it
     total = sum(map(len, tokens))
