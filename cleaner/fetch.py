@@ -45,7 +45,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .batch import Page
 from .errors import FetchError, OptionsError, UnsafeURLError
-from .load import decompress
+from .load import content_type_parts, decompress
 from .output import redact_url
 
 __all__ = ["FetchConfig", "Fetched", "check_url", "default_user_agent", "fetch", "fetch_many"]
@@ -188,20 +188,6 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     return max(0.0, min(when.timestamp() - time.time(), cap))
 
 
-def _media_type(content_type: str | None) -> str | None:
-    return content_type.split(";")[0].strip().lower() or None if content_type else None
-
-
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
-
-
 @dataclass(slots=True)
 class _Retry:
     status: int
@@ -318,9 +304,8 @@ async def _get(client: Any, url: str, config: FetchConfig) -> _Answer | _Retry:
                 return _Retry(status, _retry_after(response.headers.get("retry-after"), config.max_retry_after))
             if not 200 <= status < 300:
                 raise FetchError(f"HTTP {status}", url=redact_url(url), reason=f"http_{status}")
-            content_type = response.headers.get("content-type")
-            media = _media_type(content_type)
-            if media is not None and media not in config.content_types:
+            media, charset = content_type_parts(response.headers.get("content-type"))
+            if media and media not in config.content_types:
                 raise FetchError(f"not a page: content type {media}", url=redact_url(url), reason="content_type")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > config.max_bytes:
@@ -349,7 +334,7 @@ async def _get(client: Any, url: str, config: FetchConfig) -> _Answer | _Retry:
                 reason = "too_large" if "expands" in str(exc) else "decoding"
                 raise FetchError(f"body: {exc}", url=redact_url(url), reason=reason) from None
             headers = {k.lower(): v for k, v in response.headers.multi_items() if k.lower() not in _PRIVATE_HEADERS}
-            return _Answer(redact_url(str(response.url)), status, body, media, _charset(content_type), headers)
+            return _Answer(redact_url(str(response.url)), status, body, media or None, charset, headers)
     raise FetchError(f"more than {config.max_redirects} redirects", url=redact_url(url), reason="redirects")
 
 

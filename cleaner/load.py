@@ -17,7 +17,7 @@ from typing import Any
 from .errors import SourceTypeError
 from .options import Options
 
-__all__ = ["Loaded", "decompress", "detect_kind", "load"]
+__all__ = ["Loaded", "content_type_parts", "decompress", "detect_kind", "load"]
 
 # How much of the head of a page is searched for a <meta charset> and for HTML markers. 4 KiB is what browsers
 # use for the meta prescan (the HTML standard says 1024 bytes; real pages put long <head>s first, so we take more).
@@ -144,6 +144,20 @@ def _expand(data: bytes, method: str, limit: int) -> bytes:
     except Exception as exc:  # corrupt streams raise zlib.error, zstd.ZstdError, brotli.error
         raise ValueError(f"corrupt {method} data: {exc}") from None
     raise ValueError(f"unknown compression {method!r}")
+
+
+def content_type_parts(content_type: str | None) -> tuple[str, str | None]:
+    """The media type (lower case; "" when absent) and the charset (None when absent or empty) of an HTTP
+    Content-Type value: ``("text/html", "ISO-8859-1")`` from ``"text/html; charset=ISO-8859-1"``. The first
+    ``charset`` parameter counts. Shared by the fetcher and the WARC readers."""
+    if not content_type:
+        return "", None
+    media, *params = content_type.split(";")
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return media.strip().lower(), value.strip().strip("\"'") or None
+    return media.strip().lower(), None
 
 
 def _is_binary(data: bytes) -> str | None:

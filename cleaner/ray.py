@@ -46,7 +46,9 @@ from typing import TYPE_CHECKING, Any
 from .api import clean
 from .article import Article
 from .errors import SourceTypeError
+from .load import content_type_parts
 from .options import DEFAULT_OPTIONS, Options
+from .sources import warc_page_records
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -489,46 +491,16 @@ def read_warc(
     )
 
 
-def _media_type_and_charset(content_type: str | None) -> tuple[str, str | None]:
-    """("text/html", "iso-8859-1") from "text/html; charset=ISO-8859-1"."""
-    if not content_type:
-        return "", None
-    media, *params = content_type.split(";")
-    charset = None
-    for param in params:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip("\"'"):
-            charset = value.strip().strip("\"'")
-    return media.strip().lower(), charset
-
-
 def _iter_warc_pages(path: str | os.PathLike[str], *, max_record_bytes: int) -> Iterator[dict[str, Any]]:
     """The page records of one WARC file, as dicts with ``id``, ``bytes``, ``url``, ``charset`` (see
     :func:`read_warc`)."""
-    from warcio.archiveiterator import ArchiveIterator
-
     with open(path, "rb") as stream:
-        for record in ArchiveIterator(stream):
-            if record.rec_type == "response":
-                headers = record.http_headers
-                if headers is None:
-                    continue
-                status = headers.get_statuscode()
-                if not (status and status.isdigit() and 200 <= int(status) < 300):
-                    continue
-                content_type = headers.get_header("Content-Type")
-            elif record.rec_type == "resource":
-                content_type = record.rec_headers.get_header("Content-Type")
-            else:
-                continue
-            media, charset = _media_type_and_charset(content_type)
-            if media not in _PAGE_MEDIA_TYPES:
-                continue
+        for record, _headers, content_type in warc_page_records(stream, _PAGE_MEDIA_TYPES):
             yield {
                 "id": record.rec_headers.get_header("WARC-Record-ID"),
                 "bytes": record.content_stream().read(max_record_bytes + 1),
                 "url": record.rec_headers.get_header("WARC-Target-URI"),
-                "charset": charset,
+                "charset": content_type_parts(content_type)[1],
             }
 
 

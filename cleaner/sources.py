@@ -26,15 +26,26 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from .batch import Page
+from .load import content_type_parts
 from .output import NameRegistry, redact_url, safe_component, url_name
 
-__all__ = ["DEFAULT_INCLUDE", "STDIN", "Input", "Item", "discover", "is_warc", "iter_items", "iter_warc"]
+__all__ = [
+    "DEFAULT_INCLUDE",
+    "STDIN",
+    "Input",
+    "Item",
+    "discover",
+    "is_warc",
+    "iter_items",
+    "iter_warc",
+    "warc_page_records",
+]
 
 #: Files taken from a folder by default: pages (HTML, XHTML, plain-text captures), WARC/ARC files, and anything
 #: gzipped (``*.html.gz``, ``*.warc.gz``). Not ``*.json``: a folder of captures with their expected results beside
@@ -265,20 +276,34 @@ class _Prepend(io.RawIOBase):
 # -- WARC ----------------------------------------------------------------------------------------------------------
 
 
-def _param(content_type: str | None, key: str) -> str | None:
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        k, _, v = part.partition("=")
-        if k.strip().lower() == key:
-            return v.strip().strip("\"'") or None
-    return None
+def _is_2xx(status: str | None) -> bool:
+    # isascii: int() refuses some characters isdigit() accepts ("²"), and a damaged record must not raise here.
+    return status is not None and status.isascii() and status.isdigit() and 200 <= int(status) < 300
 
 
-def _is_page_type(content_type: str | None) -> bool:
-    if not content_type:
-        return True  # no type given: let cleaner look at the bytes (it refuses what is not a page)
-    return content_type.split(";")[0].strip().lower() in PAGE_TYPES
+def warc_page_records(stream: IO[bytes], media_types: Container[str]) -> Iterator[tuple[Any, Any, str | None]]:
+    """The records of a WARC (or ARC) stream, plain or gzipped, that hold a page: ``(record, http_headers,
+    content_type)`` for each ``response`` record with an HTTP 2xx status and each ``resource`` record
+    (``http_headers`` None), whose content type is missing (cleaner then looks at the bytes, and refuses what is not
+    a page) or has a media type in ``media_types``. Other records (requests, metadata, dns:, images, redirects,
+    errors) are passed over. The caller reads each record's body before asking for the next; warcio's exceptions
+    on damaged input propagate. Shared by :func:`iter_warc` and :func:`cleaner.ray.read_warc`."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    for record in ArchiveIterator(stream, arc2warc=True):
+        if record.rec_type == "response":
+            headers = record.http_headers
+            if headers is None or not _is_2xx(headers.get_statuscode()):  # None: not HTTP (dns:, whois:)
+                continue
+            content_type = headers.get_header("Content-Type")
+        elif record.rec_type == "resource":
+            headers = None
+            content_type = record.rec_headers.get_header("Content-Type")
+        else:
+            continue
+        if content_type and content_type_parts(content_type)[0] not in media_types:
+            continue
+        yield record, headers, content_type
 
 
 def iter_warc(
@@ -294,27 +319,12 @@ def iter_warc(
     2xx status. Other records (requests, metadata, images, redirects, errors) are passed over. A file that turns out
     to be corrupt gives one error Item (after the pages read before the damage), named ``name`` (the file's own
     output name, already claimed) or a fresh claim of ``source.name``."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import ChunkedDataReader
 
     registry = registry or NameRegistry()
     pages = 0
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
-            if record.rec_type not in ("response", "resource"):
-                continue
-            headers = record.http_headers if record.rec_type == "response" else None
-            if record.rec_type == "response":
-                if headers is None:  # a response record that is not HTTP (dns:, whois:)
-                    continue
-                status = headers.get_statuscode() or ""
-                if not status.startswith("2"):
-                    continue
-                content_type = headers.get_header("Content-Type")
-            else:
-                content_type = record.rec_headers.get_header("Content-Type")
-            if not _is_page_type(content_type):
-                continue
+        for record, headers, content_type in warc_page_records(stream, PAGE_TYPES):
             target = record.rec_headers.get_header("WARC-Target-URI") or ""
             record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
             url = redact_url(target) if target else None
@@ -335,7 +345,7 @@ def iter_warc(
                 continue
             encoding = headers.get_header("Content-Encoding") if headers is not None else None
             encoding = _usable_encoding(encoding, data)
-            page = Page(item_id, data, url=url, charset=_param(content_type, "charset"), content_encoding=encoding)
+            page = Page(item_id, data, url=url, charset=content_type_parts(content_type)[1], content_encoding=encoding)
             yield Item(item_id, record_name, url=url, page=page)
     except Exception as exc:
         # warcio raises many types on damaged input (ArchiveLoadFailed, EOFError, zlib.error, ValueError,
