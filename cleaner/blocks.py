@@ -20,10 +20,8 @@ from .options import Options
 from .phrases import phrase_group_tokens
 from .text.rules import COUNTER
 
-__all__ = ["BLOCK_RULES", "block_rule", "finish_blocks"]
+__all__ = ["block_rule", "finish_blocks"]
 
-#: Names of the rules of this module besides the phrase groups.
-BLOCK_RULES: tuple[str, ...] = ("counter", "title-repeat")
 #: A block with more words than this is never cut by a phrase rule.
 BLOCK_PHRASE_MAX_WORDS = 12
 #: Phrases must cover at least this share of a block's word characters (the line rules of the text path ask half:
