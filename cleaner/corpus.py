@@ -131,9 +131,12 @@ class Templates:
                 cut.append(Removal(block.strip(), TEMPLATE_RULE))
                 continue
             if "\n" in block:
-                lines = block.split("\n")
-                left = [line for line in lines if _key(line) not in self.keys]
-                cut.extend(Removal(line.strip(), TEMPLATE_RULE) for line in lines if _key(line) in self.keys)
+                left = []
+                for line in block.split("\n"):
+                    if _key(line) in self.keys:
+                        cut.append(Removal(line.strip(), TEMPLATE_RULE))
+                    else:
+                        left.append(line)
                 block = "\n".join(left)
             if block.strip():
                 kept.append(block)
