@@ -152,9 +152,8 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
     if best is None:
         return
     title = lines[best]
-    title.role = "title"
     ext.title = title.text
-    ext.cut(title.text, "title")
+    _take(title, "title", ext)
     # Everything between the title and the first paragraph that a rule did not keep as metadata stays only when it
     # is inside the span (a standfirst); lines above the title are page furniture.
     for i in range(head_from, best):
@@ -208,10 +207,15 @@ def _name_by_date(lines: list[Line], lo: int, hi: int, ext: Extraction) -> None:
                 continue
             found = name_credit(lines[j].text)
             if found:
-                ext.byline, ext.authors = found[0], list(found[1])
-                lines[j].role = "byline"
-                ext.cut(lines[j].text, "byline")
+                _set_byline(ext, found)
+                _take(lines[j], "byline", ext)
                 return
+
+
+def _take(line: Line, role: str, ext: Extraction) -> None:
+    """``line`` goes into metadata as ``role``: it leaves the body, its cut recorded under the field's name."""
+    line.role = role
+    ext.cut(line.text, role)
 
 
 def _set_byline(ext: Extraction, found: tuple[str, list[str]]) -> None:
@@ -235,8 +239,7 @@ def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_word
         if found is None:
             return False
         _set_byline(ext, found)
-        line.role = "byline"
-        ext.cut(line.text, "byline")
+        _take(line, "byline", ext)
         return True
     found = byline_in(line.text, line.words)
     if found and len(found[0].split()) >= min_name_words:
@@ -244,8 +247,7 @@ def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_word
         if dated and ext.date is None and not update_stamp(line.text):
             ext.date = dated[0]
         _set_byline(ext, found)
-        line.role = "byline"
-        ext.cut(line.text, "byline")
+        _take(line, "byline", ext)
         return True
     dated = date_line(line.text, line.words)
     if dated:
@@ -260,8 +262,7 @@ def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_word
         credit = named or credited
         if credit:
             _set_byline(ext, credit)
-        line.role = "date"
-        ext.cut(line.text, "date")
+        _take(line, "date", ext)
         return True
     if head:
         left = relative_stamp(line.text)
@@ -272,8 +273,7 @@ def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_word
             return False
         if named:
             _set_byline(ext, named)
-        line.role = "byline" if named else "date"
-        ext.cut(line.text, line.role)
+        _take(line, "byline" if named else "date", ext)
         return True
     return False
 
@@ -292,8 +292,7 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
         if note:
             if ext.publisher is None:
                 ext.publisher = note
-            line.role = "publisher"
-            ext.cut(line.text, "publisher")
+            _take(line, "publisher", ext)
             continue
         if line.index > end:
             if line.index <= end + 2:
@@ -323,15 +322,13 @@ def _read_span(lines: list[Line], first: int, end: int, ext: Extraction, options
     credited_paragraphs = sum(1 for line, _, credit in found if credit is not None and _is_paragraph(line))
     for line, caption, credit_of in found:
         if credit_of is not None:
-            credit_of.role = "credit"
-            ext.cut(credit_of.text, "credit")
+            _take(credit_of, "credit", ext)
         if credited_paragraphs >= CREDITED_PARAGRAPHS and credit_of is not None and _is_paragraph(line):
             continue
         ext.captions.append(caption)
         if options.captions_in_text and first <= line.index <= end:
             continue
-        line.role = "caption"
-        ext.cut(line.text, "caption")
+        _take(line, "caption", ext)
 
 
 def _cut_repeats(lines: list[Line], first: int, end: int, ext: Extraction) -> None:
