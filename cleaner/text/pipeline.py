@@ -84,7 +84,7 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
     start, end = span
     mark_related_lists(lines, start, end)
     first = _first_paragraph(lines, start, end)
-    head_from = max(0, min(start, first) - HEAD_WINDOW)
+    head_from = max(0, start - HEAD_WINDOW)  # the first paragraph is never above the span's start
     _read_head(lines, head_from, first, end, ext)
     _read_span(lines, first, end, ext, options)
     _cut_repeats(lines, first, end, ext)
@@ -113,6 +113,7 @@ def _is_paragraph(line: Line) -> bool:
 
 
 def _first_paragraph(lines: list[Line], start: int, end: int) -> int:
+    """The index of the span's first paragraph that is not a caption (``start`` when it has none)."""
     for i in range(start, end + 1):
         line = lines[i]
         if _is_paragraph(line) and line_caption(line) is None:
