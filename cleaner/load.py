@@ -17,7 +17,7 @@ from typing import Any
 from .errors import SourceTypeError
 from .options import Options
 
-__all__ = ["Loaded", "content_type_parts", "decompress", "detect_kind", "load"]
+__all__ = ["Loaded", "content_type_parts", "decompress", "detect_kind", "load", "size_refusal"]
 
 # How much of the head of a page is searched for a <meta charset> and for HTML markers. 4 KiB is what browsers
 # use for the meta prescan (the HTML standard says 1024 bytes; real pages put long <head>s first, so we take more).
@@ -304,9 +304,18 @@ def load(
     )
 
 
-def _load_bytes(data: bytes, options: Options, charset: str | None, content_encoding: str | None) -> Loaded:
+def size_refusal(data: bytes, options: Options) -> str | None:
+    """Why ``data`` is refused for its size (over ``options.max_input_bytes``), or None when the size is fine.
+    Asked by :func:`load` and, before a page is copied to a worker, by :class:`~cleaner.sandbox.Sandbox`."""
     if len(data) > options.max_input_bytes:
-        return _refused(f"input is {len(data)} bytes, over max_input_bytes={options.max_input_bytes}")
+        return f"input is {len(data)} bytes, over max_input_bytes={options.max_input_bytes}"
+    return None
+
+
+def _load_bytes(data: bytes, options: Options, charset: str | None, content_encoding: str | None) -> Loaded:
+    too_large = size_refusal(data, options)
+    if too_large is not None:
+        return _refused(too_large)
     try:
         data = decompress(data, limit=options.max_decompressed_bytes, encoding=content_encoding)
     except ValueError as exc:

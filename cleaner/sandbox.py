@@ -42,7 +42,7 @@ from typing import Any
 
 from .article import Article, Kind
 from .errors import CleanerError, SourceTypeError
-from .load import detect_kind
+from .load import detect_kind, size_refusal
 from .options import DEFAULT_OPTIONS, Options
 
 __all__ = ["RESET_EVERY", "Sandbox", "refused_for_size"]
@@ -68,12 +68,8 @@ def _start_method() -> str:
 def refused_for_size(source: bytes, options: Options, url: str | None) -> Article | None:
     """The "refused" Article for input over ``options.max_input_bytes`` (the same verdict ``clean()`` gives),
     decided in the caller so that an oversized page is never copied to a worker. None when the size is fine."""
-    if len(source) > options.max_input_bytes:
-        return Article(
-            url=url,
-            flags={"refused": f"input is {len(source)} bytes, over max_input_bytes={options.max_input_bytes}"},
-        )
-    return None
+    reason = size_refusal(source, options)
+    return None if reason is None else Article(url=url, flags={"refused": reason})
 
 
 def _signal_name(code: int) -> str:
