@@ -23,16 +23,23 @@ from ..phrases import leading_phrase
 from .lines import Line
 
 __all__ = [
+    "META_MAX_WORDS",
     "PUBLISHER_FIRST_TOKENS",
     "SITE_TOKENS",
+    "TITLE_LIST_MIN_LINES",
+    "TITLE_MIN_WORDS",
     "byline_in",
     "caption_with_credit",
+    "choose_title",
     "credit_line",
     "date_line",
+    "headline_shaped",
     "line_caption",
     "line_credit",
+    "name_credit",
     "parse_date",
     "publisher_note",
+    "relative_stamp",
     "site_name_in",
     "update_stamp",
 ]
