@@ -129,7 +129,8 @@ def norm_tokens(text: str) -> list[str]:
 
 
 def apply_line_rules(lines: list[Line]) -> None:
-    """Mark each line a phrase rule or the counter rule cuts (``line.rule``); then mark menu runs."""
+    """Mark each line a line rule cuts (``line.rule``: a phrase group, "counter", "copyright", "tags"); then mark
+    menu runs ("menu") and live feeds ("ticker")."""
     starts = phrase_starts()
     digit = _DIGIT.search
     for line in lines:
