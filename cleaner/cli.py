@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import CleanerError, OptionsError, OutputError
+from .options import DEFAULT_OPTIONS
 
 __all__ = ["main", "parse_args"]
 
@@ -174,7 +175,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cl.add_argument(
         "--max-bytes",
         type=_size,
-        default=50 * 1024 * 1024,
+        default=DEFAULT_OPTIONS.max_input_bytes,
         metavar="SIZE",
         help="largest page read (e.g. 10M; default 50M); larger pages are listed as failed",
     )
@@ -457,7 +458,7 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from .fetch import FetchConfig
-    from .output import FolderSink, NameRegistry, redact_url, url_name
+    from .output import FolderSink, NameRegistry, url_name
 
     options = _options(args)
     config = FetchConfig(
@@ -480,7 +481,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     bar = _progress(args, len(urls))
     started = time.monotonic()
     try:
-        items = _fetch_items(urls, names, sink, raw_dir, config, force=args.force, redact=redact_url)
+        items = _fetch_items(urls, names, sink, raw_dir, config, force=args.force)
         _clean_and_write(items, sink, options=options, workers=args.workers, stats=stats, bar=bar)
     finally:
         bar.close()
@@ -500,18 +501,17 @@ def _fetch_items(
     config: Any,
     *,
     force: bool,
-    redact: Callable[[str], str],
 ) -> Iterator[Any]:
     """Items for the clean loop: done URLs are skipped, captures already on disk are re-cleaned without a request,
     the rest are fetched (concurrently) and their raw capture saved before they are cleaned."""
     from .batch import Page
     from .fetch import fetch_many
-    from .output import atomic_write
+    from .output import atomic_write, redact_url
     from .sources import Item
 
     to_fetch: list[str] = []
     for url in urls:
-        name, shown = names[url], redact(url)
+        name, shown = names[url], redact_url(url)
         if sink.done(name):
             yield Item(shown, name, shown)
             continue
@@ -523,7 +523,7 @@ def _fetch_items(
             continue
         to_fetch.append(url)
     for url, result in fetch_many(to_fetch, config=config):
-        name, shown = names[url], redact(url)
+        name, shown = names[url], redact_url(url)
         if isinstance(result, CleanerError):
             yield Item(shown, name, shown, error=f"{getattr(result, 'reason', 'error')}: {result}")
             continue

@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from .batch import Page
 from .load import content_type_parts
+from .options import DEFAULT_OPTIONS
 from .output import NameRegistry, redact_url, safe_component, url_name
 
 __all__ = [
@@ -62,8 +63,9 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml")
 #: Bytes read from the head of a file to tell a WARC from a page.
 _SNIFF_BYTES = 64
 
-#: The default cap on the bytes of one page read from a file or a record (the same as ``Options.max_input_bytes``).
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: The default cap on the bytes of one page read from a file or a record: ``Options.max_input_bytes``, since a
+#: larger page would be refused anyway.
+DEFAULT_MAX_BYTES = DEFAULT_OPTIONS.max_input_bytes
 
 
 @dataclass(frozen=True, slots=True)
