@@ -246,7 +246,7 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
         return title
     for h1 in tree.iter("h1"):
         text = _clean(h1.text_content())
-        if text:
+        if text and len(text) < _MAX_H1_CHARS:  # a page wrapped in one <h1> has no headline to give
             return text
     return None
 

@@ -311,3 +311,13 @@ def test_hostile_values_never_raise_nor_leak(block: str) -> None:
     assert ext.url == "http://[bad"  # the caller's own string is kept; the page's malformed links are not taken
     assert ext.image is None
     assert ext.title is None or "\ud800" not in ext.title
+
+
+def test_a_page_wrapped_in_one_h1_gives_no_title() -> None:
+    from cleaner import clean
+
+    wrapped = (
+        "<html><body><h1>" + "<p>A long paragraph of ordinary article text goes here.</p>" * 20 + "</h1></body></html>"
+    )
+    assert clean(wrapped).title is None
+    assert clean("<html><body><h1>Short headline</h1><p>Body text.</p></body></html>").title == "Short headline"
