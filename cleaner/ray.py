@@ -101,7 +101,8 @@ DEFAULT_BATCH_SIZE = 16
 #: File name patterns :func:`read_folder` takes by default: HTML and plain-text captures, maybe gzipped.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.txt", "*.html.gz", "*.htm.gz", "*.txt.gz")
 
-#: Media types of WARC records that hold a page (a missing Content-Type counts too: clean() sniffs the kind).
+#: Media types of WARC records that hold a page. A missing Content-Type counts too (clean() sniffs the kind), and
+#: so does one with an empty media type ("; charset=utf-8"), hence the "".
 _PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: File names :func:`read_warc` takes from a folder (not the .cdx / .cdxj indexes that often sit beside them).
