@@ -11,7 +11,7 @@ from .article import Article
 from .blocks import finish_blocks
 from .errors import SourceTypeError
 from .load import load
-from .options import DEFAULT_OPTIONS, Options
+from .options import Options, resolve_options
 
 __all__ = ["clean"]
 
@@ -35,10 +35,7 @@ def clean(
     >>> clean("<html><body><article><p>" + "Words enough to be an article. " * 20 + "</p></article></body></html>").kind
     'html'
     """
-    if options is None:
-        options = DEFAULT_OPTIONS
-    elif not isinstance(options, Options):
-        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    options = resolve_options(options)
     if url is not None and not isinstance(url, str):
         raise SourceTypeError(f"url must be a str, not {type(url).__name__}")
     loaded = load(source, options=options, charset=charset, content_encoding=content_encoding)

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from .api import clean
 from .article import Article
 from .errors import SourceTypeError
-from .options import DEFAULT_OPTIONS, Options
+from .options import Options, resolve_options
 from .sandbox import Sandbox
 
 __all__ = [
@@ -191,10 +191,7 @@ def clean_pages(
 
     Closing the iterator early (``break``, ``.close()``) stops the workers; a page in flight is abandoned.
     """
-    if options is None:
-        options = DEFAULT_OPTIONS
-    elif not isinstance(options, Options):
-        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    options = resolve_options(options)
     if workers is None:
         workers = default_workers()
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:

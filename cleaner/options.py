@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .errors import OptionsError
+from .errors import OptionsError, SourceTypeError
 
-__all__ = ["Options"]
+__all__ = ["DEFAULT_OPTIONS", "Options", "resolve_options"]
 
 MiB = 1024 * 1024
 
@@ -83,3 +83,12 @@ class Options:
 
 
 DEFAULT_OPTIONS = Options()
+
+
+def resolve_options(options: Options | None) -> Options:
+    """The options an entry point runs with: the defaults for None; a SourceTypeError for anything not Options."""
+    if options is None:
+        return DEFAULT_OPTIONS
+    if not isinstance(options, Options):
+        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    return options

@@ -47,7 +47,7 @@ from .api import clean
 from .article import Article
 from .errors import SourceTypeError
 from .load import content_type_parts
-from .options import DEFAULT_OPTIONS, Options
+from .options import DEFAULT_OPTIONS, Options, resolve_options
 from .sources import warc_page_records
 
 if TYPE_CHECKING:
@@ -184,14 +184,6 @@ def _clean_one(data: Any, url: str | None, charset: str | None, options: Options
         return Article(url=url, flags={"failed": f"{type(exc).__name__}: {exc}"[:_REASON_CHARS]})
 
 
-def _check_options(options: Options | None) -> Options:
-    if options is None:
-        return DEFAULT_OPTIONS
-    if not isinstance(options, Options):
-        raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
-    return options
-
-
 def clean_record(
     record: Mapping[str, Any],
     *,
@@ -221,7 +213,7 @@ def clean_record(
         if as_dict is None:
             raise SourceTypeError(f"clean_record() takes a mapping (or a Spark Row), not {type(record).__name__}")
         record = as_dict()
-    options = _check_options(options)
+    options = resolve_options(options)
     url = _text_or_none(record.get(url_column)) if url_column else None
     charset = _text_or_none(record.get(charset_column)) if charset_column else None
     article = _clean_one(record.get(column), url, charset, options, sandbox)
@@ -243,7 +235,7 @@ def clean_partition(
     each, in order. With ``sandbox=True`` (default) the partition is cleaned in one
     :class:`~cleaner.sandbox.Sandbox`, started once, so ``options.timeout`` and ``options.max_memory_bytes`` hold
     per page; ``sandbox=False`` cleans in the calling process."""
-    options = _check_options(options)
+    options = resolve_options(options)
     if not sandbox:
         for record in records:
             yield clean_record(
@@ -304,7 +296,7 @@ class CleanBatch:
         self.column = column
         self.url_column = url_column
         self.charset_column = charset_column
-        self.options = _check_options(options)
+        self.options = resolve_options(options)
         self.schema = article_schema()
         self._sandbox: Sandbox | None = None
         if sandbox:
@@ -376,7 +368,7 @@ def clean_dataset(
     """
     import ray.data
 
-    options = _check_options(options)
+    options = resolve_options(options)
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
         raise ValueError(f"batch_size must be a positive whole number, got {batch_size!r}")
     if concurrency is None:

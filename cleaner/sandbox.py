@@ -43,7 +43,7 @@ from typing import Any
 from .article import Article, Kind
 from .errors import CleanerError, SourceTypeError
 from .load import detect_kind, size_refusal
-from .options import DEFAULT_OPTIONS, Options
+from .options import Options, resolve_options
 
 __all__ = ["RESET_EVERY", "Sandbox", "refused_for_size"]
 
@@ -104,9 +104,7 @@ class Sandbox:
     """
 
     def __init__(self, options: Options | None = None, *, reset_every: int = RESET_EVERY) -> None:
-        if options is not None and not isinstance(options, Options):
-            raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
-        self.options = options or DEFAULT_OPTIONS
+        self.options = resolve_options(options)
         self.reset_every = max(1, int(reset_every))
         self.pages = 0
         self.restarts = 0
