@@ -35,7 +35,6 @@ memory cap ``Options.max_memory_bytes``), so a page that hangs or exhausts memor
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import json
 import os
@@ -99,7 +98,9 @@ _STRING_COLUMNS = frozenset(ARTICLE_COLUMNS) - {"authors", "tags", "captions", "
 DEFAULT_BATCH_SIZE = 16
 
 #: File name patterns :func:`read_folder` takes by default: HTML and plain-text captures, maybe gzipped.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.txt", "*.html.gz", "*.htm.gz", "*.txt.gz")
+DEFAULT_INCLUDE: tuple[str, ...] = (
+    "*.html", "*.htm", "*.xhtml", "*.shtml", "*.txt", "*.html.gz", "*.htm.gz", "*.txt.gz"
+)  # fmt: skip
 
 #: Media types of WARC records that hold a page. A missing Content-Type counts too (clean() sniffs the kind), and
 #: so does one with an empty media type ("; charset=utf-8"), hence the "".
@@ -421,8 +422,12 @@ def read_folder(path: str | os.PathLike[str], *, include: str | Sequence[str] = 
         raise FileNotFoundError(f"no such folder: {root}")
     if not root.is_dir():
         raise NotADirectoryError(f"not a folder: {root}")
+    from .sources import discover
+
     patterns = (include,) if isinstance(include, str) else tuple(include)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and any(fnmatch.fnmatch(p.name, pat) for pat in patterns))
+    # the CLI's walk, so that one folder gives the same pages to `cleaner clean` and to Ray (hidden entries skipped,
+    # globs case-insensitive, a glob with "/" matching the path inside the folder)
+    files = [inp.path for inp in discover([root], include=patterns) if inp.path is not None]
     if not files:
         return _empty_dataset()
     items = [{"id": p.relative_to(root).as_posix(), "path": str(p.resolve())} for p in files]

@@ -484,3 +484,21 @@ def test_a_folder_with_no_capture_gives_an_empty_dataset_with_the_reader_columns
     for ds in (read_folder(tmp_path), read_warc(tmp_path)):
         assert ds.count() == 0
         assert ds.schema().names == ["id", "bytes", "url", "charset"]
+
+
+@ray_test
+def test_read_folder_takes_the_same_files_as_the_cli(tmp_path: Path) -> None:
+    from cleaner.ray import DEFAULT_INCLUDE, read_folder
+    from cleaner.sources import discover
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    for name in ("a/One.HTML", "two.txt", ".hidden.html", ".git/x.html", "notes.json", "a/three.shtml"):
+        (tmp_path / name).write_text("<p>page</p>")
+    cli_ids = sorted(
+        inp.path.relative_to(tmp_path).as_posix()
+        for inp in discover([tmp_path], include=DEFAULT_INCLUDE)
+        if inp.path is not None
+    )
+    assert cli_ids == ["a/One.HTML", "a/three.shtml", "two.txt"]
+    assert sorted(row["id"] for row in read_folder(tmp_path).take_all()) == cli_ids
