@@ -32,8 +32,8 @@ FLAGS: dict[str, str] = {
 class Caption:
     """An image caption, split from its photo credit.
 
-    >>> Caption("The minister in Singapore.", "Pablo Martinez Monsivais/Getty Images").credit
-    'Pablo Martinez Monsivais/Getty Images'
+    >>> Caption("The minister in Lisbon.", "Lena Ortiz/Getty Images").credit
+    'Lena Ortiz/Getty Images'
     """
 
     text: str

@@ -1,7 +1,7 @@
 """Image captions: split a caption from its photo credit, for both paths.
 
->>> split_credit("The ministers meet in Singapore.(Pablo Martinez Monsivais/Getty Images)")
-Caption(text='The ministers meet in Singapore.', credit='Pablo Martinez Monsivais/Getty Images')
+>>> split_credit("The ministers meet in Lisbon.(Lena Ortiz/Getty Images)")
+Caption(text='The ministers meet in Lisbon.', credit='Lena Ortiz/Getty Images')
 >>> split_credit("A quiet street. Photo: Jane Doe/AP")
 Caption(text='A quiet street.', credit='Jane Doe/AP')
 >>> split_credit("Thomas Jackson/Digital Vision/Getty Images")
@@ -21,7 +21,7 @@ __all__ = ["clean_credit", "labelled_credit", "looks_like_credit", "split_credit
 # A credit is a name and an agency, not a sentence: anything longer is caption text.
 _MAX_CREDIT_CHARS = 120
 _MAX_CREDIT_WORDS = 12
-# An unlabelled tail ("... in Singapore. Jane Doe/AP") is taken for a credit only when this short.
+# An unlabelled tail ("... in Lisbon. Jane Doe/AP") is taken for a credit only when this short.
 _MAX_BARE_TAIL_WORDS = 8
 
 # The words that introduce a credit, in the languages we meet: "Photo:", "Photograph by", "Credit...", "Foto:",

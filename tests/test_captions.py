@@ -8,8 +8,8 @@ from cleaner.article import Caption
 from cleaner.captions import clean_credit, labelled_credit, looks_like_credit, split_credit
 
 SPLITS = [
-    ("The ministers meet in Singapore.(Pablo Martinez Monsivais/Getty Images)",
-     "The ministers meet in Singapore.", "Pablo Martinez Monsivais/Getty Images"),
+    ("The ministers meet in Lisbon.(Lena Ortiz/Getty Images)",
+     "The ministers meet in Lisbon.", "Lena Ortiz/Getty Images"),
     ("Protesters march downtown. (AP Photo/Evan Vucci)", "Protesters march downtown.", "AP Photo/Evan Vucci"),
     ("Jonas Brodin (25) celebrates his goal. (AP Photo/Jeffrey T. Barnes)", "Jonas Brodin (25) celebrates his goal.",
      "AP Photo/Jeffrey T. Barnes"),

@@ -6,10 +6,10 @@ through :func:`cleaner.captions.split_credit`.
 
 >>> parse_date("Nov. 19, 2019 8:03 am ET")
 '2019-11-19'
->>> publisher_note("This article was published in Global Security Newswire, which is produced independently.")
-'Global Security Newswire'
->>> site_name_in("You may not get the full experience here on National Journal.")
-'National Journal'
+>>> publisher_note("This article was published in Coastal Policy Wire, which is produced independently.")
+'Coastal Policy Wire'
+>>> site_name_in("You may not get the full experience here on Harbour Daily.")
+'Harbour Daily'
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ CREDIT_LINE_MAX_WORDS = 12
 BARE_LABEL_MAX_WORDS = 8
 #: A caption is at most this many words (longer lines followed by a credit are paragraphs quoting an agency).
 CAPTION_MAX_WORDS = 90
-#: Longest site or publisher name we accept from a sentence ("Global Security Newswire", "The Wall Street Journal").
+#: Longest site or publisher name we accept from a sentence ("Coastal Policy Wire", "The Wall Street Journal").
 NAME_MAX_CHARS = 60
 
 _MONTHS: dict[str, int] = {}
@@ -400,7 +400,7 @@ _AGENCY_ONLY = re.compile(
 
 
 def caption_with_credit(text: str, words: int) -> Caption | None:
-    """The caption when the line is one that ends in its photo credit ("... in Singapore.(Name/Agency)")."""
+    """The caption when the line is one that ends in its photo credit ("... in Lisbon.(Name/Agency)")."""
     if words > CAPTION_MAX_WORDS or not _credit_hint(text):
         return None
     caption = split_credit(text)
@@ -437,7 +437,7 @@ def publisher_note(text: str) -> str | None:
 
 
 def site_name_in(text: str) -> str | None:
-    """The site's name when a line says it: "... here on National Journal.", "Welcome to X".
+    """The site's name when a line says it: "... here on Harbour Daily.", "Welcome to X".
 
     A footer's "© 2019 X" is not read as the site's name: X is the copyright holder, as often the owner or the
     publishing group ("Vox Media", "Penske Media Corporation", "Microsoft" on MSN) as the site itself; taking it

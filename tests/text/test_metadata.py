@@ -75,8 +75,8 @@ def test_not_bylines() -> None:
     ("line", "publisher"),
     [
         (
-            "This article was published in Global Security Newswire, which is produced independently.",
-            "Global Security Newswire",
+            "This article was published in Coastal Policy Wire, which is produced independently.",
+            "Coastal Policy Wire",
         ),
         ("This article originally appeared on The Conversation.", "The Conversation"),
         ("Reprinted with permission from Mother Jones.", "Mother Jones"),
@@ -96,7 +96,7 @@ def test_publisher_notes(line: str, publisher: str) -> None:
 @pytest.mark.parametrize(
     ("line", "name"),
     [
-        ("You may not get the full experience here on National Journal.", "National Journal"),
+        ("You may not get the full experience here on Harbour Daily.", "Harbour Daily"),
         ("Willkommen bei Bergblick!", "Bergblick"),
         ("Thanks for reading Harbour Gazette.", "Harbour Gazette"),
     ],
@@ -118,9 +118,9 @@ def test_copyright_holder_is_not_the_site_name(line: str) -> None:
 
 
 def test_captions_and_credits() -> None:
-    caption = caption_with_credit("The minister in Singapore on Saturday.(Pablo Martinez/Getty Images)", 9)
-    assert caption is not None and caption.credit == "Pablo Martinez/Getty Images"
-    assert caption.text == "The minister in Singapore on Saturday."
+    caption = caption_with_credit("The minister in Lisbon on Saturday.(Lena Ortiz/Getty Images)", 9)
+    assert caption is not None and caption.credit == "Lena Ortiz/Getty Images"
+    assert caption.text == "The minister in Lisbon on Saturday."
     assert caption_with_credit("The council said the vote (see below) was final.", 9) is None
     assert credit_line("Photo: Jane Doe/AP", 4) == "Jane Doe/AP"
     assert credit_line("(Walt Disney Co.)", 3) == "Walt Disney Co."
