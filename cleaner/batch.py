@@ -164,8 +164,8 @@ def clean_many(
     back flagged ("timeout" / "failed") with the reason; only a source of the wrong type raises
     (:class:`~cleaner.errors.SourceTypeError`).
 
-    >>> [a.text for a in clean_many(["<p>One.</p>", "Two."], workers=0)]  # doctest: +SKIP
-    ['One.', 'Two.']
+    >>> [a.kind for a in clean_many(["<p>One.</p>", "Two."], workers=0)]
+    ['html', 'text']
     """
     # Not a generator itself, so that bad arguments raise here and not at the first next().
     return _articles(clean_pages(sources, workers=workers, options=options, templates=templates))

@@ -272,6 +272,10 @@ def detect_kind(text: str) -> str:
     lowered = head.lstrip()[:200].lower()
     if lowered.startswith(("<!doctype", "<html", "<?xml", "<head", "<!--")):
         return "html"
+    # A fragment that opens with one of the marker tags ("<p>One.</p>", "<div class=...>") is markup: a saved page's
+    # visible text never starts inside a tag.
+    if _HTML_MARKERS.match(lowered):
+        return "html"
     # Plain text that quotes a tag or two stays text; markup has tags on most lines.
     tags = head.count("<") + 1
     lines = head.count("\n") + 1

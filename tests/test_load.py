@@ -95,3 +95,11 @@ def test_wrong_types_raise_with_a_hint() -> None:
         load(Path("page.html"), options=OPTIONS)
     with pytest.raises(SourceTypeError, match="not int"):
         load(3, options=OPTIONS)
+
+
+def test_an_html_fragment_is_html_and_text_that_quotes_a_tag_is_text() -> None:
+    from cleaner.load import detect_kind
+
+    assert detect_kind("<p>One.</p>") == "html"
+    assert detect_kind("  <div class='story'><span>x</span></div>") == "html"
+    assert detect_kind("Use the <p> tag for paragraphs.\nIt is the most common tag on the web.") == "text"
