@@ -102,9 +102,6 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
     "*.html", "*.htm", "*.xhtml", "*.shtml", "*.txt", "*.html.gz", "*.htm.gz", "*.txt.gz"
 )  # fmt: skip
 
-#: Media types of WARC records that hold a page. A missing Content-Type counts too (clean() sniffs the kind), and
-#: so does one with an empty media type ("; charset=utf-8"), hence the "".
-_PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: File names :func:`read_warc` takes from a folder (not the .cdx / .cdxj indexes that often sit beside them).
 _WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -493,7 +490,7 @@ def _iter_warc_pages(path: str | os.PathLike[str], *, max_record_bytes: int) -> 
     """The page records of one WARC file, as dicts with ``id``, ``bytes``, ``url``, ``charset`` (see
     :func:`read_warc`)."""
     with open(path, "rb") as stream:
-        for record, _headers, content_type in warc_page_records(stream, _PAGE_MEDIA_TYPES):
+        for record, _headers, content_type in warc_page_records(stream):
             yield {
                 "id": record.rec_headers.get_header("WARC-Record-ID"),
                 "bytes": record.content_stream().read(max_record_bytes + 1),

@@ -7,7 +7,7 @@ Two steps, so that a rerun can skip finished pages without reading them:
    is always taken; a folder is walked recursively (sorted, hidden entries and the output folder skipped, symlinked
    folders not followed) and its files are kept when they match an ``include`` glob and no ``exclude`` glob.
 2. :func:`iter_items` reads them lazily and yields one :class:`Item` per page: a plain file is one page; a WARC
-   file gives one page per HTML response (or resource) record, with the record's target URI as ``url`` and its
+   file gives one page per HTML or text response (or resource) record, with the record's target URI as ``url`` and its
    HTTP ``Content-Type`` charset and ``Content-Encoding`` passed on. ``skip(name)`` is asked before a page is
    read; a page it skips comes back as a skipped Item (no data). A page that cannot be read comes back with
    ``error`` set, never as an exception.
@@ -26,7 +26,7 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -56,9 +56,10 @@ DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.shtml", "*.
 #: The path that means stdin.
 STDIN = "-"
 
-#: Content types of WARC records that are pages. Plain text is not among them: in a crawl, text/plain responses
-#: are robots.txt and data files, not captures of articles.
-PAGE_TYPES = ("text/html", "application/xhtml+xml")
+#: Media types of WARC records that are pages, for the CLI and Ray alike. Plain text is among them: clean() has a
+#: text path, and large crawls keep robots.txt in files of their own, so the text/plain responses of a page crawl
+#: are documents. "" is a Content-Type with no media type ("; charset=utf-8"): clean() tells the kind by itself.
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: Bytes read from the head of a file to tell a WARC from a page.
 _SNIFF_BYTES = 64
@@ -283,11 +284,11 @@ def _is_2xx(status: str | None) -> bool:
     return status is not None and status.isascii() and status.isdigit() and 200 <= int(status) < 300
 
 
-def warc_page_records(stream: IO[bytes], media_types: Container[str]) -> Iterator[tuple[Any, Any, str | None]]:
+def warc_page_records(stream: IO[bytes]) -> Iterator[tuple[Any, Any, str | None]]:
     """The records of a WARC (or ARC) stream, plain or gzipped, that hold a page: ``(record, http_headers,
     content_type)`` for each ``response`` record with an HTTP 2xx status and each ``resource`` record
     (``http_headers`` None), whose content type is missing (cleaner then looks at the bytes, and refuses what is not
-    a page) or has a media type in ``media_types``. Other records (requests, metadata, dns:, images, redirects,
+    a page) or has a media type in :data:`PAGE_TYPES`. Other records (requests, metadata, dns:, images, redirects,
     errors) are passed over. The caller reads each record's body before asking for the next; warcio's exceptions
     on damaged input propagate. Shared by :func:`iter_warc` and :func:`cleaner.ray.read_warc`."""
     from warcio.archiveiterator import ArchiveIterator
@@ -303,7 +304,7 @@ def warc_page_records(stream: IO[bytes], media_types: Container[str]) -> Iterato
             content_type = record.rec_headers.get_header("Content-Type")
         else:
             continue
-        if content_type and content_type_parts(content_type)[0] not in media_types:
+        if content_type and content_type_parts(content_type)[0] not in PAGE_TYPES:
             continue
         yield record, headers, content_type
 
@@ -317,7 +318,7 @@ def iter_warc(
     registry: NameRegistry | None = None,
     name: str | None = None,
 ) -> Iterator[Item]:
-    """The pages of a WARC (or ARC) file, plain or gzipped: one Item per HTML response or resource record with a
+    """The pages of a WARC (or ARC) file, plain or gzipped: one Item per HTML or text response or resource record with a
     2xx status. Other records (requests, metadata, images, redirects, errors) are passed over. A file that turns out
     to be corrupt gives one error Item (after the pages read before the damage), named ``name`` (the file's own
     output name, already claimed) or a fresh claim of ``source.name``."""
@@ -326,7 +327,7 @@ def iter_warc(
     registry = registry or NameRegistry()
     pages = 0
     try:
-        for record, headers, content_type in warc_page_records(stream, PAGE_TYPES):
+        for record, headers, content_type in warc_page_records(stream):
             target = record.rec_headers.get_header("WARC-Target-URI") or ""
             record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
             url = redact_url(target) if target else None

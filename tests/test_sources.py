@@ -143,3 +143,21 @@ def test_names_clash_and_get_a_hash(tmp_path: Path) -> None:
     names = [i.name for i in iter_items(discover([tmp_path]))]
     assert len(set(names)) == 3
     assert not any(f"{n}.explain" in names for n in names)  # no page's explain file is another page's output
+
+
+def test_text_responses_are_pages_and_other_types_are_not(tmp_path: Path) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    from tests.cli.warcs import _response
+
+    text = ("Harbour reopens after the storm\n\n" + "Boats returned to the harbour on Monday morning. " * 12).encode()
+    with (tmp_path / "mixed.warc").open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        _response(writer, "http://news.example/story.txt", text, content_type="text/plain; charset=utf-8")
+        _response(writer, "http://news.example/data.json", b'{"a": 1}', content_type="application/json")
+        _response(writer, "http://news.example/style.css", b"body{}", content_type="text/css")
+    items = list(iter_items(discover([tmp_path])))
+    assert [i.url for i in items] == ["http://news.example/story.txt"]
+    assert items[0].page is not None
+    article = clean(items[0].page.data, url=items[0].page.url, charset=items[0].page.charset)
+    assert article.kind == "text" and "Boats returned to the harbour" in article.text
