@@ -227,6 +227,13 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-reference", action="store_true", help="do not run trafilatura beside cleaner")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON instead of text")
     ev.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    ev.add_argument(
+        "--capture-style",
+        choices=("paste", "dump"),
+        default=None,
+        help="re-render a text corpus's innerText captures as a copy-paste ('paste': no blank lines) or a text "
+        "browser dump ('dump': wrapped at 76 columns) before cleaning",
+    )
     return parser
 
 
@@ -558,7 +565,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_corpus, format_report
 
     for folder in args.corpus:
-        report = evaluate_corpus(folder, with_reference=not args.no_reference, limit=args.limit)
+        report = evaluate_corpus(
+            folder, with_reference=not args.no_reference, limit=args.limit, capture_style=args.capture_style
+        )
         if args.json:
             print(json.dumps(report.to_dict()))
         else:

@@ -28,6 +28,7 @@ from .article import Article
 from .errors import CorpusError
 
 __all__ = [
+    "CAPTURE_STYLES",
     "CorpusReport",
     "PageScore",
     "body_scores",
@@ -35,6 +36,7 @@ __all__ = [
     "format_report",
     "load_corpus",
     "metadata_key",
+    "restyle",
     "shingle_prf",
 ]
 
@@ -190,6 +192,30 @@ def load_corpus(folder: str | Path) -> list[tuple[dict[str, Any], Path]]:
     return out
 
 
+#: Capture styles :func:`restyle` can make of a browser's innerText capture.
+CAPTURE_STYLES = ("paste", "dump")
+#: Column a text browser wraps at (lynx and w3m default to the terminal's 80, less a margin).
+DUMP_WIDTH = 76
+
+
+def restyle(text: str, style: str) -> str:
+    """An innerText capture (paragraphs and interface lines separated by blank lines) as another capture style:
+
+    - "paste": what select-all and paste into a plain editor gives: one line per paragraph, no blank lines;
+    - "dump": a text browser's dump (``lynx -dump``): every paragraph hard-wrapped at :data:`DUMP_WIDTH` columns
+      and indented by three spaces, paragraphs separated by blank lines.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if style == "paste":
+        return "\n".join(lines) + "\n"
+    if style == "dump":
+        import textwrap
+
+        wrapped = (textwrap.fill(line, DUMP_WIDTH, initial_indent="   ", subsequent_indent="   ") for line in lines)
+        return "\n\n".join(wrapped) + "\n"
+    raise ValueError(f"unknown capture style {style!r}")
+
+
 def _reference_extract(data: bytes) -> str:
     """trafilatura's ``extract()`` with defaults. A plain-text capture is handed over as the HTML a browser would
     make of it (each line a paragraph), as the corpora README's figure for text captures was measured: given the
@@ -212,12 +238,17 @@ def evaluate_corpus(
     clean_fn: Callable[..., Article] | None = None,
     with_reference: bool = False,
     limit: int | None = None,
+    capture_style: str | None = None,
 ) -> CorpusReport:
     """Clean every page of the corpus at ``folder`` and score it against the gold.
 
     ``with_reference`` also runs trafilatura's ``extract()`` with defaults on the same bytes in the same run, for
-    its body scores and time per page.
+    its body scores and time per page. ``capture_style`` ("paste" or "dump", for plain-text corpora) re-renders
+    each innerText capture as another capture style would have saved it (see :func:`restyle`) before cleaning, so
+    that the text path is measured on styles the corpora do not hold.
     """
+    if capture_style is not None and capture_style not in CAPTURE_STYLES:
+        raise CorpusError(f"capture style must be one of {', '.join(CAPTURE_STYLES)}, not {capture_style!r}")
     if clean_fn is None:
         from .api import clean
 
@@ -230,6 +261,8 @@ def evaluate_corpus(
     present = {name for row, _ in rows for name in METADATA_FIELDS if name in row}
     for row, path in rows:
         data = path.read_bytes()
+        if capture_style is not None:
+            data = restyle(data.decode("utf-8", "replace"), capture_style).encode("utf-8")
         start = time.perf_counter()
         article = clean_fn(data, url=row.get("url"))
         seconds = time.perf_counter() - start

@@ -63,3 +63,16 @@ def test_evaluate_corpus_on_a_corpus_written_here(tmp_path: Path) -> None:
 def test_a_folder_without_gold_is_a_corpus_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError):
         evaluate_corpus(tmp_path)
+
+
+def test_restyle_makes_paste_and_dump_captures() -> None:
+    from cleaner.evaluate import DUMP_WIDTH, restyle
+
+    inner = "Menu\n\nA headline\n\n" + "A long paragraph of the story that goes on and on. " * 6 + "\n\nFooter\n"
+    assert restyle(inner, "paste").splitlines() == ["Menu", "A headline", inner.split("\n\n")[2].strip(), "Footer"]
+    dump = restyle(inner, "dump")
+    assert all(len(line) <= DUMP_WIDTH for line in dump.splitlines())
+    assert all(line.startswith("   ") for line in dump.splitlines() if line)
+    assert " ".join(dump.split()) == " ".join(inner.split())  # same words, same order
+    with pytest.raises(CorpusError):
+        evaluate_corpus(Path("."), capture_style="fax")
