@@ -36,6 +36,12 @@ WRAP_MIN_FULL = 3
 WRAP_SLACK = 16
 #: Lines shorter than this tell nothing about the wrap width.
 WRAP_MIN_LONG = 40
+#: A capture too short to show a wrap width (fewer than ``WRAP_MIN_FULL`` long lines: a teaser, a stub) is a dump
+#: when this share of its lines share one indent of ``DUMP_MIN_INDENT`` to ``DUMP_MAX_INDENT`` spaces (lynx indents
+#: body text by three).
+DUMP_INDENT_SHARE = 0.8
+DUMP_MIN_INDENT = 2
+DUMP_MAX_INDENT = 8
 
 #: Chinese and Japanese are written without spaces: this many characters count as one word.
 CJK_CHARS_PER_WORD = 2
@@ -57,6 +63,8 @@ _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
 #: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)").
 _DUMP_BULLET = re.compile(r"^(?:[*+#o•·\-]|\d{1,3}\.)\s+(?=\S)")
 _DUMP_WIDGET = re.compile(r"\[\s*_*\s*\]|\(\s?[*x]?\s?\)|\[(?:IMG|INLINE|LINK|BUTTON|image)\]", re.I)
+#: The first word of a line, up to and with its first hyphen (a wrapper breaks compounds after the hyphen).
+_FIRST_CHUNK = re.compile(r"[^\s-]*-?")
 _REFERENCES = re.compile(r"^\s*(?:references|visible links|hidden links|links)\s*:?\s*$", re.I)
 _REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
 
@@ -104,8 +112,27 @@ def capture_style(raw_lines: list[str]) -> str:
             full = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
             if full >= WRAP_MIN_FULL and full >= 0.3 * len(long_lines):
                 return "wrapped"
+    elif long_lines and _indented_alike(raw_lines):
+        return "wrapped"  # too few long lines to measure a width, but indented the way a dump indents its text
     blanks = len(raw_lines) - len(lengths)
     return "innertext" if blanks >= 0.2 * len(lengths) else "paste"
+
+
+def _indented_alike(raw_lines: list[str]) -> bool:
+    """True when at least ``DUMP_INDENT_SHARE`` of the non-blank lines start with the same indent of
+    ``DUMP_MIN_INDENT`` to ``DUMP_MAX_INDENT`` spaces: a text browser indents body text (lynx by three columns),
+    ``innerText`` and a paste indent nothing."""
+    indents: dict[int, int] = {}
+    total = 0
+    for raw in raw_lines:
+        stripped = raw.lstrip(" ")
+        if not stripped or stripped.isspace():
+            continue
+        total += 1
+        indent = len(raw) - len(stripped)
+        indents[indent] = indents.get(indent, 0) + 1
+    common = max((n for indent, n in indents.items() if DUMP_MIN_INDENT <= indent <= DUMP_MAX_INDENT), default=0)
+    return total > 0 and common >= DUMP_INDENT_SHARE * total
 
 
 def _width(long_lines: list[int]) -> int:
@@ -116,19 +143,18 @@ def _width(long_lines: list[int]) -> int:
 def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
     """Join the wrapped lines of each paragraph of a text-browser dump; drop its link markers and references list.
 
-    Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (the next
-    word would not have fitted), both are indented alike, and the line does not start a list item.
+    Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (see
+    :func:`_full`), both are indented alike, and the line does not start a list item.
     """
     width = _width(sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG))
     out: list[tuple[str, bool]] = []
-    prev_full = False
+    prev_len = 0
     prev_indent = -1
     blank = False
     for i, raw in enumerate(raw_lines):
         line = raw.rstrip()
         if not line.strip():
             blank = True
-            prev_full = False
             continue
         if _REFERENCES.match(line) and all(
             not s.strip() or _REFERENCE_ITEM.match(s) or len(s.strip()) < 30 for s in raw_lines[i + 1 : i + 40]
@@ -143,7 +169,13 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
             text = _DUMP_BULLET.sub("", text)
         if not text:
             continue
-        joins = prev_full and out and not blank and not starts_item and abs(indent - prev_indent) <= 2
+        joins = (
+            out
+            and not blank
+            and not starts_item
+            and abs(indent - prev_indent) <= 2
+            and _full(prev_len, stripped, width)
+        )
         if joins:
             head, had_blank = out[-1]
             # a compound broken after its hyphen ("well-" / "known") joins without a space
@@ -152,10 +184,20 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
         else:
             out.append((text, blank))
             prev_indent = indent
-        # A line is full when it reaches the wrap width less the longest word that could have followed it.
-        prev_full = len(line) >= width - WRAP_SLACK
+        prev_len = len(line)
         blank = False
     return out
+
+
+def _full(prev_len: int, nxt: str, width: int) -> bool:
+    """Whether a line ``prev_len`` columns long was full when ``nxt`` (stripped) follows it: it reaches the wrap
+    width less the longest word that could have followed it, or the first word of ``nxt`` (up to a hyphen, where a
+    wrapper may break too) would not have fitted after it. The second test joins a line that a long word (a URL, a
+    compound) pushed down early."""
+    if prev_len >= width - WRAP_SLACK:
+        return True
+    chunk = _FIRST_CHUNK.match(nxt)
+    return chunk is not None and prev_len + 1 + chunk.end() > width
 
 
 def _join_formulas(pairs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
