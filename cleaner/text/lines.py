@@ -60,11 +60,15 @@ _OPERATORS = frozenset("=+−±×÷·≠≈≡≤≥∑∏∫∂√∞∈∉⊂�
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
-#: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)").
+#: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)"); an empty
+#: "()" or "[]" is text (code, an emoticon), not a widget.
 _DUMP_BULLET = re.compile(r"^(?:[*+#o•·\-]|\d{1,3}\.)\s+(?=\S)")
-_DUMP_WIDGET = re.compile(r"\[\s*_*\s*\]|\(\s?[*x]?\s?\)|\[(?:IMG|INLINE|LINK|BUTTON|image)\]", re.I)
+_DUMP_WIDGET = re.compile(r"\[(?: |_+|[xX])\]|\([ *xX]\)|\[(?:IMG|INLINE|LINK|BUTTON|image)\]", re.I)
 #: The first word of a line, up to and with its first hyphen (a wrapper breaks compounds after the hyphen).
 _FIRST_CHUNK = re.compile(r"[^\s-]*-?")
+#: A sentence's end: a mark and at most a few closing quotes and brackets (``SENTENCE_TAIL_CHARS`` hold it).
+_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\'\"”’»)\]」』）]*$")
+SENTENCE_TAIL_CHARS = 8
 _REFERENCES = re.compile(r"^\s*(?:references|visible links|hidden links|links)\s*:?\s*$", re.I)
 _REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
 
@@ -144,7 +148,8 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
     """Join the wrapped lines of each paragraph of a text-browser dump; drop its link markers and references list.
 
     Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (see
-    :func:`_full`), both are indented alike, and the line does not start a list item.
+    :func:`_full`), both are indented alike, and the line does not start a list item; across a blank line only when
+    the sentence plainly runs on (see :func:`_runs_on`).
     """
     width = _width(sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG))
     out: list[tuple[str, bool]] = []
@@ -171,10 +176,9 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
             continue
         joins = (
             out
-            and not blank
             and not starts_item
             and abs(indent - prev_indent) <= 2
-            and _full(prev_len, stripped, width)
+            and (_full(prev_len, stripped, width) if not blank else _runs_on(out[-1][0], text, prev_len, width))
         )
         if joins:
             head, had_blank = out[-1]
@@ -187,6 +191,19 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
         prev_len = len(line)
         blank = False
     return out
+
+
+def _runs_on(head: str, text: str, prev_len: int, width: int) -> bool:
+    """Whether ``text``, after a blank line, goes on with the sentence of the paragraph ``head`` whose last line was
+    ``prev_len`` columns: that line was full (see :func:`_full`), it ends no sentence, and ``text`` starts in lower
+    case or finishes a word broken at its hyphen. Text that was wrapped before the browser saw it (a preformatted
+    RFC, a page with a line break per line) comes out of some dumps with a blank line after every line; a blank
+    line after a full line in mid-sentence is that, not a paragraph's end."""
+    if _ENDS_SENTENCE.search(head, max(0, len(head) - SENTENCE_TAIL_CHARS)):
+        return False
+    if not (text[:1].islower() or (head.endswith("-") and head[-2:-1].isalpha())):
+        return False
+    return _full(prev_len, text, width)
 
 
 def _full(prev_len: int, nxt: str, width: int) -> bool:
