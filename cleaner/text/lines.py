@@ -59,6 +59,9 @@ _OPERATORS = frozenset("=+−±×÷·≠≈≡≤≥∑∏∫∂√∞∈∉⊂�
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Scripts written without spaces between words (Chinese, Japanese, their punctuation and full-width forms; not
+#: Korean, which spaces its words).
+_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
 #: Bullets a text browser draws for list items and the form widgets it draws ("[ ]", "[_____]", "(*)"); an empty
 #: "()" or "[]" is text (code, an emoticon), not a widget.
@@ -182,8 +185,10 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
         )
         if joins:
             head, had_blank = out[-1]
-            # a compound broken after its hyphen ("well-" / "known") joins without a space
-            glue = "" if head.endswith("-") and head[-2:-1].isalpha() and text[:1].islower() else " "
+            # a compound broken after its hyphen ("well-" / "known") joins without a space, and so does Chinese or
+            # Japanese text, which is written without spaces and wrapped between any two characters
+            hyphen = head.endswith("-") and head[-2:-1].isalpha() and text[:1].islower()
+            glue = "" if hyphen or (_UNSPACED.match(head[-1]) and _UNSPACED.match(text[0])) else " "
             out[-1] = (head + glue + text, had_blank)
         else:
             out.append((text, blank))
