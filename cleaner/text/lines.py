@@ -67,7 +67,9 @@ _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|[A-Z]?\d{1,4})\]")
 #: "()" or "[]" is text (code, an emoticon), not a widget.
 _DUMP_BULLET = re.compile(r"^(?:[*+#o•·\-]|\d{1,3}\.)\s+(?=\S)")
 _DUMP_WIDGET = re.compile(r"\[(?: |_+|[xX])\]|\([ *xX]\)|\[(?:IMG|INLINE|LINK|BUTTON|image)\]", re.I)
-#: The first word of a line, up to and with its first hyphen (a wrapper breaks compounds after the hyphen).
+#: The first word of a line (lynx and w3m wrap at spaces only) ...
+_FIRST_WORD = re.compile(r"\S*")
+#: ... or up to and with its first hyphen, after a line that a wrapper broke after a hyphen (it breaks compounds).
 _FIRST_CHUNK = re.compile(r"[^\s-]*-?")
 #: A sentence's end: a mark and at most a few closing quotes and brackets (``SENTENCE_TAIL_CHARS`` hold it).
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\'\"”’»)\]」』）]*$")
@@ -112,7 +114,7 @@ def capture_style(raw_lines: list[str]) -> str:
     lengths = [len(s) for s in raw_lines if s and not s.isspace()]
     if not lengths:
         return "paste"
-    long_lines = sorted(n for n in lengths if n >= WRAP_MIN_LONG)
+    long_lines = _long_lengths(raw_lines)
     if len(long_lines) >= WRAP_MIN_FULL:
         width = _width(long_lines)
         if width <= WRAP_MAX_WIDTH:
@@ -142,6 +144,18 @@ def _indented_alike(raw_lines: list[str]) -> bool:
     return total > 0 and common >= DUMP_INDENT_SHARE * total
 
 
+def _long_lengths(raw_lines: list[str]) -> list[int]:
+    """The sorted lengths of the lines that tell the wrap width: long ones (``WRAP_MIN_LONG``) of two words or more.
+    A line of one word (a long URL) tells nothing: the wrapper could not break it, so it runs past the width."""
+    out = []
+    for raw in raw_lines:
+        line = raw.rstrip()
+        if len(line) >= WRAP_MIN_LONG and " " in line.lstrip():
+            out.append(len(line))
+    out.sort()
+    return out
+
+
 def _width(long_lines: list[int]) -> int:
     """The wrap width: the length of the longest lines (sorted ``long_lines``) but the ``WRAP_OUTLIERS`` share."""
     return long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
@@ -154,7 +168,7 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
     :func:`_full`), both are indented alike, and the line does not start a list item; across a blank line only when
     the sentence plainly runs on (see :func:`_runs_on`).
     """
-    width = _width(sorted(len(s.rstrip()) for s in raw_lines if len(s.rstrip()) >= WRAP_MIN_LONG))
+    width = _width(_long_lengths(raw_lines) or [WRAP_MAX_WIDTH])
     out: list[tuple[str, bool]] = []
     prev_len = 0
     prev_indent = -1
@@ -181,7 +195,11 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
             out
             and not starts_item
             and abs(indent - prev_indent) <= 2
-            and (_full(prev_len, stripped, width) if not blank else _runs_on(out[-1][0], text, prev_len, width))
+            and (
+                _full(prev_len, stripped, width, out[-1][0])
+                if not blank
+                else _runs_on(out[-1][0], text, prev_len, width)
+            )
         )
         if joins:
             head, had_blank = out[-1]
@@ -208,17 +226,17 @@ def _runs_on(head: str, text: str, prev_len: int, width: int) -> bool:
         return False
     if not (text[:1].islower() or (head.endswith("-") and head[-2:-1].isalpha())):
         return False
-    return _full(prev_len, text, width)
+    return _full(prev_len, text, width, head)
 
 
-def _full(prev_len: int, nxt: str, width: int) -> bool:
-    """Whether a line ``prev_len`` columns long was full when ``nxt`` (stripped) follows it: it reaches the wrap
-    width less the longest word that could have followed it, or the first word of ``nxt`` (up to a hyphen, where a
-    wrapper may break too) would not have fitted after it. The second test joins a line that a long word (a URL, a
-    compound) pushed down early."""
+def _full(prev_len: int, nxt: str, width: int, head: str) -> bool:
+    """Whether the last line of the paragraph ``head``, ``prev_len`` columns long, was full when ``nxt`` (stripped)
+    follows it: it reaches the wrap width less the longest word that could have followed it, or the first word of
+    ``nxt`` would not have fitted after it. The second test joins a line that a long word (a URL) pushed down early.
+    When ``head`` ends in a hyphen the wrapper breaks compounds, and the first word is taken up to its own hyphen."""
     if prev_len >= width - WRAP_SLACK:
         return True
-    chunk = _FIRST_CHUNK.match(nxt)
+    chunk = (_FIRST_CHUNK if head.endswith("-") else _FIRST_WORD).match(nxt)
     return chunk is not None and prev_len + 1 + chunk.end() > width
 
 

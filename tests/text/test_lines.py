@@ -78,3 +78,71 @@ def test_calendar_and_pagination_are_not_formulas() -> None:
     for text in (calendar, pages, "\n".join("ABCDEFGHIJ")):
         lines = split_lines(text)
         assert len(lines) == len(text.split("\n"))
+
+
+def _dump(*paragraphs: list[str]) -> str:
+    out: list[str] = []
+    for para in paragraphs:
+        out += [*para, ""]
+    return "\n".join(out)
+
+
+def test_line_pushed_down_by_a_long_word_is_joined() -> None:
+    url = "https://www.example.org/reports/2024/annual-review-of-the-regional-transport-plan.pdf"
+    head = _wrap("The full report, with the tables and the maps of every new route, can be read at")
+    assert len(head[-1]) < 40  # short: not full by the width alone, only because the URL would not have fitted
+    dump = _dump(_wrap(PARAGRAPH), [*head, "   " + url, *_wrap("and runs to two hundred pages.")], _wrap(PARAGRAPH))
+    texts = [line.text for line in split_lines(dump)]
+    assert texts[1] == (
+        "The full report, with the tables and the maps of every new route, can be read at " + url
+        + " and runs to two hundred pages."
+    )  # fmt: skip
+    assert len(texts) == 3
+
+
+def test_short_line_followed_by_a_short_word_is_a_paragraph_end() -> None:
+    dump = "\n".join([*_wrap(PARAGRAPH), *_wrap(PARAGRAPH), "   Read more", *_wrap(PARAGRAPH)])
+    texts = [line.text for line in split_lines(dump)]
+    assert "Read more" not in texts[0]
+
+
+def test_prewrapped_lines_each_a_paragraph_join_where_the_sentence_runs_on() -> None:
+    # every line its own paragraph (a blank line after each), as a dump shows text wrapped before the browser saw it
+    lines = _wrap(PARAGRAPH)
+    dump = _dump(_wrap(PARAGRAPH), *([line] for line in lines), _wrap(PARAGRAPH))
+    assert all(line[3:4].islower() for line in lines[1:])
+    texts = [line.text for line in split_lines(dump)]
+    assert texts == [PARAGRAPH, PARAGRAPH, PARAGRAPH]
+
+
+def test_blank_line_after_a_sentence_or_before_a_capital_stays_a_paragraph_end() -> None:
+    first = _wrap("The council met on Tuesday evening to discuss the budget for the coming year, and the members")
+    dump = _dump(_wrap(PARAGRAPH), first, ["   Council members then went home."], _wrap(PARAGRAPH), _wrap(PARAGRAPH))
+    texts = [line.text for line in split_lines(dump)]
+    assert texts[2] == "Council members then went home."  # capital after the blank line: not joined
+    assert texts[3] == PARAGRAPH  # after a full sentence: not joined
+
+
+def test_short_capture_indented_alike_is_a_dump() -> None:
+    dump = "\n".join(_wrap(PARAGRAPH, width=110)[:2])
+    assert len(dump.split("\n")) == 2
+    assert capture_style(dump.split("\n")) == "wrapped"
+    assert len(split_lines(dump)) == 1
+    # the same two lines unindented, as innerText gives them, stay two lines
+    assert len(split_lines("\n".join(line.strip() for line in dump.split("\n")))) == 2
+
+
+def test_wrapped_chinese_and_japanese_join_without_a_space() -> None:
+    sentence = 2 * (
+        "市議会は火曜日の夜に来年度の予算について話し合い、長い議論の末に学校と道路への支出を一割増やすことで合意した。"
+    )
+    half = len(sentence) // 2
+    dump = _dump(*[["   " + sentence[:half], "   " + sentence[half:]] for _ in range(4)], _wrap(PARAGRAPH) * 2)
+    texts = [line.text for line in split_lines(dump)]
+    assert texts[0] == sentence
+
+
+def test_empty_brackets_are_text_not_form_widgets() -> None:
+    dump = _dump(*[_wrap(PARAGRAPH.replace("budget", "budget() [ ] (*)"))] * 3)
+    texts = [line.text for line in split_lines(dump)]
+    assert "budget()" in texts[0] and "[ ]" not in texts[0] and "(*)" not in texts[0]

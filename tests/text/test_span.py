@@ -48,3 +48,11 @@ def test_ad_slot_and_credited_captions_do_not_break_the_article() -> None:
     text = "\n\n".join(["Home", opening, *gallery, PARAGRAPH, OTHER, PARAGRAPH])
     kept = span_texts(text)
     assert kept[0] == opening and kept[-1] == PARAGRAPH and len(kept) == 1 + 2 + 6 + 3
+
+
+def test_markup_shown_as_text_does_not_outscore_the_article() -> None:
+    # a tracking pixel's tag and a style sheet left as text: hundreds of \w+ tokens, few space-separated words
+    pixel = '<img src="https://px.example/c.gif?' + "&amp;".join(f"k{i}=v{i}x{i}" for i in range(80)) + '" alt="" />'
+    style = "[data-x=root]{" + ";".join(f"font-{i}:GuardianTextSans-Regular-{i}" for i in range(60)) + "}"
+    text = "\n\n".join([pixel, style, "Menu", PARAGRAPH, OTHER, "Share"])
+    assert span_texts(text) == [PARAGRAPH, OTHER]
