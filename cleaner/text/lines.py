@@ -149,6 +149,8 @@ def _long_lengths(raw_lines: list[str]) -> list[int]:
     A line of one word (a long URL) tells nothing: the wrapper could not break it, so it runs past the width."""
     out = []
     for raw in raw_lines:
+        if len(raw) < WRAP_MIN_LONG:  # most lines of a capture: spare them the strips
+            continue
         line = raw.rstrip()
         if len(line) >= WRAP_MIN_LONG and " " in line.lstrip():
             out.append(len(line))

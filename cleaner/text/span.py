@@ -47,7 +47,8 @@ MAX_LINE_SCORE = 150
 #: Prose has about one ``\w+`` token per space-separated word ("don't" and "U.S." are two); markup, a style sheet or
 #: a tracking URL shown as text has many ("font-size:15px;color:#373E44" is six). A line scores at most this many
 #: tokens per word, so such a line, or a dump's wrapped lines of it, does not outscore the article. Lines with CJK
-#: script (written without spaces) are spared.
+#: script (written without spaces) are spared, and so are lines of at most ``LABEL_TOLL`` tokens (they score below
+#: zero as labels anyway unless they end a sentence).
 MARKUP_TOKENS_PER_WORD = 2
 #: Rules whose lines mark the end of the article when they stand between two runs of text: what follows a comment
 #: form, a related-links heading or a newsletter box is not the article any more.
@@ -95,7 +96,7 @@ def _weights(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 )
                 widens.append(True)
             continue
-        if words > MARKUP_TOKENS_PER_WORD * (text.count(" ") + 1) and words == len(line.tokens):
+        if words > LABEL_TOLL and words > MARKUP_TOKENS_PER_WORD * (text.count(" ") + 1) and words == len(line.tokens):
             # markup, a style sheet or a URL shown as text: many tokens, few words (see MARKUP_TOKENS_PER_WORD)
             words = MARKUP_TOKENS_PER_WORD * (text.count(" ") + 1)
         ends = search_end(text, max(0, len(text) - SENTENCE_TAIL_CHARS))
