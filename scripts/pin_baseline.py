@@ -16,8 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.evaluate import evaluate_corpus  # noqa: E402
-from tests.test_quality_gate import measured  # noqa: E402
+from tests.test_quality_gate import measured, report_for  # noqa: E402
 
 BASELINE_PATH = ROOT / "tests" / "eval_baseline.json"
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -42,7 +41,7 @@ def main() -> int:
     baseline = json.loads(BASELINE_PATH.read_text(encoding="utf-8"))
     to_lower = {tuple(x.split(":", 1)) for x in args.lower}
     for corpus, floors in baseline["floors"].items():
-        report = evaluate_corpus(CORPORA / corpus)
+        report = report_for(corpus, CORPORA)
         for metric, floor in floors.items():
             value = round(measured(report, metric) - tolerance(metric), 3)
             if value > floor or (corpus, metric) in to_lower:

@@ -19,8 +19,12 @@ METRICS = [(corpus, metric) for corpus, floors in BASELINE["floors"].items() for
 
 
 @cache
-def _report(corpus: str) -> CorpusReport:
-    return evaluate_corpus(corpus_dir(corpus))
+def report_for(corpus: str, root: Path | None = None) -> CorpusReport:
+    """The report of a gate entry: a corpus name, or "name@style" for a text corpus re-rendered in another capture
+    style (``cleaner eval --capture-style``). ``root`` is the corpora folder (default: ../shared/corpora, or skip)."""
+    name, _, style = corpus.partition("@")
+    folder = root / name if root is not None else corpus_dir(name)
+    return evaluate_corpus(folder, capture_style=style or None)
 
 
 def measured(report: CorpusReport, metric: str) -> float:
@@ -36,7 +40,7 @@ def measured(report: CorpusReport, metric: str) -> float:
 @pytest.mark.parametrize(("corpus", "metric"), METRICS, ids=[f"{c}:{m}" for c, m in METRICS])
 def test_floor(corpus: str, metric: str) -> None:
     floor = BASELINE["floors"][corpus][metric]
-    value = measured(_report(corpus), metric)
+    value = measured(report_for(corpus), metric)
     assert value >= floor, f"{corpus} {metric} fell to {value:.4f}, below its pinned floor {floor:.4f}"
 
 
