@@ -62,7 +62,9 @@ STDIN = "-"
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: Bytes read from the head of a file to tell a WARC from a page.
-_SNIFF_BYTES = 64
+#: A gzipped WARC's first deflate block may open with its Huffman tables (up to a few hundred bytes) before the
+#: first byte of "WARC/1.0" can be decoded; 64 bytes missed about one gzipped WARC in thirty.
+_SNIFF_BYTES = 4096
 
 #: The default cap on the bytes of one page read from a file or a record: ``Options.max_input_bytes``, since a
 #: larger page would be refused anyway.
@@ -178,7 +180,7 @@ def is_warc(head: bytes) -> bool:
     """True when ``head`` (the first bytes of a file) starts a WARC or ARC file, plain or gzipped."""
     if head[:2] == b"\x1f\x8b":
         try:
-            head = zlib.decompressobj(47).decompress(head, 16)
+            head = zlib.decompressobj(47).decompress(head, 16)  # give it the whole sniffed head: see _SNIFF_BYTES
         except zlib.error:
             return False
     return head.startswith((b"WARC/", b"filedesc://"))
