@@ -23,7 +23,7 @@ def _cleaner(*argv: str) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 def _pages(root: Path, count: int) -> list[Path]:
