@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Options
+from cleaner.block import Block
 from cleaner.blocks import block_rule, finish_blocks
 from cleaner.extraction import Extraction
 
@@ -37,9 +38,11 @@ def test_article_blocks_stay(block: str) -> None:
 
 def test_finish_blocks_cuts_title_repeat_and_records_reasons() -> None:
     ext = Extraction(kind="html", explain=True, title="Council Backs Transport Plan")
-    ext.blocks = ["Council backs transport plan", " ", ARTICLE, "Advertisement", ARTICLE]
+    ext.blocks = [
+        Block("paragraph", t) for t in ["Council backs transport plan", " ", ARTICLE, "Advertisement", ARTICLE]
+    ]
     finish_blocks(ext, Options(explain=True))
-    assert ext.blocks == [ARTICLE, ARTICLE]
+    assert [b.text for b in ext.blocks] == [ARTICLE, ARTICLE]
     assert [(r.rule, r.text) for r in ext.removed] == [
         ("title-repeat", "Council backs transport plan"),
         ("ads", "Advertisement"),

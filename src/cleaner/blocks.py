@@ -53,17 +53,17 @@ def finish_blocks(ext: Extraction, options: Options) -> None:
         # The text path's line rules already ran these very tests on every line it kept, and more widely (the same
         # phrase lists at a lower cover and on longer lines, the same counter pattern, the title's repeats): on its
         # blocks they never fire, so only the empty blocks go.
-        ext.blocks = [block.strip() for block in ext.blocks if block and block.strip()]
+        ext.blocks = [block for block in ext.blocks if block.text.strip()]
         return
     title_tokens = _WORD.findall(ext.title.casefold()) if ext.title else None
     kept = []
-    for raw in ext.blocks:
-        block = raw.strip() if raw else ""
-        if not block:
+    for block in ext.blocks:
+        text = block.text.strip()
+        if not text:
             continue
-        rule = block_rule(block, title_tokens)
+        rule = block_rule(text, title_tokens)
         if rule is None:
             kept.append(block)
         else:
-            ext.cut(block, rule)
+            ext.cut(text, rule)
     ext.blocks = kept

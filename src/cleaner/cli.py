@@ -219,7 +219,8 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Clean every page of CORPUS_DIR (pages/ + gold.jsonl) and print body P/R/F1, metadata accuracy, "
         "the worst pages, and time per page beside trafilatura's extract().",
         epilog="examples:\n  cleaner eval ../shared/corpora/aeb-dev\n"
-        "  cleaner eval ../shared/corpora/aeb-dev-text --no-reference --worst 5\n",
+        "  cleaner eval ../shared/corpora/aeb-dev-text --no-reference --worst 5\n"
+        "  cleaner eval ../shared/corpora/wcxb-dev --split check   # the pages never trained or tuned on\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ev.add_argument("corpus", nargs="+", metavar="CORPUS_DIR", help="corpus folder(s)")
@@ -227,6 +228,13 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-reference", action="store_true", help="do not run trafilatura beside cleaner")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON instead of text")
     ev.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    ev.add_argument(
+        "--split",
+        choices=("all", "check", "train"),
+        default="all",
+        help="which pages: all (default; the report also shows the check split), check (the 20%% never trained or "
+        "tuned on, grouped by site, as ../shared/corpora/README.md defines), or train (the rest)",
+    )
     ev.add_argument(
         "--capture-style",
         choices=("paste", "dump"),
@@ -566,7 +574,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     for folder in args.corpus:
         report = evaluate_corpus(
-            folder, with_reference=not args.no_reference, limit=args.limit, capture_style=args.capture_style
+            folder,
+            with_reference=not args.no_reference,
+            limit=args.limit,
+            capture_style=args.capture_style,
+            split=args.split,
         )
         if args.json:
             print(json.dumps(report.to_dict()))

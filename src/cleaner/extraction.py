@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .article import Article, Caption, Kind, Removal
+from .block import Block
+from .render import render_text
 
 __all__ = ["MAX_FIELD_CHARS", "Extraction"]
 
@@ -35,10 +37,10 @@ def _field(value: str | None) -> str | None:
 
 @dataclass(slots=True)
 class Extraction:
-    """Mutable, internal. ``blocks`` are the body's paragraphs (headings and list items are blocks too)."""
+    """Mutable, internal. ``blocks`` are the body's typed blocks (:class:`~cleaner.block.Block`), in page order."""
 
     kind: Kind
-    blocks: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -65,7 +67,7 @@ class Extraction:
         self.flags.setdefault(name, reason)
 
     def to_article(self) -> Article:
-        text = "\n\n".join(b for b in self.blocks if b.strip())
+        text = render_text(self.blocks)
         flags = dict(self.flags)
         if not text and "refused" not in flags:
             flags.setdefault("empty", "no article text was found")

@@ -97,8 +97,8 @@ def marked_not_free(tree: Any) -> bool:
 def flag_page(tree: Any, ext: Extraction, report: PruneReport, *, not_free: bool = False) -> None:
     """Raise the page flags on ``ext`` from the (pruned) ``tree``, the prune report and ``ext.blocks``; ``not_free``
     is :func:`marked_not_free` of the unpruned page."""
-    body_chars = sum(len(b) for b in ext.blocks)
-    paragraphs = sum(len(b) >= LISTING_PARA_CHARS for b in ext.blocks)
+    body_chars = sum(len(b.text) for b in ext.blocks)
+    paragraphs = sum(len(b.text) >= LISTING_PARA_CHARS for b in ext.blocks)
     signals = report.signals
     if body_chars < FREE_FALSE_MAX_CHARS and not_free:
         ext.flag("paywall", "JSON-LD isAccessibleForFree is false and the body found is short")
@@ -111,14 +111,14 @@ def flag_page(tree: Any, ext: Extraction, report: PruneReport, *, not_free: bool
             ext.flag("paywall", f"paywall prompt: {text[:100]}")
     if report.counts.get("login") and body_chars < LOGIN_PAGE_CHARS:
         ext.flag("login_wall", "the page holds a sign-in form and next to no article text")
-    for block in ext.blocks[-TAIL_BLOCKS:]:
+    for block in (b.text for b in ext.blocks[-TAIL_BLOCKS:]):
         if len(block) <= LISTING_PARA_CHARS:
             if PAYWALL_PROMPT.search(block):
                 ext.flag("paywall", f"paywall prompt: {block[:100]}")
             if LOGIN_PROMPT.search(block):
                 ext.flag("login_wall", f"login prompt: {block[:100]}")
     if body_chars < TEASER_CHARS:
-        tail = [b for b in ext.blocks[-TAIL_BLOCKS:] if len(b) <= LISTING_PARA_CHARS]
+        tail = [b.text for b in ext.blocks[-TAIL_BLOCKS:] if len(b.text) <= LISTING_PARA_CHARS]
         tail += [text for rule, text in signals if rule in ("paywall", "related", "navigation")]
         for text in tail:
             if CONTINUE_PROMPT.search(text.strip()):
@@ -131,7 +131,9 @@ def flag_page(tree: Any, ext: Extraction, report: PruneReport, *, not_free: bool
     og_type = _meta(tree, "og:type")
     if paragraphs < LISTING_MIN_BLOCKS and og_type != "article" and "paywall" not in ext.flags:
         link_share = report.link_chars / report.page_chars if report.page_chars else 0.0
-        short_share = sum(len(b) for b in ext.blocks if len(b) < TEASER_BLOCK_CHARS) / body_chars if body_chars else 0.0
+        short_share = (
+            sum(len(b.text) for b in ext.blocks if len(b.text) < TEASER_BLOCK_CHARS) / body_chars if body_chars else 0.0
+        )
         if og_type in NOT_ARTICLE_OG_TYPES and body_chars < TEASER_CHARS:
             ext.flag("not_article", f"og:type is {og_type} and no article text was found")
         elif link_share >= LISTING_LINK_SHARE and body_chars < LISTING_BODY_SHARE * report.page_chars:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..block import Block
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
@@ -56,6 +57,6 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     dens = density_candidate(body)
     dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
     keep = caption_texts(body) if options.captions_in_text else frozenset()
-    ext.blocks = pick(traf, dens, keep=keep, favor=options.favor).blocks
+    ext.blocks = [Block("paragraph", text) for text in pick(traf, dens, keep=keep, favor=options.favor).blocks]
     flag_page(tree, ext, report, not_free=not_free)
     return ext

@@ -17,6 +17,7 @@ Each cut is recorded with its rule's name; lines moved into metadata are recorde
 from __future__ import annotations
 
 from ..article import Caption
+from ..block import Block
 from ..extraction import Extraction
 from ..options import Options
 from .lines import Line, split_lines
@@ -98,7 +99,7 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
         if line.rule is not None:
             ext.cut(line.text, line.rule)
         else:
-            ext.blocks.append(line.text)
+            ext.blocks.append(Block("paragraph", line.text))
     if not options.with_metadata:
         _drop_metadata(ext)
     return ext

@@ -1,0 +1,170 @@
+"""The metrics of ``../shared/corpora/README.md``, exactly as it defines them, and the check split.
+
+- :func:`shingle_prf` / :func:`body_scores`: the ScrapingHub benchmark's body metric (AEB): multisets of 4-token
+  shingles, per-page TP/FP/FN normalised to sum 1, corpus P and R as means of page values, F1 their harmonic mean.
+- :func:`word_prf` / :func:`word_scores`: WCXB's metric: per-page bag-of-words P/R/F1 over lower-cased ``\\w+``
+  tokens, then the mean of the per-page values; an empty gold scores 1 only for an empty prediction.
+- :func:`metadata_key` / :func:`token_f1`: metadata fields compared after NFKC, casefold, a leading "by " stripped
+  and ``\\w+`` tokens joined by single spaces.
+- :func:`is_check`: the check split (20% of each corpus, grouped by site): pages to measure on, never to train or
+  tune on.
+
+Pure functions with no dependency beyond the standard library, so training scripts and the CLI share one copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = [
+    "body_scores",
+    "is_check",
+    "metadata_key",
+    "page_f1",
+    "shingle_prf",
+    "split_key",
+    "token_f1",
+    "tokens",
+    "word_prf",
+    "word_scores",
+]
+
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall(text or "")
+
+
+def _shingles(toks: list[str], n: int = 4) -> Counter[tuple[str, ...]]:
+    if len(toks) < n:
+        return Counter([tuple(toks)]) if toks else Counter()
+    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+
+
+def shingle_prf(gold: str | None, pred: str | None) -> tuple[float, float, float, float]:
+    """Per-page (tp, fp, fn) normalised to sum 1, as the ScrapingHub benchmark does; returns (tp, fp, fn, total)."""
+    g, p = _shingles(tokens(gold)), _shingles(tokens(pred))
+    tp = sum((g & p).values())
+    fp = sum((p - g).values())
+    fn = sum((g - p).values())
+    total = tp + fp + fn
+    if total == 0:
+        return 0.0, 0.0, 0.0, 0.0
+    return tp / total, fp / total, fn / total, total
+
+
+def _page_pr(tp: float, fp: float, fn: float) -> tuple[float | None, float | None]:
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp > 0 else None
+    recall = tp / (tp + fn) if tp + fn > 0 else None
+    return precision, recall
+
+
+def body_scores(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, float]:
+    """Corpus precision, recall, F1 and accuracy over (gold, prediction) pairs."""
+    precisions: list[float] = []
+    recalls: list[float] = []
+    exact = 0
+    n = 0
+    for gold, pred in pairs:
+        n += 1
+        if tokens(gold) == tokens(pred):
+            exact += 1
+        tp, fp, fn, _ = shingle_prf(gold, pred)
+        precision, recall = _page_pr(tp, fp, fn)
+        if tp + fp > 0 and precision is not None:
+            precisions.append(precision)
+        if tp + fn > 0 and recall is not None:
+            recalls.append(recall)
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1, "accuracy": exact / n if n else 0.0, "pages": float(n)}
+
+
+def page_f1(gold: str | None, pred: str | None) -> float:
+    tp, fp, fn, _ = shingle_prf(gold, pred)
+    if fp == 0 and fn == 0:
+        return 1.0
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def metadata_key(value: Any) -> str:
+    """The normalised form two metadata values are compared in."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = unicodedata.normalize("NFKC", str(value)).casefold().strip()
+    if text.startswith("by "):
+        text = text[3:]
+    return " ".join(_TOKEN.findall(text))
+
+
+def token_f1(gold: Any, pred: Any) -> float:
+    g, p = Counter(metadata_key(gold).split()), Counter(metadata_key(pred).split())
+    if not g and not p:
+        return 1.0
+    common = sum((g & p).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def word_prf(gold: str | None, pred: str | None) -> tuple[float, float, float]:
+    """WCXB's per-page (precision, recall, F1): multiset overlap of lower-cased ``\\w+`` tokens. An empty gold
+    scores 1 only for an empty prediction (and 0 otherwise); an empty prediction for a non-empty gold scores 0."""
+    g = Counter(t.lower() for t in tokens(gold))
+    p = Counter(t.lower() for t in tokens(pred))
+    if not g:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return 0.0, 0.0, 0.0
+    common = sum((g & p).values())
+    if not common:
+        return 0.0, 0.0, 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def word_scores(triples: Iterable[tuple[float, float, float]]) -> dict[str, float]:
+    """Mean per-page precision, recall and F1 (WCXB's corpus figures) over :func:`word_prf` triples."""
+    rows = list(triples)
+    if not rows:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "pages": 0.0}
+    return {
+        "precision": statistics.fmean(r[0] for r in rows),
+        "recall": statistics.fmean(r[1] for r in rows),
+        "f1": statistics.fmean(r[2] for r in rows),
+        "pages": float(len(rows)),
+    }
+
+
+def split_key(row: Mapping[str, Any]) -> str:
+    """What groups a gold row into the split: the host of its ``url`` (lower case, no leading ``www.``), or its
+    ``id`` when it has no http(s) URL."""
+    url = row.get("url")
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            return host.removeprefix("www.")
+    return str(row["id"])
+
+
+def is_check(row: Mapping[str, Any]) -> bool:
+    """True for a check page (``sha1(key).digest()[0] % 5 == 0``): measure on it, never train or tune on it.
+
+    >>> is_check({"id": "x", "url": "https://www.example.org/a"}) == is_check({"id": "y", "url": "http://example.org/b"})
+    True
+    """
+    return hashlib.sha1(split_key(row).encode("utf-8")).digest()[0] % 5 == 0
