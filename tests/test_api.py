@@ -51,8 +51,8 @@ def test_all_is_pinned() -> None:
 def test_article_has_exactly_the_documented_fields() -> None:
     names = [f.name for f in dataclasses.fields(Article)]
     assert names == [
-        "text", "title", "byline", "authors", "date", "publisher", "site_name", "description", "language",
-        "url", "image", "tags", "captions", "kind", "flags", "removed",
+        "text", "markdown", "title", "byline", "authors", "date", "publisher", "site_name", "description",
+        "language", "url", "image", "tags", "captions", "kind", "flags", "removed", "links",
     ]  # fmt: skip
     article = Article(text="x")
     with pytest.raises(dataclasses.FrozenInstanceError):

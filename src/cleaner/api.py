@@ -52,4 +52,4 @@ def clean(
     for name, reason in loaded.flags.items():
         ext.flag(name, reason)
     finish_blocks(ext, options)
-    return ext.to_article()
+    return ext.to_article(links=options.links, images=options.images)

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["FLAGS", "Article", "Caption", "Kind", "Removal"]
+__all__ = ["FLAGS", "Article", "Caption", "Kind", "Link", "Removal"]
 
 Kind = Literal["html", "text"]
 
@@ -41,6 +41,18 @@ class Caption:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the article body: its anchor text and its URL (absolute when the page's URL or ``<base>`` is known).
+
+    >>> Link("the report", "https://example.org/report.pdf").url
+    'https://example.org/report.pdf'
+    """
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A piece of the page that was cut, and the name of the rule that cut it (see ``cleaner explain``)."""
 
@@ -54,6 +66,8 @@ class Article:
 
     Fields:
       text:        the article body, paragraphs separated by one blank line ("" when none was found).
+      markdown:    the same body as CommonMark (GFM pipe tables): headings at their levels, nested lists, tables,
+                   fenced code with its language, quotes; links and images with ``Options(links=True, images=True)``.
       title:       the headline, without a " | Site" suffix.
       byline:      the author credit as a person writes it ("Sarah E. Needleman"), no "By"; None if nobody is credited.
       authors:     the author names, one per entry.
@@ -70,9 +84,11 @@ class Article:
       kind:        "html" or "text": what the input was.
       flags:       flag name -> reason, for the names in :data:`FLAGS` (e.g. {"paywall": "..."}).
       removed:     what was cut and by which rule; filled only with ``Options(explain=True)``.
+      links:       the links in the body (:class:`Link`), whatever ``Options.links`` says.
     """
 
     text: str = ""
+    markdown: str = ""
     title: str | None = None
     byline: str | None = None
     authors: tuple[str, ...] = ()
@@ -88,11 +104,13 @@ class Article:
     kind: Kind = "html"
     flags: dict[str, str] = field(default_factory=dict)
     removed: tuple[Removal, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: tuples become lists, captions and removals become objects."""
         return {
             "text": self.text,
+            "markdown": self.markdown,
             "title": self.title,
             "byline": self.byline,
             "authors": list(self.authors),
@@ -108,6 +126,7 @@ class Article:
             "kind": self.kind,
             "flags": dict(self.flags),
             "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
+            "links": [{"text": link.text, "url": link.url} for link in self.links],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -119,6 +138,7 @@ class Article:
         """Rebuild an article from :meth:`to_dict` output (e.g. a line of a JSONL file)."""
         return cls(
             text=data.get("text") or "",
+            markdown=data.get("markdown") or "",
             title=data.get("title"),
             byline=data.get("byline"),
             authors=tuple(data.get("authors") or ()),
@@ -134,4 +154,5 @@ class Article:
             kind=data.get("kind") or "html",
             flags=dict(data.get("flags") or {}),
             removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
+            links=tuple(Link(link["text"], link["url"]) for link in data.get("links") or ()),
         )

@@ -33,7 +33,7 @@ class Block:
 
     >>> Block("heading", "Getting started", level=2)
     Block(kind='heading', text='Getting started', level=2, depth=0, ordered=False, cells=(), header=False, \
-language=None, path='', links=())
+language=None, path='', links=(), images=())
     """
 
     kind: BlockKind
@@ -55,3 +55,5 @@ language=None, path='', links=())
     path: str = ""
     #: The links inside the block: (anchor text, absolute or page-relative href).
     links: tuple[tuple[str, str], ...] = ()
+    #: The images inside the block (a figure's picture rides on its caption block): (alt text, src).
+    images: tuple[tuple[str, str], ...] = ()

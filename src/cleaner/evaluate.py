@@ -23,10 +23,15 @@ from .article import Article
 from .errors import CorpusError
 from .metrics import (
     body_scores,
+    html_items,
     is_check,
+    markdown_items,
     metadata_key,
     page_f1,
     shingle_prf,
+    strip_markdown,
+    structure_counts,
+    structure_f1,
     token_f1,
     word_prf,
     word_scores,
@@ -89,6 +94,10 @@ class PageScore:
     predicted_type: str | None = None
     reference_words: tuple[float, float, float] | None = None
     reference_f1: float | None = None
+    #: structure item counts per kind (matched, predicted, gold) of Article.markdown and of trafilatura's Markdown,
+    #: for pages whose gold has structure (wcxb ``markdown``, readability ``body_html``)
+    structure: dict[str, tuple[int, int, int]] | None = None
+    reference_structure: dict[str, tuple[int, int, int]] | None = None
 
 
 @dataclass
@@ -106,6 +115,7 @@ class CorpusReport:
     words: dict[str, float] = field(default_factory=dict)
     reference_words: dict[str, float] | None = None
     _pairs: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict, repr=False)
+    _markdown: dict[str, str] = field(default_factory=dict, repr=False)  # page id -> Markdown with syntax stripped
 
     def subset(self, *, check: bool | None = None, page_type: str | None = None) -> list[PageScore]:
         return [
@@ -138,6 +148,20 @@ class CorpusReport:
             typed = [p for p in pages if p.page_type and p.predicted_type]
             if typed:
                 out["page_type_accuracy"] = statistics.fmean(p.page_type == p.predicted_type for p in typed)
+        structured = [p for p in pages if p.structure is not None]
+        if structured:
+            out["structure"] = structure_f1(p.structure for p in structured if p.structure)
+            out["structure_pages"] = len(structured)
+            if any(p.reference_structure for p in structured):
+                out["reference_structure"] = structure_f1(
+                    p.reference_structure for p in structured if p.reference_structure
+                )
+        if self._markdown:
+            # the body metrics on the Markdown with its syntax stripped: rendering must not lose or add words
+            out["markdown_body"] = body_scores((self._pairs[p.id][0], self._markdown.get(p.id, "")) for p in pages)
+            out["markdown_words"] = word_scores(
+                word_prf(self._pairs[p.id][0], self._markdown.get(p.id, "")) for p in pages
+            )
         out["fields"] = _field_scores(pages)
         return out
 
@@ -278,6 +302,20 @@ def _reference_extract(data: bytes) -> str:
     return trafilatura.extract(data) or ""
 
 
+def _gold_structure(row: dict[str, Any]) -> dict[str, Any] | None:
+    if isinstance(row.get("markdown"), str):
+        return markdown_items(row["markdown"])
+    if isinstance(row.get("body_html"), str):
+        return html_items(row["body_html"])
+    return None
+
+
+def _reference_markdown(data: bytes) -> str:
+    import trafilatura
+
+    return trafilatura.extract(data, output_format="markdown") or ""
+
+
 def _page_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     if path.suffix == ".gz":
@@ -353,6 +391,14 @@ def evaluate_corpus(
             ref_times.append(time.perf_counter() - start)
             score.reference_words = word_prf(gold, ref_text)
             score.reference_f1 = page_f1(gold, ref_text)
+        gold_structure = _gold_structure(row)
+        if gold_structure is not None:
+            score.structure = structure_counts(gold_structure, markdown_items(article.markdown))
+            if with_reference:
+                reference_md = _reference_markdown(data if capture_style is not None else _page_bytes(path))
+                score.reference_structure = structure_counts(gold_structure, markdown_items(reference_md))
+        if article.markdown:
+            report._markdown[row["id"]] = strip_markdown(article.markdown)
         report._pairs[row["id"]] = (gold, article.text, ref_text)
         report.pages.append(score)
     whole = report.summary(report.pages)
@@ -386,6 +432,16 @@ def _summary_lines(name: str, s: dict[str, Any]) -> list[str]:
     for kind, row in s.get("by_type", {}).items():
         ref = f"  trafilatura {row['reference_words']['f1']:.3f}" if "reference_words" in row else ""
         lines.append(f"  type {kind:<14} {row['pages']:>4} pages  WCXB F1 {row['words']['f1']:.3f}{ref}")
+    if "structure" in s:
+        ref_structure: dict[str, dict[str, float]] | None = s.get("reference_structure")
+        parts = []
+        for kind, v in s["structure"].items():
+            beside = f" (trafilatura {ref_structure[kind]['f1']:.3f})" if ref_structure else ""
+            parts.append(f"{kind} {v['f1']:.3f}{beside}")
+        lines.append(f"  structure F1 over {s['structure_pages']} pages: " + ", ".join(parts))
+    if "markdown_body" in s:
+        mb, mw = s["markdown_body"], s["markdown_words"]
+        lines.append(f"  Markdown, syntax stripped: AEB F1 {mb['f1']:.3f}  WCXB F1 {mw['f1']:.3f}")
     if "page_type_accuracy" in s:
         lines.append(f"  page type accuracy {s['page_type_accuracy']:.3f}")
     for fname, f in s["fields"].items():

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .article import Article, Caption, Kind, Removal
+from .article import Article, Caption, Kind, Link, Removal
 from .block import Block
-from .render import render_text
+from .render import body_links, render_markdown, render_text
 
 __all__ = ["MAX_FIELD_CHARS", "Extraction"]
 
@@ -23,6 +23,8 @@ MAX_FIELD_CHARS = 2000
 MAX_URL_CHARS = 8192
 #: Most tags, authors and captions kept: a keyword-stuffed page can list thousands.
 MAX_LIST_ITEMS = 100
+#: Most body links kept in ``Article.links``: a listing page links every card, but a link farm should not ride along.
+MAX_LINKS = 2000
 
 
 def _field(value: str | None) -> str | None:
@@ -66,13 +68,17 @@ class Extraction:
         """Raise flag ``name`` (see ``cleaner.article.FLAGS``); the first reason given is kept."""
         self.flags.setdefault(name, reason)
 
-    def to_article(self) -> Article:
+    def to_article(self, *, links: bool = False, images: bool = False) -> Article:
+        """Freeze into an Article, rendering ``text`` and ``markdown`` from the blocks (``links``/``images``: see
+        :class:`~cleaner.options.Options`)."""
         text = render_text(self.blocks)
+        markdown = render_markdown(self.blocks, links=links, images=images, base_url=self.url)
         flags = dict(self.flags)
         if not text and "refused" not in flags:
             flags.setdefault("empty", "no article text was found")
         return Article(
             text=text,
+            markdown=markdown,
             title=_field(self.title),
             byline=_field(self.byline),
             authors=tuple(a for a in (_field(a) for a in self.authors[:MAX_LIST_ITEMS]) if a),
@@ -88,4 +94,5 @@ class Extraction:
             kind=self.kind,
             flags=flags,
             removed=tuple(self.removed),
+            links=tuple(Link(a, u) for a, u in body_links(self.blocks, self.url, MAX_LINKS) if len(u) <= MAX_URL_CHARS),
         )

@@ -9,7 +9,10 @@
 - :func:`is_check`: the check split (20% of each corpus, grouped by site): pages to measure on, never to train or
   tune on.
 
-Pure functions with no dependency beyond the standard library, so training scripts and the CLI share one copy.
+- :func:`markdown_items` / :func:`html_items` / :func:`structure_f1`: the structure metric for Markdown output
+  (headings, list items, code blocks, table rows; micro F1 per kind over all pages).
+
+Pure functions (lxml only for the HTML gold), so training scripts and the CLI share one copy.
 """
 
 from __future__ import annotations
@@ -24,12 +27,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "STRUCTURE_KINDS",
     "body_scores",
+    "html_items",
     "is_check",
+    "markdown_items",
     "metadata_key",
     "page_f1",
     "shingle_prf",
     "split_key",
+    "strip_markdown",
+    "structure_counts",
+    "structure_f1",
     "token_f1",
     "tokens",
     "word_prf",
@@ -168,3 +177,144 @@ def is_check(row: Mapping[str, Any]) -> bool:
     True
     """
     return hashlib.sha1(split_key(row).encode("utf-8")).digest()[0] % 5 == 0
+
+
+#: The kinds of structure item the corpora README's structure metric counts.
+STRUCTURE_KINDS = ("heading", "list", "code", "table")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _item(text: str) -> str:
+    return " ".join(t.lower() for t in _TOKEN.findall(text))
+
+
+def markdown_items(markdown: str | None) -> dict[str, Counter[str]]:
+    """The structure items of a Markdown text, by kind, as the corpora README defines them: ATX headings, list items
+    (``-``, ``*``, ``+``, ``1.``), code blocks (fenced, or indented by four spaces after a blank line outside a list;
+    one item per block), table rows (``|`` lines, separator rows skipped). An item is its lower-cased ``\\w+``
+    tokens joined by single spaces.
+
+    >>> sorted(markdown_items("# Title\\n\\n- one\\n- two\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |")["table"])
+    ['1 2', 'a b']
+    """
+    items: dict[str, Counter[str]] = {kind: Counter() for kind in STRUCTURE_KINDS}
+    lines = (markdown or "").split("\n")
+    i, n = 0, len(lines)
+    previous_blank, in_list = True, False
+    while i < n:
+        line = lines[i]
+        fence = _FENCE.match(line)
+        if fence:
+            mark = fence.group(1)
+            body: list[str] = []
+            i += 1
+            while i < n and not lines[i].lstrip().startswith(mark):
+                body.append(lines[i])
+                i += 1
+            items["code"][_item("\n".join(body))] += 1
+            i += 1
+            previous_blank, in_list = False, False
+            continue
+        if previous_blank and not in_list and (line.startswith("    ") or line.startswith("\t")) and line.strip():
+            body = []
+            while i < n and (lines[i].startswith("    ") or lines[i].startswith("\t") or not lines[i].strip()):
+                body.append(lines[i])
+                i += 1
+            items["code"][_item("\n".join(body))] += 1
+            previous_blank = False
+            continue
+        stripped = line.strip()
+        if not stripped:
+            previous_blank = True
+            i += 1
+            continue
+        heading = _ATX.match(line)
+        list_item = _LIST_ITEM.match(line)
+        if heading:
+            items["heading"][_item(heading.group(2) or "")] += 1
+            in_list = False
+        elif list_item:
+            items["list"][_item(list_item.group(1))] += 1
+            in_list = True
+        elif stripped.startswith("|"):
+            if not _TABLE_SEPARATOR.match(stripped):
+                items["table"][_item(stripped)] += 1
+            in_list = False
+        elif not line.startswith(" ") and previous_blank:
+            in_list = False
+        previous_blank = False
+        i += 1
+    return items
+
+
+def html_items(body_html: str | None) -> dict[str, Counter[str]]:
+    """The structure items of an HTML body (readability's gold): h1-h6 headings, li list items (their own text,
+    without nested lists), pre code blocks, tr table rows."""
+    items: dict[str, Counter[str]] = {kind: Counter() for kind in STRUCTURE_KINDS}
+    if not body_html or not body_html.strip():
+        return items
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(body_html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return items
+    kinds = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading"}
+    kinds.update({"li": "list", "pre": "code", "tr": "table"})
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "tr"):
+        kind = kinds[el.tag]
+        if kind == "list":
+            parts = [el.text or ""]
+            for child in el:
+                if child.tag not in ("ul", "ol"):
+                    parts.extend(child.itertext())
+                parts.append(child.tail or "")
+            text = " ".join(parts)
+        else:
+            text = " ".join(el.itertext())
+        items[kind][_item(text)] += 1
+    return items
+
+
+def structure_counts(gold: dict[str, Counter[str]], pred: dict[str, Counter[str]]) -> dict[str, tuple[int, int, int]]:
+    """Per kind, (matched, predicted, gold) item counts of one page; sum them over pages for the micro F1."""
+    return {
+        kind: (sum((gold[kind] & pred[kind]).values()), sum(pred[kind].values()), sum(gold[kind].values()))
+        for kind in STRUCTURE_KINDS
+    }
+
+
+def structure_f1(counts: Iterable[dict[str, tuple[int, int, int]]]) -> dict[str, dict[str, float]]:
+    """Micro P/R/F1 per kind over the pages' :func:`structure_counts` (a kind absent on both sides scores nothing)."""
+    total = {kind: [0, 0, 0] for kind in STRUCTURE_KINDS}
+    for page in counts:
+        for kind, (tp, npred, ngold) in page.items():
+            total[kind][0] += tp
+            total[kind][1] += npred
+            total[kind][2] += ngold
+    out = {}
+    for kind, (tp, npred, ngold) in total.items():
+        precision = tp / npred if npred else 0.0
+        recall = tp / ngold if ngold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[kind] = {"precision": precision, "recall": recall, "f1": f1, "gold_items": float(ngold)}
+    return out
+
+
+_MD_SYNTAX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s?)")
+
+
+def strip_markdown(markdown: str | None) -> str:
+    """Markdown with its block syntax taken away (markers, fences, table pipes and separators, link targets), for
+    scoring its body text with the body metrics."""
+    out = []
+    for line in (markdown or "").split("\n"):
+        if _FENCE.match(line) or (_TABLE_SEPARATOR.match(line) and "-" in line and "|" in line):
+            continue
+        line = _MD_SYNTAX.sub("", line)
+        line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        out.append(line.replace("|", " "))
+    return "\n".join(out)

@@ -31,6 +31,9 @@ class Options:
       with_metadata (True): extract title, byline, date, ... ; False gives text, kind and flags only (faster).
       captions_in_text (False): keep image captions in ``text`` as well as in ``Article.captions``.
       favor ("balanced"): "precision" drops doubtful blocks, "recall" keeps them; "balanced" is tuned on the corpora.
+      links (False): write the body's links into ``Article.markdown`` as ``[text](absolute url)``
+        (``Article.links`` lists them either way).
+      images (False): write the body's images into ``Article.markdown`` as ``![alt](url)``.
 
     Limits (a page over a limit gives an Article flagged "refused" with the reason, never an exception):
       max_input_bytes (50 MiB): size of the input as given (compressed or not).
@@ -51,6 +54,8 @@ class Options:
     with_metadata: bool = True
     captions_in_text: bool = False
     favor: str = "balanced"
+    links: bool = False
+    images: bool = False
     max_input_bytes: int = 50 * MiB
     max_decompressed_bytes: int = 100 * MiB
     max_text_chars: int = 20_000_000

@@ -16,10 +16,11 @@ fields under the :meth:`~cleaner.Article.to_dict` keys (:data:`ARTICLE_COLUMNS`)
 names is replaced, and ``column`` itself (the raw page, the bulk of the data) is dropped. The Arrow types
 (:func:`article_schema`) are fixed, so every block has the same schema and Parquet files written from them merge:
 
-- strings for ``text``, ``title``, ``byline``, ``date``, ``publisher``, ``site_name``, ``description``,
-  ``language``, ``url``, ``image``, ``kind`` (null when the Article field is None);
+- strings for ``text``, ``markdown``, ``title``, ``byline``, ``date``, ``publisher``, ``site_name``,
+  ``description``, ``language``, ``url``, ``image``, ``kind`` (null when the Article field is None);
 - ``list<string>`` for ``authors`` and ``tags``;
-- ``list<struct<text: string, credit: string>>`` for ``captions``, ``list<struct<text, rule>>`` for ``removed``;
+- ``list<struct<text: string, credit: string>>`` for ``captions``, ``list<struct<text, rule>>`` for ``removed``,
+  ``list<struct<text, url>>`` for ``links``;
 - ``flags`` as a **JSON string** of the name -> reason object (``"{}"`` when no flag is raised). Chosen over an
   Arrow map (whose Python form is a list of pairs, not a dict) and over a struct with one field per flag name (whose
   schema would change whenever a flag is added): a JSON object reads the same in Ray, Spark, Dask, pandas and
@@ -73,6 +74,7 @@ __all__ = [
 #: The Article columns of an output row, in :meth:`Article.to_dict` order.
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "text",
+    "markdown",
     "title",
     "byline",
     "authors",
@@ -88,8 +90,10 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "kind",
     "flags",
     "removed",
+    "links",
 )
-_STRING_COLUMNS = frozenset(ARTICLE_COLUMNS) - {"authors", "tags", "captions", "removed"}
+_LIST_COLUMNS = ("authors", "tags", "captions", "removed", "links")
+_STRING_COLUMNS = frozenset(ARTICLE_COLUMNS) - set(_LIST_COLUMNS)
 
 #: Pages per ``map_batches`` call. A page costs 10-100 ms to clean, so Ray's per-batch overhead (a task round trip
 #: and an Arrow conversion) is already small at 16 pages: ``benchmarks/bench_ray.py`` measured 16 and 64 alike within
@@ -139,7 +143,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     Takes rows as Ray, pandas or Spark give them back: list columns may be numpy arrays, ``flags`` a JSON string.
     """
     data = {name: row.get(name) for name in ARTICLE_COLUMNS}
-    for name in ("authors", "tags", "captions", "removed"):
+    for name in _LIST_COLUMNS:
         value = data[name]
         data[name] = [] if value is None else [dict(v) if isinstance(v, Mapping) else v for v in value]
     flags = data["flags"]
@@ -156,7 +160,13 @@ def article_schema() -> pa.Schema:
     def pairs(second: str) -> pa.DataType:
         return pa.list_(pa.struct([("text", pa.string()), (second, pa.string())]))
 
-    nested = {"authors": strings, "tags": strings, "captions": pairs("credit"), "removed": pairs("rule")}
+    nested = {
+        "authors": strings,
+        "tags": strings,
+        "captions": pairs("credit"),
+        "removed": pairs("rule"),
+        "links": pairs("url"),
+    }
     return pa.schema([(name, pa.string() if name in _STRING_COLUMNS else nested[name]) for name in ARTICLE_COLUMNS])
 
 
