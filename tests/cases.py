@@ -7,6 +7,7 @@ A case is a folder ``fixtures/<path>/<case>/`` holding one capture, ``source.htm
   as a list of names, ``text``, ...): must equal the cleaned result exactly (captions as [{"text", "credit"}]);
 - ``must_contain`` / ``must_not_contain``: strings that must / must not appear in ``text``;
 - ``removed_rules``: rule names that must appear among the reasons when cleaned with ``Options(explain=True)``;
+- ``markdown_contains``: strings that must appear in ``markdown`` (a heading with its level, a list, a table row);
 - ``url``: passed to clean(); ``about``: one line saying what the case covers (the rule and the clutter it models).
 
 ``python scripts/regen_fixture.py fixtures/html/<case>`` rewrites the exact-value keys from the current output, for
@@ -23,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SOURCE_NAMES = ("source.html", "source.txt", "source.html.gz")
-CHECK_KEYS = ("must_contain", "must_not_contain", "removed_rules", "url", "about", "options")
+CHECK_KEYS = ("must_contain", "must_not_contain", "removed_rules", "url", "about", "options", "markdown_contains")
 
 
 @dataclass

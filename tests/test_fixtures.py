@@ -23,6 +23,8 @@ def test_fixture(case: Case) -> None:
         assert needle in article.text, f"{case.name}: lost {needle!r}"
     for needle in case.expected.get("must_not_contain", []):
         assert needle not in article.text, f"{case.name}: kept {needle!r}"
+    for needle in case.expected.get("markdown_contains", []):
+        assert needle in article.markdown, f"{case.name}: Markdown lacks {needle!r}:\n{article.markdown}"
     rules = {r.rule for r in article.removed}
     for rule in case.expected.get("removed_rules", []):
         assert rule in rules, f"{case.name}: rule {rule!r} cut nothing (cut by: {sorted(rules)})"
