@@ -52,6 +52,8 @@ class JsonLd:
     name: str | None = None  # the article node's "name" (may carry a site suffix), used when there is no headline
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    modified: str | None = None  # dateModified of the same node
+    date_of_article: bool = False  # the date is an article node's (a WebPage node's date is often the template's)
     description: str | None = None
     publisher: str | None = None
     website: str | None = None
@@ -196,6 +198,8 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
         out.name = _text(main.get("name"))
     out.authors = resolver.names(main.get("author")) or resolver.names(main.get("creator"))
     out.date = _text(main.get("datePublished")) or _text(main.get("dateCreated"))
+    out.modified = _text(main.get("dateModified"))
+    out.date_of_article = article is not None and out.date is not None
     out.description = _text(main.get("description"))
     publishers = resolver.names(main.get("publisher"))
     if not publishers and page is not None and page is not main:

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..bylines import normalize_byline
 from ..extraction import Extraction
-from .dates import normalize_date
+from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
 
@@ -379,7 +379,81 @@ def _pick_byline(
     return _structured_byline(list(dict.fromkeys(names)))
 
 
-def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
+# Tags whose text the reader does not see.
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+# A visible date counts as the page's when it stands this near its main heading (characters before / after it) ...
+_DATE_BEFORE_H1, _DATE_AFTER_H1 = 400, 1500
+# ... and not after one of these labels: a member's join date, an edit or a comment is not the publication date.
+_NOT_PUB_LABEL = re.compile(
+    r"(?:joined|member\s+since|founded|since|edited|commented|modified|expires?|valid|until|deadline|event|starts?"
+    r"|ends?|©|copyright|born|died|due)\W{0,3}(?:on|at|am|le|el)?\W{0,3}$",
+    re.I,
+)
+_PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
+                        r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
+_UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$",
+                           re.I)  # fmt: skip
+_LABEL_CHARS = 30
+
+
+def _page_text(tree: Any) -> tuple[str, int]:
+    """The visible text of the page's body with single spaces, and where its first <h1> starts in it (-1: none)."""
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None:
+        return "", -1
+    parts: list[str] = []
+    h1_at = -1
+    skip: Any = None
+    for el in body.iter():
+        if skip is not None:
+            if skip in el.iterancestors():
+                continue
+            skip = None
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _HIDDEN_TAGS or not tag:
+            if tag:
+                skip = el
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag == "h1" and h1_at < 0:
+            h1_at = len(parts)
+        if el.text:
+            parts.append(el.text)
+        if el.tail:
+            parts.append(el.tail)
+    if h1_at < 0:
+        return " ".join(" ".join(parts).split()), -1
+    before = " ".join(" ".join(parts[:h1_at]).split())
+    after = " ".join(" ".join(parts[h1_at:]).split())
+    return f"{before} {after}".strip(), len(before) + 1 if before else 0
+
+
+def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str]]]:
+    """(every date the page shows, [(date, label) of those near its main heading]), labels: pub, update or ""."""
+    found = find_dates(text)
+    near: list[tuple[str, str]] = []
+    lo, hi = (h1_at - _DATE_BEFORE_H1, h1_at + _DATE_AFTER_H1) if h1_at >= 0 else (0, _DATE_AFTER_H1)
+    for start, _, iso in found:
+        if not lo <= start <= hi:
+            continue
+        left = text[max(0, start - _LABEL_CHARS) : start]
+        if _NOT_PUB_LABEL.search(left):
+            continue
+        label = "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
+        near.append((iso, label))
+    return {iso for _, _, iso in found}, near
+
+
+def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, text: str, h1_at: int) -> str | None:
+    """The publication date as the page states it, or None.
+
+    Evidence: the published date of the metadata (JSON-LD, meta tags, microdata, <time pubdate>), the modified date,
+    and the dates the page shows near its main heading. A metadata date the page also shows is the date; a page that
+    shows only its "updated" date is dated by it; a page that shows a labelled or a lone date near its heading is
+    dated by that; a metadata date the page never shows counts only when it is an article's (a WebPage node's or a
+    bare meta tag's date on a product or service page is the template's, and no date beats a wrong one).
+    """
     raw = [
         ld.date,
         _first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
@@ -387,23 +461,33 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd) -> 
         _first(meta, "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date"),
         _first(meta, "date", "publication_date", "article:publicationdate", "sailthru:date"),
     ]
-    for value in raw:
-        date = normalize_date(value)
-        if date:
-            return date
-    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
-        date = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
-        if date:
-            return date
-    # The visible page: the first <time datetime> of the article (not of a teaser, not an "updated" stamp).
-    if root.tag == "body":
-        return None
-    for el in root.iter("time"):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.getparent().get('class') or ''}"
-        if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
-            date = normalize_date(el.get("datetime"))
-            if date:
-                return date
+    published: str | None = None
+    for index, value in enumerate(raw):
+        published = normalize_date(value)
+        if published:
+            from_article = (index == 0 and ld.date_of_article) or index in (1, 3)
+            break
+    if published is None:
+        for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
+            published = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
+            if published:
+                from_article = True
+                break
+    modified = normalize_date(
+        ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
+    )
+    shown, near = _visible_dates(text, h1_at)
+    if published and published[:10] in shown:
+        return published
+    if modified and modified[:10] in shown and any(d == modified[:10] for d, _ in near):
+        return modified
+    labelled = [d for d, label in near if label == "pub"]
+    if labelled:
+        return labelled[0]
+    if published and from_article:
+        return published
+    if near:
+        return near[0][0]
     return None
 
 
@@ -516,7 +600,8 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
     ext.publisher = ld.publisher
     ext.title = _pick_title(tree, meta, ld, stated, hints)
     ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, stated)
-    ext.date = _pick_date(tree, root, meta, ld)
+    text, h1_at = _page_text(tree)
+    ext.date = _pick_date(tree, root, meta, ld, text, h1_at)
     ext.description = _clean(
         ld.description
         or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
