@@ -441,6 +441,8 @@ def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str
         if _NOT_PUB_LABEL.search(left):
             continue
         label = "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
+        if start < h1_at and not label:
+            continue  # an unlabelled date above the heading: the site's "today" in its header, a ticker
         near.append((iso, label))
     return {iso for _, _, iso in found}, near
 
@@ -484,11 +486,19 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
     labelled = [d for d, label in near if label == "pub"]
     if labelled:
         return labelled[0]
-    if published and from_article:
+    if published and (from_article or _credits_author(ld)):
         return published
-    if near:
-        return near[0][0]
-    return None
+    # A lone date near the heading dates the page; several different ones are a list of items (news, posts).
+    plain = {d for d, label in near if not label}
+    if len(plain) == 1:
+        return plain.pop()
+    updated = [d for d, label in near if label == "update"]
+    return updated[0] if updated and not published else None
+
+
+def _FEATURE_ARTICLE(meta: dict[str, list[str]], ld: JsonLd) -> bool:
+    """True when the page calls itself an article: og:type "article", or it credits an author."""
+    return bool(ld.authors)
 
 
 def _pick_language(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
