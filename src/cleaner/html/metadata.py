@@ -356,7 +356,7 @@ def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _pick_byline(
-    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str]
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str], text: str, h1_at: int
 ) -> tuple[str | None, list[str]]:
     sources: list[list[str]] = [
         ld.authors,
@@ -372,9 +372,9 @@ def _pick_byline(
         byline, authors = _structured_byline(list(dict.fromkeys(names)))
         if byline:
             return byline, authors
-    byline, authors = _visible_byline(tree, root)
-    if byline and not _same_site(byline, site_names):
-        return byline, authors
+    for byline, authors in (_visible_byline(tree, root), _labelled_byline(text, h1_at)):
+        if byline and not _same_site(byline, site_names):
+            return byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
     return _structured_byline(list(dict.fromkeys(names)))
 
@@ -418,15 +418,57 @@ def _page_text(tree: Any) -> tuple[str, int]:
             continue
         if tag == "h1" and h1_at < 0:
             h1_at = len(parts)
+        if tag in _LINE_TAGS:
+            parts.append("\n")
         if el.text:
             parts.append(el.text)
         if el.tail:
             parts.append(el.tail)
     if h1_at < 0:
-        return " ".join(" ".join(parts).split()), -1
-    before = " ".join(" ".join(parts[:h1_at]).split())
-    after = " ".join(" ".join(parts[h1_at:]).split())
-    return f"{before} {after}".strip(), len(before) + 1 if before else 0
+        return _squeeze(" ".join(parts)), -1
+    before = _squeeze(" ".join(parts[:h1_at]))
+    after = _squeeze(" ".join(parts[h1_at:]))
+    return f"{before}\n{after}".strip(), len(before) + 1 if before else 0
+
+
+_BLANKS = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces -> one space, runs of line breaks (with the spaces around them) -> one line break."""
+    return _BREAKS.sub("\n", _BLANKS.sub(" ", text)).strip()
+
+
+# A line that credits the author with a label: "Written by Jane Doe", "Author: Jane Doe", or the label alone with the
+# name on the next line (an author card). "Reviewed by", "Edited by", "Fact checked by" credit someone else.
+_CREDIT_LINE = re.compile(
+    r"^(?:written|posted|authored|published|words|story|article)\s+by\b\s*:?\s*|^(?:author|written by|by)\s*:\s*",
+    re.I,
+)
+_OTHER_CREDIT = re.compile(r"\b(?:reviewed|edited|fact[-\s]?checked|approved|illustrated|photographed)\s+by\b", re.I)
+# How far after the main heading an author line is looked for (an author box may close the article).
+_CREDIT_AFTER_H1 = 20000
+
+
+def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
+    """The first "Written by X" line of the page (from a little above its main heading on), or the line after a lone
+    "Written by" label."""
+    start = max(0, h1_at - _DATE_BEFORE_H1) if h1_at >= 0 else 0
+    lines = text[start : start + _CREDIT_AFTER_H1].split("\n")
+    for i, line in enumerate(lines):
+        if len(line) > _MAX_BYLINE_CHARS or _OTHER_CREDIT.search(line):
+            continue
+        m = _CREDIT_LINE.match(line)
+        if m is None:
+            continue
+        rest = line[m.end() :].strip()
+        if not rest and i + 1 < len(lines) and len(lines[i + 1]) < _MAX_BYLINE_CHARS:
+            rest = lines[i + 1]
+        byline, authors = normalize_byline(rest)
+        if byline:
+            return byline, authors
+    return None, []
 
 
 def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str]]]:
@@ -610,8 +652,12 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
         ext.site_name = og_site or ld.website or ld.publisher
     ext.publisher = ld.publisher
     ext.title = _pick_title(tree, meta, ld, stated, hints)
-    ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, stated)
     text, h1_at = _page_text(tree)
+    # a personal site's publisher is its author: not a site name to keep out of the byline
+    person = [ld.publisher] if ld.publisher_is_person else []
+    ext.byline, ext.authors = _pick_byline(
+        tree, root, meta, ld, [n for n in stated if n not in person], text, h1_at
+    )
     ext.date = _pick_date(tree, root, meta, ld, text, h1_at)
     ext.description = _clean(
         ld.description
