@@ -207,6 +207,45 @@ def _doc_title(tree: Any) -> str | None:
 
 
 def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
+    """The title as the page shows it: its main heading (<h1>) when it has one that names the page, else the most
+    explicit metadata title without the site's name."""
+    meta_title = _meta_title(tree, meta, ld, stated, hints)
+    heading = _main_heading(tree, meta_title, stated + hints)
+    if heading is None and meta_title:
+        # no heading to show it: a "Title | Tagline" <title> keeps its first part when that is a title by itself
+        seps = [m for m in _TITLE_SEP.finditer(meta_title) if m.group().strip() in ("|", "-", "–", "—")]
+        if seps and len(meta_title[: seps[-1].start()].split()) >= _MIN_TITLE_PART_WORDS:
+            return meta_title[: seps[-1].start()].strip()
+    return heading or meta_title
+
+
+# A main heading this much like the metadata title is the page's title (shown as the page prints it); a less similar
+# one is taken only when no other <h1> competes and it is not the site's name.
+_MIN_HEADING_SIMILARITY = 0.2
+_MIN_HEADING_CHARS = 3
+_MIN_TITLE_PART_WORDS = 2
+
+
+def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | None:
+    headings = []
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS or _same_site(text, names):
+            continue
+        if _in_site_chrome(h1) or _in_other_zone(h1):
+            continue
+        headings.append(text)
+    if not headings:
+        return None
+    if meta_title is None:
+        return headings[0]
+    best = max(headings, key=lambda h: _similarity(h, meta_title))
+    if _similarity(best, meta_title) >= _MIN_HEADING_SIMILARITY:
+        return best
+    return headings[0] if len(headings) == 1 else None
+
+
+def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
     doc_title = _doc_title(tree)
     others = [t for t in (_first(meta, "og:title"), _first(meta, "twitter:title"), doc_title) if t]
     headline = ld.title
