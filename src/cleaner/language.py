@@ -19,7 +19,7 @@ __all__ = ["detect_language"]
 MIN_LETTERS = 40
 MIN_WORDS = 8
 #: The detector looks at most at this many characters (the start of the body is enough and keeps it fast).
-MAX_CHARS = 3000
+MAX_CHARS = 1000
 #: Below this probability (py3langid's normalised score) the text is mixed or unclear: None.
 MIN_PROBABILITY = 0.8
 

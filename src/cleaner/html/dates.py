@@ -73,7 +73,10 @@ def _written() -> tuple[re.Pattern[str], ...]:
         # "Nov. 19, 2019", "Tuesday, November 19th 2019", "March 3 2021"
         re.compile(rf"(?<!\w){weekday}{month}\s+{day},?\s+{year}(?!\d)", re.I),
         # "19 November 2019", "19. November 2019", "19 de noviembre de 2019", "19-Nov-2019"
-        re.compile(rf"(?<!\w){weekday}{day}(?:\s+|\s*[-/]\s*)(?:de\s+)?{month}(?:\s+de|\s+del)?,?(?:\s+|\s*[-/]\s*){year}(?!\d)", re.I),
+        re.compile(
+            rf"(?<!\w){weekday}{day}(?:\s+|\s*[-/]\s*)(?:de\s+)?{month}(?:\s+de|\s+del)?,?(?:\s+|\s*[-/]\s*){year}(?!\d)",
+            re.I,
+        ),
         # "2019. november 19." (Hungarian), "2019 Nov 19"
         re.compile(rf"(?<!\d){year}\.?\s+{month}\s+{day}(?!\d)", re.I),
     )
@@ -123,8 +126,8 @@ def _match_iso(m: re.Match[str]) -> str | None:
             return None  # 03/04/2019: March 4 or 3 April; no guess
         return _ymd(int(g["y"]), month, day)
     if g.get("mon") is not None:
-        month = month_number(g["mon"])
-        return _ymd(int(g["y"]), month, int(g["d"])) if month else None
+        named = month_number(g["mon"])
+        return _ymd(int(g["y"]), named, int(g["d"])) if named else None
     return _ymd(int(g["y"]), int(g["m"]), int(g["d"]))
 
 
@@ -221,7 +224,8 @@ def _dateparser(text: str) -> str | None:
         return None
     try:
         parsed = dateparser.parse(
-            text, settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "STRICT_PARSING": True}
+            text,
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "STRICT_PARSING": True},
         )
     except Exception:  # dateparser raises assorted errors on odd input
         return None
@@ -230,11 +234,11 @@ def _dateparser(text: str) -> str | None:
 
 # RFC 2822 dates ("Fri, 13 Mar 2015 21:30:09 EST") always carry a time.
 _RFC_HINT = re.compile(r"\d{1,2}:\d{2}")
-_RFC_START = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+_AM_PM = re.compile(r"\d\s*[ap]\.?m\b\.?", re.I)
 
 
 def _rfc2822(text: str) -> str | None:
-    if not _RFC_HINT.search(text) or not _RFC_START.match(text):
+    if not _RFC_HINT.search(text) or _AM_PM.search(text):  # "1:03 PM ET": email.utils reads it as 01:03 UTC
         return None
     parsed = parsedate_tz(text)
     if parsed is None:

@@ -211,11 +211,6 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
     explicit metadata title without the site's name."""
     meta_title = _meta_title(tree, meta, ld, stated, hints)
     heading = _main_heading(tree, meta_title, stated + hints)
-    if heading is None and meta_title:
-        # no heading to show it: a "Title | Tagline" <title> keeps its first part when that is a title by itself
-        seps = [m for m in _TITLE_SEP.finditer(meta_title) if m.group().strip() in ("|", "-", "–", "—")]
-        if seps and len(meta_title[: seps[-1].start()].split()) >= _MIN_TITLE_PART_WORDS:
-            return meta_title[: seps[-1].start()].strip()
     return heading or meta_title
 
 
@@ -223,7 +218,6 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
 # one is taken only when no other <h1> competes and it is not the site's name.
 _MIN_HEADING_SIMILARITY = 0.2
 _MIN_HEADING_CHARS = 3
-_MIN_TITLE_PART_WORDS = 2
 
 
 def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | None:
@@ -430,8 +424,9 @@ _NOT_PUB_LABEL = re.compile(
 )
 _PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
                         r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
-_UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$",
-                           re.I)  # fmt: skip
+_UPDATE_LABEL = re.compile(
+    r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$", re.I
+)
 _LABEL_CHARS = 30
 
 
@@ -442,27 +437,25 @@ def _page_text(tree: Any) -> tuple[str, int]:
         return "", -1
     parts: list[str] = []
     h1_at = -1
-    skip: Any = None
-    for el in body.iter():
-        if skip is not None:
-            if skip in el.iterancestors():
-                continue
-            skip = None
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _HIDDEN_TAGS or not tag:
-            if tag:
-                skip = el
-            if el.tail:
-                parts.append(el.tail)
-            continue
-        if tag == "h1" and h1_at < 0:
-            h1_at = len(parts)
-        if tag in _LINE_TAGS:
-            parts.append("\n")
-        if el.text:
-            parts.append(el.text)
-        if el.tail:
-            parts.append(el.tail)
+
+    def walk(el: Any) -> None:
+        nonlocal h1_at
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _HIDDEN_TAGS:
+                if tag == "h1" and h1_at < 0:
+                    h1_at = len(parts)
+                if tag in _LINE_TAGS:
+                    parts.append("\n")
+                if child.text:
+                    parts.append(child.text)
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    if body.text:
+        parts.append(body.text)
+    walk(body)
     if h1_at < 0:
         return _squeeze(" ".join(parts)), -1
     before = _squeeze(" ".join(parts[:h1_at]))
@@ -548,7 +541,7 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
     for index, value in enumerate(raw):
         published = normalize_date(value)
         if published:
-            from_article = (index == 0 and ld.date_of_article) or index in (1, 3)
+            from_article = index > 0 or ld.date_of_article
             break
     if published is None:
         for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
@@ -567,6 +560,15 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
     labelled = [d for d, label in near if label == "pub"]
     if labelled:
         return labelled[0]
+    if root.tag != "body":  # the article element's first <time datetime> (not an "updated" stamp, not a teaser's)
+        for el in root.iter("time"):
+            parent = el.getparent()
+            around = (parent.get("class") or "") if parent is not None else ""
+            marks = f"{el.get('class') or ''} {el.get('id') or ''} {around}"
+            if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
+                date = normalize_date(el.get("datetime"))
+                if date:
+                    return date
     if published and (from_article or _credits_author(ld)):
         return published
     # A lone date near the heading dates the page; several different ones are a list of items (news, posts).
@@ -694,9 +696,7 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
     text, h1_at = _page_text(tree)
     # a personal site's publisher is its author: not a site name to keep out of the byline
     person = [ld.publisher] if ld.publisher_is_person else []
-    ext.byline, ext.authors = _pick_byline(
-        tree, root, meta, ld, [n for n in stated if n not in person], text, h1_at
-    )
+    ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, [n for n in stated if n not in person], text, h1_at)
     ext.date = _pick_date(tree, root, meta, ld, text, h1_at)
     ext.description = _clean(
         ld.description
