@@ -216,7 +216,7 @@ def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
 
 # A main heading this much like the metadata title is the page's title (shown as the page prints it); a less similar
 # one is taken only when no other <h1> competes and it is not the site's name.
-_MIN_HEADING_SIMILARITY = 0.2
+_MIN_HEADING_SIMILARITY = 0.5
 _MIN_HEADING_CHARS = 3
 
 
@@ -233,10 +233,14 @@ def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | 
         return None
     if meta_title is None:
         return headings[0]
-    best = max(headings, key=lambda h: _similarity(h, meta_title))
-    if _similarity(best, meta_title) >= _MIN_HEADING_SIMILARITY:
-        return best
-    return headings[0] if len(headings) == 1 else None
+    # the heading is the title when the metadata title holds it (with a site or a tagline around it) or says much
+    # the same; otherwise the metadata title stands (Readability's choice, right on the readability corpus)
+    meta_key = _key(meta_title)
+    for heading in headings:
+        key = _key(heading)
+        if key and (key in meta_key or _similarity(heading, meta_title) >= _MIN_HEADING_SIMILARITY):
+            return heading
+    return None
 
 
 def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
