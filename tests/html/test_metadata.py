@@ -6,9 +6,11 @@ import lxml.html
 import pytest
 
 from cleaner.extraction import Extraction
+from cleaner.html import meta_model
 from cleaner.html.dates import normalize_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import extract_metadata
+from cleaner.model import load_model
 
 BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
 
@@ -111,8 +113,47 @@ def test_jsonld_headline_that_is_a_summary_loses_to_the_name_the_titles_agree_wi
         ("<title>Caf&amp;eacute; owners protest</title>", "Café owners protest"),
     ],
 )  # fmt: skip
-def test_title(head: str, title: str) -> None:
+def test_title(head: str, title: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the rule's choice (a candidate of the learned chooser, and its fallback without a model)
+    monkeypatch.setattr(meta_model, "ACTIVE", frozenset())
     assert meta_of(head).title == title
+
+
+@pytest.mark.parametrize(
+    ("name", "features"),
+    [("title", meta_model.TITLE_FEATURES), ("author", meta_model.AUTHOR_FEATURES), ("date", meta_model.DATE_FEATURES)],
+)
+def test_shipped_meta_model_loads_with_the_features_the_code_builds(name: str, features: tuple[str, ...]) -> None:
+    assert load_model(f"meta_{name}").feature_names == features
+
+
+def test_meta_thresholds_are_the_trained_ones() -> None:
+    import json
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parents[2] / "benchmarks" / "reports"
+    for name in ("author", "date"):
+        report = json.loads((reports / f"meta_{name}.json").read_text(encoding="utf-8"))
+        assert meta_model.THRESHOLDS[name] == report["threshold"]
+
+
+def test_title_model_takes_the_headline_part_of_the_title() -> None:
+    head = (
+        "<title>Harbour wall repairs to start after winter storms | Coastal Daily</title>"
+        '<meta property="og:site_name" content="Coastal Daily">'
+    )
+    body = "<h1>Harbour wall repairs to start after winter storms</h1>" + BODY
+    assert meta_of(head, body, url="https://coastaldaily.example/a").title == (
+        "Harbour wall repairs to start after winter storms"
+    )
+
+
+def test_title_candidates_merge_sources_that_agree() -> None:
+    cands = meta_model.Candidates(meta_model.TITLE_SOURCES)
+    cands.add("Rates rise again", "og")
+    cands.add("rates  rise again!", "h1", h1_index=0.0)
+    assert cands.texts == ["Rates rise again"]
+    assert cands.marks[0] == {"og": 1.0, "h1": 1.0, "h1_index": 0.0}
 
 
 def test_title_suffix_recognised_from_the_host() -> None:

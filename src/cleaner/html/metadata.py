@@ -20,6 +20,19 @@ from ..extraction import Extraction
 from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
+from .meta_model import (
+    AUTHOR_SOURCES,
+    DATE_SOURCES,
+    AuthorContext,
+    Candidates,
+    DateContext,
+    TitleContext,
+    author_rows,
+    choose,
+    date_rows,
+    title_candidates,
+    title_rows,
+)
 
 __all__ = ["extract_metadata"]
 
@@ -364,6 +377,13 @@ def _visible_byline(tree: Any, root: Any) -> tuple[str | None, list[str]]:
     """The first credit-like element of the page (rel=author, itemprop=author, or a byline/author class), those in
     the article element ``root`` (:func:`article_root`) first: a "byline"-classed link in the site header or a teaser
     list is not the article's."""
+    inside, outside = _byline_elements(tree, root)
+    for found in _visible_bylines(inside, outside, root, 1):
+        return found[0], found[1]
+    return None, []
+
+
+def _byline_elements(tree: Any, root: Any) -> tuple[list[Any], list[Any]]:
     inside: list[Any] = []
     outside: list[Any] = []
     for el in tree.xpath("//*[@class or @id or @rel or @itemprop]"):
@@ -371,15 +391,28 @@ def _visible_byline(tree: Any, root: Any) -> tuple[str | None, list[str]]:
         if not _BYLINE_ATTRS.search(attrs) or el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         (inside if root.tag != "body" and root in el.iterancestors() else outside).append(el)
+    return inside, outside
+
+
+def _visible_bylines(
+    inside: list[Any], outside: list[Any], root: Any, limit: int
+) -> list[tuple[str, list[str], Any, bool, int]]:
+    """Up to ``limit`` credits from credit-like elements: (byline, authors, element, in the article element, raw
+    length), those in the article element first."""
+    out: list[tuple[str, list[str], Any, bool, int]] = []
+    seen: set[str] = set()
     for group, stop in ((inside, root), (outside, None)):
         for el in group:
             text = _byline_text(el)
             if text is None or _in_other_zone(el, stop) or (stop is None and _in_site_chrome(el)):
                 continue
             byline, authors = normalize_byline(text)
-            if byline:
-                return byline, authors
-    return None, []
+            if byline and byline not in seen:
+                seen.add(byline)
+                out.append((byline, authors, el, stop is not None, len(text)))
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
@@ -525,7 +558,9 @@ def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str
     return {iso for _, _, iso in found}, near
 
 
-def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, text: str, h1_at: int) -> str | None:
+def _pick_date(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, visible: tuple[set[str], list[tuple[str, str]]]
+) -> str | None:
     """The publication date as the page states it, or None.
 
     Evidence: the published date of the metadata (JSON-LD, meta tags, microdata, <time pubdate>), the modified date,
@@ -556,7 +591,7 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
     modified = normalize_date(
         ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
     )
-    shown, near = _visible_dates(text, h1_at)
+    shown, near = visible
     if published and published[:10] in shown:
         return published
     if modified and modified[:10] in shown and any(d == modified[:10] for d, _ in near):
@@ -565,14 +600,9 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
     if labelled:
         return labelled[0]
     if root.tag != "body":  # the article element's first <time datetime> (not an "updated" stamp, not a teaser's)
-        for el in root.iter("time"):
-            parent = el.getparent()
-            around = (parent.get("class") or "") if parent is not None else ""
-            marks = f"{el.get('class') or ''} {el.get('id') or ''} {around}"
-            if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
-                date = normalize_date(el.get("datetime"))
-                if date:
-                    return date
+        date = _root_time(root)
+        if date:
+            return date
     if published and (from_article or _credits_author(ld)):
         return published
     # A lone date near the heading dates the page; several different ones are a list of items (news, posts).
@@ -581,6 +611,58 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, tex
         return plain.pop()
     updated = [d for d, label in near if label == "update"]
     return updated[0] if updated and not published else None
+
+
+def _root_time(root: Any) -> str | None:
+    for el in root.iter("time"):
+        parent = el.getparent()
+        around = (parent.get("class") or "") if parent is not None else ""
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {around}"
+        if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
+            date = normalize_date(el.get("datetime"))
+            if date:
+                return date
+    return None
+
+
+_DATE_META_PUB = ("article:published_time", "article:published", "og:published_time", "parsely-pub-date")
+_DATE_META_OTHER = (
+    "itemprop:datepublished", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date",
+    "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date",
+    "date", "publication_date", "article:publicationdate", "sailthru:date",
+)  # fmt: skip
+
+
+def _date_candidates(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd,
+    visible: tuple[set[str], list[tuple[str, str]]], rule: str | None,
+) -> tuple[Candidates, DateContext]:  # fmt: skip
+    cands = Candidates(DATE_SOURCES, dates=True)
+    cands.add(rule, "rule")
+    cands.add(normalize_date(ld.date), "ld")
+    cands.add(normalize_date(_first(meta, *_DATE_META_PUB)), "meta_pub")
+    cands.add(normalize_date(_first(meta, *_DATE_META_OTHER)), "meta_other")
+    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:1]:
+        cands.add(normalize_date(el.get("datetime") or el.get("content") or el.text_content()), "itemprop")
+    cands.add(
+        normalize_date(
+            ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
+        ),
+        "modified",
+    )
+    if root.tag != "body":
+        cands.add(_root_time(root), "time_in_root")
+    shown, near = visible
+    plain = 0
+    for i, (date, label) in enumerate(near):
+        source = {"pub": "near_pub", "update": "near_update"}.get(label, "near_plain")
+        plain += source == "near_plain"
+        cands.add(date, source, near_index=float(i))
+    for i, key in enumerate(cands.keys):
+        if key in shown:
+            cands.marks[i]["shown"] = 1.0
+    ctx = DateContext(ld.date_of_article, _credits_author(ld), root.tag == "body", plain, len(shown))
+    return cands, ctx
 
 
 def _credits_author(ld: JsonLd) -> bool:
@@ -678,8 +760,78 @@ def _pick_tags(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
     return []
 
 
-def extract_metadata(tree: Any, ext: Extraction) -> None:
-    """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged."""
+def _headings(tree: Any, tag: str, limit: int) -> list[str]:
+    out: list[str] = []
+    for el in tree.iter(tag):
+        text = _clean(el.text_content())
+        if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS:
+            continue
+        if _in_site_chrome(el) or _in_other_zone(el):
+            continue
+        out.append(text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _title_candidates(
+    tree: Any, meta: dict[str, list[str]], ld: JsonLd, names: list[str], rule: str | None, url: str | None
+) -> tuple[Candidates, TitleContext]:
+    h1s = _headings(tree, "h1", 4)
+    h2s = _headings(tree, "h2", 1)
+    ctx = TitleContext(_doc_title(tree), h1s, names, _host_name(url), _same_site)
+    meta_other = [
+        _first(meta, "dc:title", "dcterms:title", "dcterm:title"),
+        _first(meta, "title"),
+        _first(meta, "parsely-title", "sailthru:title"),
+        _first(meta, "itemprop:headline"),
+    ]
+    cands = title_candidates(
+        rule, ctx.doc_title, _clean(_first(meta, "og:title")), _clean(_first(meta, "twitter:title")),
+        _clean(ld.title), _clean(ld.name), [_clean(m) for m in meta_other], h1s, h2s[0] if h2s else None, ctx,
+    )  # fmt: skip
+    return cands, ctx
+
+
+_AUTHOR_META = (
+    ("meta_dc", ("dc:creator", "dcterms:creator", "dcterm:creator")),
+    ("meta_author", ("author",)),
+    ("meta_parsely", ("parsely-author", "sailthru:author")),
+    ("meta_byl", ("byl",)),
+    ("meta_citation", ("citation_author",)),
+)
+_MAX_BYLINE_ELEMENTS = 4
+
+
+def _author_candidates(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str], text: str, h1_at: int,
+    rule: str | None, title: str | None, url: str | None,
+) -> tuple[Candidates, AuthorContext]:  # fmt: skip
+    cands = Candidates(AUTHOR_SOURCES)
+    cands.add(rule, "rule")
+    cands.add(_structured_byline(list(dict.fromkeys(ld.authors)))[0], "ld")
+    if ld.publisher_is_person:
+        cands.add(ld.publisher, "ld_publisher_person")
+    for source, keys in _AUTHOR_META:
+        names = [v for k in keys for v in meta.get(k, [])]
+        cands.add(_structured_byline(list(dict.fromkeys(names)))[0], source)
+    names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
+    cands.add(_structured_byline(list(dict.fromkeys(names)))[0], "article_author")
+    inside, outside = _byline_elements(tree, root)
+    for i, (byline, _, el, in_root, chars) in enumerate(_visible_bylines(inside, outside, root, _MAX_BYLINE_ELEMENTS)):
+        rel = "author" in (el.get("rel") or "").lower().split()
+        prop = "author" in (el.get("itemprop") or "")
+        cands.add(byline, "element_in_root" if in_root else "element", element_index=float(i),
+                  element_chars=float(chars), element_rel=float(rel), element_itemprop=float(prop))  # fmt: skip
+    cands.add(_labelled_byline(text, h1_at)[0], "labelled")
+    ctx = AuthorContext(site_names, _host_name(url), title, ld.date_of_article, _same_site)
+    return cands, ctx
+
+
+def extract_metadata(tree: Any, ext: Extraction, collect: dict[str, Any] | None = None) -> None:
+    """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged.
+
+    ``collect`` (training only) receives each learned field's candidates and feature rows."""
     meta = _read_meta(tree)
     ld = read_jsonld(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
     given = ext.url
@@ -696,12 +848,32 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
     else:
         ext.site_name = og_site or ld.website or ld.publisher
     ext.publisher = ld.publisher
-    ext.title = _pick_title(tree, meta, ld, stated, hints)
+    rule_title = _pick_title(tree, meta, ld, stated, hints)
+    title_cands, title_ctx = _title_candidates(tree, meta, ld, stated + hints, rule_title, url or given)
+    ext.title = choose("title", title_cands, title_rows(title_cands, title_ctx), rule_title)
     text, h1_at = _page_text(tree)
     # a personal site's publisher is its author: not a site name to keep out of the byline
     person = [ld.publisher] if ld.publisher_is_person else []
-    ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, [n for n in stated if n not in person], text, h1_at)
-    ext.date = _pick_date(tree, root, meta, ld, text, h1_at)
+    site_names = [n for n in stated if n not in person]
+    rule_byline, rule_authors = _pick_byline(tree, root, meta, ld, site_names, text, h1_at)
+    author_cands, author_ctx = _author_candidates(
+        tree, root, meta, ld, site_names, text, h1_at, rule_byline, rule_title, url or given
+    )
+    byline = choose("author", author_cands, author_rows(author_cands, author_ctx), rule_byline)
+    if byline == rule_byline:
+        ext.byline, ext.authors = rule_byline, rule_authors
+    elif byline is None:
+        ext.byline, ext.authors = None, []
+    else:
+        ext.byline, ext.authors = byline, normalize_byline(byline)[1] or [byline]
+    visible = _visible_dates(text, h1_at)
+    rule_date = _pick_date(tree, root, meta, ld, visible)
+    date_cands, date_ctx = _date_candidates(tree, root, meta, ld, visible, rule_date)
+    ext.date = choose("date", date_cands, date_rows(date_cands, date_ctx), rule_date)
+    if collect is not None:
+        collect["title"] = (title_cands, title_ctx)
+        collect["author"] = (author_cands, author_ctx)
+        collect["date"] = (date_cands, date_ctx)
     ext.description = _clean(
         ld.description
         or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
