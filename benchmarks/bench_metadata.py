@@ -35,6 +35,13 @@ def _timed(times: dict[str, list[float]], name: str, fn: Callable[[], Any]) -> A
     return out
 
 
+def _title(tree: Any, meta: Any, ld: Any, stated: list[str], hints: list[str], url: str | None) -> str | None:
+    """The title as extract_metadata picks it: the rule's choice, then the learned chooser over all candidates."""
+    rule = m._pick_title(tree, meta, ld, stated, hints)
+    cands, ctx = m._title_candidates(tree, meta, ld, stated + hints, rule, url)
+    return m.choose("title", cands, m.title_rows(cands, ctx), rule)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus")
@@ -57,9 +64,9 @@ def main() -> None:
 
         meta, ld, stated, hints, root = _timed(times, "shared: meta, JSON-LD, article root", shared)
         text, h1_at = _timed(times, "shared: page text", lambda: m._page_text(tree))
-        _timed(times, "title", lambda: m._pick_title(tree, meta, ld, stated, hints))
+        _timed(times, "title", lambda: _title(tree, meta, ld, stated, hints, row.get("url")))
         _timed(times, "byline", lambda: m._pick_byline(tree, root, meta, ld, stated, text, h1_at))
-        _timed(times, "date", lambda: m._pick_date(tree, root, meta, ld, text, h1_at))
+        _timed(times, "date", lambda: m._pick_date(tree, root, meta, ld, m._visible_dates(text, h1_at)))
         _timed(times, "language (page)", lambda: m._pick_language(tree, meta, ld))
         body = text[h1_at:] if h1_at >= 0 else text
         _timed(times, "language (detected)", lambda: detect_language(body))
