@@ -10,6 +10,7 @@ from typing import Any
 from .article import Article
 from .blocks import finish_blocks
 from .errors import SourceTypeError
+from .language import detect_language
 from .load import load
 from .options import Options, resolve_options
 
@@ -52,4 +53,6 @@ def clean(
     for name, reason in loaded.flags.items():
         ext.flag(name, reason)
     finish_blocks(ext, options)
+    if ext.language is None or loaded.kind != "html":  # undeclared, or a text capture: the body's own language
+        ext.language = detect_language("\n".join(block.text for block in ext.blocks))
     return ext.to_article(links=options.links, images=options.images)

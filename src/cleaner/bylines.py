@@ -90,7 +90,7 @@ _AGENCY = re.compile(
 _NOT_NAME = re.compile(
     r"\b(?:follow|author|authors|share|comments?|subscribe|posted|updated|published|view|profile|more|read|"
     r"minutes?|min|admin|administrator|webmaster|anonymous|unknown|guest|editorial|staff|loading|sign\s+in|"
-    r"log\s+in|our|advertisement|sponsored|click|here|home|menu|search|news|contact|about)\b",
+    r"log\s+in|our|advertisement|sponsored|click|here|home|menu|search|news|contact|about|written|by|this|review)\b",
     re.I,
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")

@@ -6,9 +6,11 @@ import lxml.html
 import pytest
 
 from cleaner.extraction import Extraction
+from cleaner.html import meta_model
 from cleaner.html.dates import normalize_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import extract_metadata
+from cleaner.model import load_model, model_available
 
 BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
 
@@ -111,8 +113,50 @@ def test_jsonld_headline_that_is_a_summary_loses_to_the_name_the_titles_agree_wi
         ("<title>Caf&amp;eacute; owners protest</title>", "Café owners protest"),
     ],
 )  # fmt: skip
-def test_title(head: str, title: str) -> None:
+def test_title(head: str, title: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the rule's choice (a candidate of the learned chooser, and its fallback without a model)
+    monkeypatch.setattr(meta_model, "ACTIVE", frozenset())
     assert meta_of(head).title == title
+
+
+@pytest.mark.parametrize(
+    ("name", "features"),
+    [("title", meta_model.TITLE_FEATURES), ("author", meta_model.AUTHOR_FEATURES), ("date", meta_model.DATE_FEATURES)],
+)
+def test_active_meta_models_ship_with_the_features_the_code_builds(name: str, features: tuple[str, ...]) -> None:
+    # a field's model ships exactly when it decides (scripts/train_meta.py trains all three; inactive ones stay out)
+    assert model_available(f"meta_{name}") == (name in meta_model.ACTIVE)
+    if name in meta_model.ACTIVE:
+        assert load_model(f"meta_{name}").feature_names == features
+
+
+def test_meta_thresholds_are_the_trained_ones() -> None:
+    import json
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parents[2] / "benchmarks" / "reports"
+    for name in ("author", "date"):
+        report = json.loads((reports / f"meta_{name}.json").read_text(encoding="utf-8"))
+        assert meta_model.THRESHOLDS[name] == report["threshold"]
+
+
+def test_title_model_takes_the_headline_part_of_the_title() -> None:
+    head = (
+        "<title>Harbour wall repairs to start after winter storms | Coastal Daily</title>"
+        '<meta property="og:site_name" content="Coastal Daily">'
+    )
+    body = "<h1>Harbour wall repairs to start after winter storms</h1>" + BODY
+    assert meta_of(head, body, url="https://coastaldaily.example/a").title == (
+        "Harbour wall repairs to start after winter storms"
+    )
+
+
+def test_title_candidates_merge_sources_that_agree() -> None:
+    cands = meta_model.Candidates(meta_model.TITLE_SOURCES)
+    cands.add("Rates rise again", "og")
+    cands.add("rates  rise again!", "h1", h1_index=0.0)
+    assert cands.texts == ["Rates rise again"]
+    assert cands.marks[0] == {"og": 1.0, "h1": 1.0, "h1_index": 0.0}
 
 
 def test_title_suffix_recognised_from_the_host() -> None:
@@ -123,9 +167,9 @@ def test_title_suffix_recognised_from_the_host() -> None:
 def test_document_title_suffix_cut_when_the_h1_is_the_headline() -> None:
     page = "<h1>On recent events</h1>" + BODY
     assert meta_of("<title>On recent events - A Blog by Jo Roe</title>", page).title == "On recent events"
-    # An og:title's dash part is the headline's own, whatever the h1 says.
+    # The title as the page shows it (issue 12): its main heading, when it names the page.
     og = '<meta property="og:title" content="Chapter 2 - The Long Road">'
-    assert meta_of(og, "<h1>Chapter 2</h1>" + BODY).title == "Chapter 2 - The Long Road"
+    assert meta_of(og, "<h1>Chapter 2</h1>" + BODY).title == "Chapter 2"
 
 
 def test_title_from_h1_when_the_page_has_no_title() -> None:
@@ -204,8 +248,8 @@ def test_date_from_microdata_and_visible_time() -> None:
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [
-        ("2019-01-03T07:00:02.000Z", "2019-01-03T07:00:02.000Z"),
-        ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+0100"),
+        ("2019-01-03T07:00:02.000Z", "2019-01-03T07:00:02Z"),
+        ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"),
         ("2015-07-10 09:53:00 -0400", "2015-07-10T09:53:00-04:00"),
         ("Fri Mar 13 21:30:09 EST 2015", "2015-03-13T21:30:09-05:00"),
         ("Tue, 03 Jan 2019 10:00:00 +0000", "2019-01-03T10:00:00+00:00"),
@@ -321,3 +365,35 @@ def test_a_page_wrapped_in_one_h1_gives_no_title() -> None:
     )
     assert clean(wrapped).title is None
     assert clean("<html><body><h1>Short headline</h1><p>Body text.</p></body></html>").title == "Short headline"
+
+
+def test_meta_published_time_keeps_zone_and_clock() -> None:
+    from cleaner import clean
+
+    page = (
+        '<html><head><meta property="article:published_time" content="Nov 19, 2019 1:03 PM ET"></head>'
+        "<body><article><h1>Storm hits the coast</h1><p>" + "Words of the story go here. " * 30 + "</p></article>"
+        "</body></html>"
+    )
+    assert clean(page).date == "2019-11-19T13:03:00-05:00"
+
+
+def test_written_by_card_and_heading_title() -> None:
+    from cleaner import clean
+
+    page = (
+        "<html><head><title>Storm hits the coast | Tagline of the site</title></head><body><main>"
+        "<h1>Storm hits the coast</h1><div><p>Written by</p><p>Jane Roe</p></div><div><p>Reviewed by</p>"
+        "<p>John Doe</p></div><p>" + "Words of the story go here. " * 30 + "</p></main></body></html>"
+    )
+    article = clean(page)
+    assert article.title == "Storm hits the coast"
+    assert article.byline == "Jane Roe"
+
+
+def test_no_date_from_a_list_of_posts() -> None:
+    from cleaner import clean
+
+    items = "".join(f"<li><a href='/p{i}'>Post {i}</a> March {i + 1}, 2024</li>" for i in range(5))
+    page = f"<html><body><h1>News</h1><ul>{items}</ul></body></html>"
+    assert clean(page).date is None

@@ -1,16 +1,24 @@
-"""Publication dates as printed in page metadata -> ISO 8601.
+"""Publication dates: parse the ways pages write a date into one RFC 3339 form, and find the dates a page shows.
 
-A value that is already an ISO 8601 / RFC 3339 timestamp is kept as the page wrote it (its precision and offset are
-the page's own: "2015-04-30T07:19:58", "2019-01-03T07:00:02.000Z"); anything else that reads unambiguously as a
-date is rewritten as ISO 8601: RFC 2822 ("Fri, 13 Mar 2015 21:30:09 EST"), "2015-07-10 09:53:00 -0400",
-compact "20170113", "March 25, 2015", "25 March 2015", "Jan. 13, 2017". Anything else gives None: no guess.
+:func:`normalize_date` gives a date ("2017-01-13"), or a date-time with its offset when the page states the time and
+its zone ("2015-07-10T09:53:00-04:00"); a time without a zone keeps no invented offset ("2015-04-30T07:19:58"), and
+a time whose zone cannot be told gives the date alone. Written forms are read in the languages of
+``cleaner/data/words/months.txt`` ("Nov. 19, 2019", "19 listopada 2019", "3 de março de 2021", "2020年5月3日"); a
+short string nothing else reads goes to ``dateparser`` (slow: only ever on short candidate strings). Anything else
+gives None: no guess.
 
 >>> normalize_date("2015-07-10 09:53:00 -0400")
 '2015-07-10T09:53:00-04:00'
+>>> normalize_date("Nov 19, 2019 1:03 PM ET")
+'2019-11-19T13:03:00-05:00'
 >>> normalize_date("Jan. 13, 2017")
 '2017-01-13'
+>>> normalize_date("19 listopada 2019")
+'2019-11-19'
 >>> normalize_date("soon") is None
 True
+>>> [iso for _, _, iso in find_dates("Posted on March 3, 2021 by Jane. Updated 2021-04-05.")]
+['2021-03-03', '2021-04-05']
 """
 
 from __future__ import annotations
@@ -18,47 +26,69 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from functools import cache
 
-__all__ = ["normalize_date"]
+from ..words import month_alternation, month_number, weekday_alternation
+
+__all__ = ["find_dates", "normalize_date", "parse_written_date"]
 
 # Dates outside this range are typos or placeholders ("0001-01-01", "2099-12-31"), not publication dates.
 _MIN_YEAR = 1990
 _MAX_YEAR = 2100
+# A raw value longer than this is a sentence, not a date.
+_MAX_RAW_CHARS = 80
+# Only strings this short go to dateparser (it costs milliseconds a call).
+_MAX_DATEPARSER_CHARS = 40
 
 # Already ISO 8601 / RFC 3339 (date, optional time with T or space, optional fraction and offset).
 _ISO = re.compile(
     r"(?P<date>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
-_ISO_EXACT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", re.I)
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?")
-_SLASHED_YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
+_SLASHED_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
+_CJK = re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+# A clock time with an optional am/pm and zone: "1:03 PM ET", "09:53 GMT+2", "13.05 Uhr".
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<H>[012]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:uhr|h))?\s*\(?(?P<zone>z|utc|gmt|[ecmp][sd]?t|bst|cest|cet|eest|eet|ist|jst|aest|aedt)?"
+    r"(?P<off>\s*[+-]\d{1,2}(?::?\d{2})?)?\)?(?!\w)",
+    re.I,
+)
+# North-American zones named without standard/daylight: the offset depends on the date.
+_REGION_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles"}
+_FIXED_ZONES = {
+    "z": 0, "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8,
+    "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "jst": 9, "aest": 10, "aedt": 11,
+}  # fmt: skip
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan", "janvier", "januar", "enero", "gennaio", "janeiro", "januari", "jänner"),
-            ("february", "feb", "février", "fevrier", "februar", "febrero", "febbraio", "fevereiro", "februari"),
-            ("march", "mar", "mars", "märz", "marzo", "março", "maart"),
-            ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio", "maio", "mei"),
-            ("june", "jun", "juin", "juni", "junio", "giugno", "junho"),
-            ("july", "jul", "juillet", "juli", "julio", "luglio", "julho"),
-            ("august", "aug", "août", "aout", "agosto", "augustus"),
-            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
-            ("october", "oct", "octobre", "oktober", "octubre", "ottobre", "outubro"),
-            ("november", "nov", "novembre", "noviembre", "novembro"),
-            ("december", "dec", "décembre", "decembre", "dezember", "diciembre", "dicembre", "dezembro"),
+
+@cache
+def _written() -> tuple[re.Pattern[str], ...]:
+    month = rf"(?P<mon>{month_alternation()})\.?"
+    weekday = rf"(?:(?:{weekday_alternation()})\.?,?\s+)?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    return (
+        # "Nov. 19, 2019", "Tuesday, November 19th 2019", "March 3 2021"
+        re.compile(rf"(?<!\w){weekday}{month}\s+{day},?\s+{year}(?!\d)", re.I),
+        # "19 November 2019", "19. November 2019", "19 de noviembre de 2019", "19-Nov-2019"
+        re.compile(
+            rf"(?<!\w){weekday}{day}(?:\s+|\s*[-/]\s*)(?:de\s+)?{month}(?:\s+de|\s+del)?,?(?:\s+|\s*[-/]\s*){year}(?!\d)",
+            re.I,
         ),
-        start=1,
+        # "2019. november 19." (Hungarian), "2019 Nov 19"
+        re.compile(rf"(?<!\d){year}\.?\s+{month}\s+{day}(?!\d)", re.I),
     )
-    for name in names
-}
-_MONTH_NAME = r"(?P<mon>[^\W\d_]{3,10})\.?"
-_MONTH_DAY_YEAR = re.compile(_MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
-_DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH_NAME
-                             + r"\s+(?:de\s+)?(?P<y>\d{4})\b", re.I)  # fmt: skip
+
+
+_NUMERIC = (
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"),
+    re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?![\d/])"),
+    # "11/19/2019" or "19/11/2019": read only when one side is over 12
+    re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])"),
+)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -71,64 +101,144 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+def _ymd(y: int, m: int, d: int) -> str | None:
+    return f"{y:04d}-{m:02d}-{d:02d}" if _valid(y, m, d) else None
+
+
 def _iso_tz(tz: str | None) -> str:
     if not tz:
         return ""
     if tz.upper() == "Z":
         return "Z"
     digits = tz.replace(":", "")
-    return f"{digits[:3]}:{digits[3:5]}"
+    return f"{digits[:3]}:{digits[3:5] or '00'}"
+
+
+def _match_iso(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    if g.get("a") is not None:
+        a, b = int(g["a"]), int(g["b"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            return None  # 03/04/2019: March 4 or 3 April; no guess
+        return _ymd(int(g["y"]), month, day)
+    if g.get("mon") is not None:
+        named = month_number(g["mon"])
+        return _ymd(int(g["y"]), named, int(g["d"])) if named else None
+    return _ymd(int(g["y"]), int(g["m"]), int(g["d"]))
+
+
+def _with_clock(date: str, text: str, after: int) -> str:
+    """``date`` with the clock time written after it, when that time has a zone; the date alone otherwise."""
+    m = _CLOCK.search(text, after)
+    if m is None or m.start() - after > 12:
+        return date
+    hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    if m["ampm"]:
+        if hour > 12 or hour == 0:
+            return date
+        hour = hour % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
+    if hour > 23:
+        return date
+    stamp = datetime.fromisoformat(date).replace(hour=hour, minute=minute, second=second)
+    zone = (m["zone"] or "").lower()
+    if m["off"]:
+        raw = m["off"].strip().replace(":", "")
+        sign = -1 if raw[0] == "-" else 1
+        digits = raw[1:]
+        hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        if hours > 14 or (zone and _FIXED_ZONES.get(zone) != 0):
+            return date
+        offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    elif zone in _FIXED_ZONES:
+        offset = timezone(timedelta(hours=_FIXED_ZONES[zone]))
+    elif zone in _REGION_ZONES:
+        from zoneinfo import ZoneInfo
+
+        try:
+            local = stamp.replace(tzinfo=ZoneInfo(_REGION_ZONES[zone]))
+        except Exception:  # no tz database: the date alone
+            return date
+        return local.isoformat()
+    else:
+        return date  # a time in an unknown zone is no instant: the date alone
+    return stamp.replace(tzinfo=offset).isoformat()
+
+
+def parse_written_date(text: str) -> tuple[int, int, str] | None:
+    """(start, end, ISO date) of the first written date in ``text`` ("March 3, 2021", "3. März 2021", "3/21/2021",
+    "2021年3月3日"), or None."""
+    best: tuple[int, int, str] | None = None
+    for pattern in (*_written(), *_NUMERIC, _CJK):
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            iso = _match_iso(m)
+            if iso:
+                best = (m.start(), m.end(), iso)
+                break
+    return best
 
 
 def normalize_date(raw: str | None) -> str | None:
-    """The ISO 8601 form of a date as a page writes it, or None when it does not read as a (plausible) date."""
+    """The RFC 3339 form of a date as a page writes it, or None when it does not read as a (plausible) date."""
     if not raw:
         return None
     text = " ".join(raw.split())
-    if not text or len(text) > 80:
+    if not text or len(text) > _MAX_RAW_CHARS:
         return None
     match = _ISO.match(text)
     if match:
-        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-        if not _valid(y, m, d):
+        if not _valid(int(match["y"]), int(match["m"]), int(match["d"])):
             return None
-        if _ISO_EXACT.fullmatch(text):
-            return text
         if match["H"] is None:
             return match["date"]
         seconds = match["S"] or "00"
         return f"{match['date']}T{match['H']}:{match['M']}:{seconds}{_iso_tz(match['tz'])}"
     match = _COMPACT.fullmatch(text)
     if match:
-        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-        if not _valid(y, m, d):
-            return None
-        if match["H"] is None:
-            return f"{y:04d}-{m:02d}-{d:02d}"
-        return f"{y:04d}-{m:02d}-{d:02d}T{match['H']}:{match['M']}:{match['S'] or '00'}"
+        date = _ymd(int(match["y"]), int(match["m"]), int(match["d"]))
+        if date is None or match["H"] is None:
+            return date
+        return f"{date}T{match['H']}:{match['M']}:{match['S'] or '00'}"
+    if text.isdigit():
+        return None  # a Unix timestamp or an id: not a written date
     rfc = _rfc2822(text)
     if rfc:
         return rfc
-    match = _SLASHED_YMD.search(text)
-    if match and _valid(int(match["y"]), int(match["m"]), int(match["d"])):
-        return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
-    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
-        match = pattern.search(text)
-        if match:
-            month = _MONTHS.get(match["mon"].casefold())
-            y, d = int(match["y"]), int(match["d"])
-            if month and _valid(y, month, d):
-                return f"{y:04d}-{month:02d}-{d:02d}"
+    found = parse_written_date(text)
+    if found:
+        return _with_clock(found[2], text, found[1])
+    if len(text) <= _MAX_DATEPARSER_CHARS and re.search(r"\d", text) and re.search(r"[^\W\d_]", text):
+        return _dateparser(text)
     return None
 
 
-# RFC 2822 dates ("Fri, 13 Mar 2015 21:30:09 EST", with the North-American zone names older CMSs print) always
-# carry a time; without one, the day-month-name patterns below read the date.
+def _dateparser(text: str) -> str | None:
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        parsed = dateparser.parse(
+            text,
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "STRICT_PARSING": True},
+        )
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return _ymd(parsed.year, parsed.month, parsed.day) if parsed is not None else None
+
+
+# RFC 2822 dates ("Fri, 13 Mar 2015 21:30:09 EST") always carry a time.
 _RFC_HINT = re.compile(r"\d{1,2}:\d{2}")
+_AM_PM = re.compile(r"\d\s*[ap]\.?m\b\.?", re.I)
 
 
 def _rfc2822(text: str) -> str | None:
-    if not _RFC_HINT.search(text):
+    if not _RFC_HINT.search(text) or _AM_PM.search(text):  # "1:03 PM ET": email.utils reads it as 01:03 UTC
         return None
     parsed = parsedate_tz(text)
     if parsed is None:
@@ -143,3 +253,42 @@ def _rfc2822(text: str) -> str | None:
     if offset is None:
         return stamp.isoformat()
     return stamp.replace(tzinfo=timezone(timedelta(seconds=offset))).isoformat()
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_NUMERIC_HINT = re.compile(r"\d[-/.年년]\s?\d|\d[-/.年년]\s?\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A written date spans at most this many characters before its year ("Wednesday, 19th September 2019") and after.
+_BEFORE_YEAR, _AFTER_YEAR = 36, 12
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Every written date in ``text`` as (start, end, ISO date), in text order (overlaps dropped).
+
+    The patterns run only around each four-digit year (a month alternation over a whole page costs tens of ms).
+    """
+    found: dict[int, tuple[int, int, str]] = {}
+    last_end = -1
+    for year in _YEAR.finditer(text):
+        lo = max(0, year.start() - _BEFORE_YEAR, last_end)
+        hi = min(len(text), year.end() + _AFTER_YEAR)
+        window = text[lo:hi]
+        patterns: tuple[re.Pattern[str], ...] = ()
+        if any(month_number(w) for w in _LETTERS.findall(window)):
+            patterns = _written()
+        if _NUMERIC_HINT.search(window):
+            patterns += (*_NUMERIC, _CJK)
+        for pattern in patterns:
+            for m in pattern.finditer(window):
+                if not m.start("y") <= year.start() - lo < m.end("y"):
+                    continue
+                iso = _match_iso(m)
+                if iso:
+                    found.setdefault(lo + m.start(), (lo + m.start(), lo + m.end(), iso))
+                    last_end = max(last_end, lo + m.end())
+    out: list[tuple[int, int, str]] = []
+    for item in sorted(found.values()):
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out

@@ -52,8 +52,11 @@ class JsonLd:
     name: str | None = None  # the article node's "name" (may carry a site suffix), used when there is no headline
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    modified: str | None = None  # dateModified of the same node
+    date_of_article: bool = False  # the date is an article node's (a WebPage node's date is often the template's)
     description: str | None = None
     publisher: str | None = None
+    publisher_is_person: bool = False  # a personal site: its publisher is the author, not a brand
     website: str | None = None
     image: str | None = None
     keywords: list[str] = field(default_factory=list)
@@ -160,6 +163,10 @@ class _Resolver:
         return None
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def _keywords(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
@@ -196,11 +203,17 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
         out.name = _text(main.get("name"))
     out.authors = resolver.names(main.get("author")) or resolver.names(main.get("creator"))
     out.date = _text(main.get("datePublished")) or _text(main.get("dateCreated"))
+    out.modified = _text(main.get("dateModified"))
+    out.date_of_article = article is not None and out.date is not None
     out.description = _text(main.get("description"))
     publishers = resolver.names(main.get("publisher"))
     if not publishers and page is not None and page is not main:
         publishers = resolver.names(page.get("publisher"))
     out.publisher = publishers[0] if publishers else None
+    out.publisher_is_person = any(
+        isinstance(p, dict) and "person" in _types(p)
+        for p in (resolver.resolve(v) for v in _as_list(main.get("publisher")))
+    )
     out.image = resolver.url(main.get("image")) or _text(main.get("thumbnailUrl"))
     out.keywords = _keywords(main.get("keywords"))
     language = main.get("inLanguage")

@@ -17,9 +17,23 @@ from urllib.parse import urljoin, urlsplit
 
 from ..bylines import normalize_byline
 from ..extraction import Extraction
-from .dates import normalize_date
+from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
+from .meta_model import (
+    ACTIVE,
+    AUTHOR_SOURCES,
+    DATE_SOURCES,
+    AuthorContext,
+    Candidates,
+    DateContext,
+    TitleContext,
+    author_rows,
+    choose,
+    date_rows,
+    title_candidates,
+    title_rows,
+)
 
 __all__ = ["extract_metadata"]
 
@@ -207,6 +221,43 @@ def _doc_title(tree: Any) -> str | None:
 
 
 def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
+    """The title as the page shows it: its main heading (<h1>) when it has one that names the page, else the most
+    explicit metadata title without the site's name."""
+    meta_title = _meta_title(tree, meta, ld, stated, hints)
+    heading = _main_heading(tree, meta_title, stated + hints)
+    return heading or meta_title
+
+
+# A main heading this much like the metadata title is the page's title (shown as the page prints it); a less similar
+# one is taken only when no other <h1> competes and it is not the site's name.
+_MIN_HEADING_SIMILARITY = 0.5
+_MIN_HEADING_CHARS = 3
+
+
+def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | None:
+    headings = []
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS or _same_site(text, names):
+            continue
+        if _in_site_chrome(h1) or _in_other_zone(h1):
+            continue
+        headings.append(text)
+    if not headings:
+        return None
+    if meta_title is None:
+        return headings[0]
+    # the heading is the title when the metadata title holds it (with a site or a tagline around it) or says much
+    # the same; otherwise the metadata title stands (Readability's choice, right on the readability corpus)
+    meta_key = _key(meta_title)
+    for heading in headings:
+        key = _key(heading)
+        if key and (key in meta_key or _similarity(heading, meta_title) >= _MIN_HEADING_SIMILARITY):
+            return heading
+    return None
+
+
+def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
     doc_title = _doc_title(tree)
     others = [t for t in (_first(meta, "og:title"), _first(meta, "twitter:title"), doc_title) if t]
     headline = ld.title
@@ -327,6 +378,13 @@ def _visible_byline(tree: Any, root: Any) -> tuple[str | None, list[str]]:
     """The first credit-like element of the page (rel=author, itemprop=author, or a byline/author class), those in
     the article element ``root`` (:func:`article_root`) first: a "byline"-classed link in the site header or a teaser
     list is not the article's."""
+    inside, outside = _byline_elements(tree, root)
+    for found in _visible_bylines(inside, outside, root, 1):
+        return found[0], found[1]
+    return None, []
+
+
+def _byline_elements(tree: Any, root: Any) -> tuple[list[Any], list[Any]]:
     inside: list[Any] = []
     outside: list[Any] = []
     for el in tree.xpath("//*[@class or @id or @rel or @itemprop]"):
@@ -334,15 +392,28 @@ def _visible_byline(tree: Any, root: Any) -> tuple[str | None, list[str]]:
         if not _BYLINE_ATTRS.search(attrs) or el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         (inside if root.tag != "body" and root in el.iterancestors() else outside).append(el)
+    return inside, outside
+
+
+def _visible_bylines(
+    inside: list[Any], outside: list[Any], root: Any, limit: int
+) -> list[tuple[str, list[str], Any, bool, int]]:
+    """Up to ``limit`` credits from credit-like elements: (byline, authors, element, in the article element, raw
+    length), those in the article element first."""
+    out: list[tuple[str, list[str], Any, bool, int]] = []
+    seen: set[str] = set()
     for group, stop in ((inside, root), (outside, None)):
         for el in group:
             text = _byline_text(el)
             if text is None or _in_other_zone(el, stop) or (stop is None and _in_site_chrome(el)):
                 continue
             byline, authors = normalize_byline(text)
-            if byline:
-                return byline, authors
-    return None, []
+            if byline and byline not in seen:
+                seen.add(byline)
+                out.append((byline, authors, el, stop is not None, len(text)))
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
@@ -356,7 +427,7 @@ def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _pick_byline(
-    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str]
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str], text: str, h1_at: int
 ) -> tuple[str | None, list[str]]:
     sources: list[list[str]] = [
         ld.authors,
@@ -372,14 +443,133 @@ def _pick_byline(
         byline, authors = _structured_byline(list(dict.fromkeys(names)))
         if byline:
             return byline, authors
-    byline, authors = _visible_byline(tree, root)
-    if byline and not _same_site(byline, site_names):
-        return byline, authors
+    for byline, authors in (_visible_byline(tree, root), _labelled_byline(text, h1_at)):
+        if byline and not _same_site(byline, site_names):
+            return byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
     return _structured_byline(list(dict.fromkeys(names)))
 
 
-def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
+# Tags whose text the reader does not see.
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+# A visible date counts as the page's when it stands this near its main heading (characters before / after it) ...
+_DATE_BEFORE_H1, _DATE_AFTER_H1 = 400, 1500
+# ... and not after one of these labels: a member's join date, an edit or a comment is not the publication date.
+_NOT_PUB_LABEL = re.compile(
+    r"(?:joined|member\s+since|founded|since|edited|commented|modified|expires?|valid|until|deadline|event|starts?"
+    r"|ends?|©|copyright|born|died|due)\W{0,3}(?:on|at|am|le|el)?\W{0,3}$",
+    re.I,
+)
+_PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
+                        r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
+_UPDATE_LABEL = re.compile(
+    r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$", re.I
+)
+_LABEL_CHARS = 30
+
+
+def _page_text(tree: Any) -> tuple[str, int]:
+    """The visible text of the page's body with single spaces, and where its first <h1> starts in it (-1: none)."""
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None:
+        return "", -1
+    parts: list[str] = []
+    h1_at = -1
+
+    def walk(el: Any) -> None:
+        nonlocal h1_at
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _HIDDEN_TAGS:
+                if tag == "h1" and h1_at < 0:
+                    h1_at = len(parts)
+                if tag in _LINE_TAGS:
+                    parts.append("\n")
+                if child.text:
+                    parts.append(child.text)
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    if body.text:
+        parts.append(body.text)
+    walk(body)
+    if h1_at < 0:
+        return _squeeze(" ".join(parts)), -1
+    before = _squeeze(" ".join(parts[:h1_at]))
+    after = _squeeze(" ".join(parts[h1_at:]))
+    return f"{before}\n{after}".strip(), len(before) + 1 if before else 0
+
+
+_BLANKS = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces -> one space, runs of line breaks (with the spaces around them) -> one line break."""
+    return _BREAKS.sub("\n", _BLANKS.sub(" ", text)).strip()
+
+
+# A line that credits the author with a label: "Written by Jane Doe", "Author: Jane Doe", or the label alone with the
+# name on the next line (an author card). "Reviewed by", "Edited by", "Fact checked by" credit someone else.
+_CREDIT_LINE = re.compile(
+    r"^(?:written|posted|authored|published|words|story|article)\s+by\b\s*:?\s*|^(?:author|written by|by)\s*:\s*",
+    re.I,
+)
+_OTHER_CREDIT = re.compile(r"\b(?:reviewed|edited|fact[-\s]?checked|approved|illustrated|photographed)\s+by\b", re.I)
+# How far after the main heading an author line is looked for (an author box may close the article).
+_CREDIT_AFTER_H1 = 20000
+
+
+def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
+    """The first "Written by X" line of the page (from a little above its main heading on), or the line after a lone
+    "Written by" label."""
+    start = max(0, h1_at - _DATE_BEFORE_H1) if h1_at >= 0 else 0
+    lines = text[start : start + _CREDIT_AFTER_H1].split("\n")
+    for i, line in enumerate(lines):
+        if len(line) > _MAX_BYLINE_CHARS or _OTHER_CREDIT.search(line):
+            continue
+        m = _CREDIT_LINE.match(line)
+        if m is None:
+            continue
+        rest = line[m.end() :].strip()
+        if not rest and i + 1 < len(lines) and len(lines[i + 1]) < _MAX_BYLINE_CHARS:
+            rest = lines[i + 1]
+        byline, authors = normalize_byline(rest)
+        if byline:
+            return byline, authors
+    return None, []
+
+
+def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str]]]:
+    """(every date the page shows, [(date, label) of those near its main heading]), labels: pub, update or ""."""
+    found = find_dates(text)
+    near: list[tuple[str, str]] = []
+    lo, hi = (h1_at - _DATE_BEFORE_H1, h1_at + _DATE_AFTER_H1) if h1_at >= 0 else (0, _DATE_AFTER_H1)
+    for start, _, iso in found:
+        if not lo <= start <= hi:
+            continue
+        left = text[max(0, start - _LABEL_CHARS) : start]
+        if _NOT_PUB_LABEL.search(left):
+            continue
+        label = "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
+        if start < h1_at and not label:
+            continue  # an unlabelled date above the heading: the site's "today" in its header, a ticker
+        near.append((iso, label))
+    return {iso for _, _, iso in found}, near
+
+
+def _pick_date(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, visible: tuple[set[str], list[tuple[str, str]]]
+) -> str | None:
+    """The publication date as the page states it, or None.
+
+    Evidence: the published date of the metadata (JSON-LD, meta tags, microdata, <time pubdate>), the modified date,
+    and the dates the page shows near its main heading. A metadata date the page also shows is the date; a page that
+    shows only its "updated" date is dated by it; a page that shows a labelled or a lone date near its heading is
+    dated by that; a metadata date the page never shows counts only when it is an article's (a WebPage node's or a
+    bare meta tag's date on a product or service page is the template's, and no date beats a wrong one).
+    """
     raw = [
         ld.date,
         _first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
@@ -387,24 +577,99 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd) -> 
         _first(meta, "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date"),
         _first(meta, "date", "publication_date", "article:publicationdate", "sailthru:date"),
     ]
-    for value in raw:
-        date = normalize_date(value)
+    published: str | None = None
+    for index, value in enumerate(raw):
+        published = normalize_date(value)
+        if published:
+            from_article = index > 0 or ld.date_of_article
+            break
+    if published is None:
+        for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
+            published = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
+            if published:
+                from_article = True
+                break
+    modified = normalize_date(
+        ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
+    )
+    shown, near = visible
+    if published and published[:10] in shown:
+        return published
+    if modified and modified[:10] in shown and any(d == modified[:10] for d, _ in near):
+        return modified
+    labelled = [d for d, label in near if label == "pub"]
+    if labelled:
+        return labelled[0]
+    if root.tag != "body":  # the article element's first <time datetime> (not an "updated" stamp, not a teaser's)
+        date = _root_time(root)
         if date:
             return date
-    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]"):
-        date = normalize_date(el.get("datetime") or el.get("content") or el.text_content())
-        if date:
-            return date
-    # The visible page: the first <time datetime> of the article (not of a teaser, not an "updated" stamp).
-    if root.tag == "body":
-        return None
+    if published and (from_article or _credits_author(ld)):
+        return published
+    # A lone date near the heading dates the page; several different ones are a list of items (news, posts).
+    plain = {d for d, label in near if not label}
+    if len(plain) == 1:
+        return plain.pop()
+    updated = [d for d, label in near if label == "update"]
+    return updated[0] if updated and not published else None
+
+
+def _root_time(root: Any) -> str | None:
     for el in root.iter("time"):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.getparent().get('class') or ''}"
+        parent = el.getparent()
+        around = (parent.get("class") or "") if parent is not None else ""
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {around}"
         if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
             date = normalize_date(el.get("datetime"))
             if date:
                 return date
     return None
+
+
+_DATE_META_PUB = ("article:published_time", "article:published", "og:published_time", "parsely-pub-date")
+_DATE_META_OTHER = (
+    "itemprop:datepublished", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date",
+    "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date",
+    "date", "publication_date", "article:publicationdate", "sailthru:date",
+)  # fmt: skip
+
+
+def _date_candidates(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd,
+    visible: tuple[set[str], list[tuple[str, str]]], rule: str | None,
+) -> tuple[Candidates, DateContext]:  # fmt: skip
+    cands = Candidates(DATE_SOURCES, dates=True)
+    cands.add(rule, "rule")
+    cands.add(normalize_date(ld.date), "ld")
+    cands.add(normalize_date(_first(meta, *_DATE_META_PUB)), "meta_pub")
+    cands.add(normalize_date(_first(meta, *_DATE_META_OTHER)), "meta_other")
+    for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:1]:
+        cands.add(normalize_date(el.get("datetime") or el.get("content") or el.text_content()), "itemprop")
+    cands.add(
+        normalize_date(
+            ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
+        ),
+        "modified",
+    )
+    if root.tag != "body":
+        cands.add(_root_time(root), "time_in_root")
+    shown, near = visible
+    plain = 0
+    for i, (date, label) in enumerate(near):
+        source = {"pub": "near_pub", "update": "near_update"}.get(label, "near_plain")
+        plain += source == "near_plain"
+        cands.add(date, source, near_index=float(i))
+    for i, key in enumerate(cands.keys):
+        if key in shown:
+            cands.marks[i]["shown"] = 1.0
+    ctx = DateContext(ld.date_of_article, _credits_author(ld), root.tag == "body", plain, len(shown))
+    return cands, ctx
+
+
+def _credits_author(ld: JsonLd) -> bool:
+    """True when the page's structured data credits an author: a dated page that does is an article (tuned on train
+    pages: og:type or a meta author gave as many false dates on product and service pages as right ones)."""
+    return bool(ld.authors)
 
 
 def _pick_language(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
@@ -496,8 +761,78 @@ def _pick_tags(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
     return []
 
 
-def extract_metadata(tree: Any, ext: Extraction) -> None:
-    """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged."""
+def _headings(tree: Any, tag: str, limit: int) -> list[str]:
+    out: list[str] = []
+    for el in tree.iter(tag):
+        text = _clean(el.text_content())
+        if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS:
+            continue
+        if _in_site_chrome(el) or _in_other_zone(el):
+            continue
+        out.append(text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _title_candidates(
+    tree: Any, meta: dict[str, list[str]], ld: JsonLd, names: list[str], rule: str | None, url: str | None
+) -> tuple[Candidates, TitleContext]:
+    h1s = _headings(tree, "h1", 4)
+    h2s = _headings(tree, "h2", 1)
+    ctx = TitleContext(_doc_title(tree), h1s, names, _host_name(url), _same_site)
+    meta_other = [
+        _first(meta, "dc:title", "dcterms:title", "dcterm:title"),
+        _first(meta, "title"),
+        _first(meta, "parsely-title", "sailthru:title"),
+        _first(meta, "itemprop:headline"),
+    ]
+    cands = title_candidates(
+        rule, ctx.doc_title, _clean(_first(meta, "og:title")), _clean(_first(meta, "twitter:title")),
+        _clean(ld.title), _clean(ld.name), [_clean(m) for m in meta_other], h1s, h2s[0] if h2s else None, ctx,
+    )  # fmt: skip
+    return cands, ctx
+
+
+_AUTHOR_META = (
+    ("meta_dc", ("dc:creator", "dcterms:creator", "dcterm:creator")),
+    ("meta_author", ("author",)),
+    ("meta_parsely", ("parsely-author", "sailthru:author")),
+    ("meta_byl", ("byl",)),
+    ("meta_citation", ("citation_author",)),
+)
+_MAX_BYLINE_ELEMENTS = 4
+
+
+def _author_candidates(
+    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str], text: str, h1_at: int,
+    rule: str | None, title: str | None, url: str | None,
+) -> tuple[Candidates, AuthorContext]:  # fmt: skip
+    cands = Candidates(AUTHOR_SOURCES)
+    cands.add(rule, "rule")
+    cands.add(_structured_byline(list(dict.fromkeys(ld.authors)))[0], "ld")
+    if ld.publisher_is_person:
+        cands.add(ld.publisher, "ld_publisher_person")
+    for source, keys in _AUTHOR_META:
+        names = [v for k in keys for v in meta.get(k, [])]
+        cands.add(_structured_byline(list(dict.fromkeys(names)))[0], source)
+    names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
+    cands.add(_structured_byline(list(dict.fromkeys(names)))[0], "article_author")
+    inside, outside = _byline_elements(tree, root)
+    for i, (byline, _, el, in_root, chars) in enumerate(_visible_bylines(inside, outside, root, _MAX_BYLINE_ELEMENTS)):
+        rel = "author" in (el.get("rel") or "").lower().split()
+        prop = "author" in (el.get("itemprop") or "")
+        cands.add(byline, "element_in_root" if in_root else "element", element_index=float(i),
+                  element_chars=float(chars), element_rel=float(rel), element_itemprop=float(prop))  # fmt: skip
+    cands.add(_labelled_byline(text, h1_at)[0], "labelled")
+    ctx = AuthorContext(site_names, _host_name(url), title, ld.date_of_article, _same_site)
+    return cands, ctx
+
+
+def extract_metadata(tree: Any, ext: Extraction, collect: dict[str, Any] | None = None) -> None:
+    """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged.
+
+    ``collect`` (training only) receives each learned field's candidates and feature rows."""
     meta = _read_meta(tree)
     ld = read_jsonld(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
     given = ext.url
@@ -514,9 +849,40 @@ def extract_metadata(tree: Any, ext: Extraction) -> None:
     else:
         ext.site_name = og_site or ld.website or ld.publisher
     ext.publisher = ld.publisher
-    ext.title = _pick_title(tree, meta, ld, stated, hints)
-    ext.byline, ext.authors = _pick_byline(tree, root, meta, ld, stated)
-    ext.date = _pick_date(tree, root, meta, ld)
+    rule_title = _pick_title(tree, meta, ld, stated, hints)
+    title_cands, title_ctx = _title_candidates(tree, meta, ld, stated + hints, rule_title, url or given)
+    ext.title = choose("title", title_cands, title_rows(title_cands, title_ctx), rule_title)
+    text, h1_at = _page_text(tree)
+    # a personal site's publisher is its author: not a site name to keep out of the byline
+    person = [ld.publisher] if ld.publisher_is_person else []
+    site_names = [n for n in stated if n not in person]
+    rule_byline, rule_authors = _pick_byline(tree, root, meta, ld, site_names, text, h1_at)
+    byline = rule_byline
+    # the author and date candidates are built only where a model decides or for training: their models are not
+    # active (meta_model.ACTIVE says why), and building them costs a walk of the page each
+    if "author" in ACTIVE or collect is not None:
+        author_cands, author_ctx = _author_candidates(
+            tree, root, meta, ld, site_names, text, h1_at, rule_byline, rule_title, url or given
+        )
+        byline = choose("author", author_cands, author_rows(author_cands, author_ctx), rule_byline)
+        if collect is not None:
+            collect["author"] = (author_cands, author_ctx)
+    if byline == rule_byline:
+        ext.byline, ext.authors = rule_byline, rule_authors
+    elif byline is None:
+        ext.byline, ext.authors = None, []
+    else:
+        ext.byline, ext.authors = byline, normalize_byline(byline)[1] or [byline]
+    visible = _visible_dates(text, h1_at)
+    rule_date = _pick_date(tree, root, meta, ld, visible)
+    ext.date = rule_date
+    if "date" in ACTIVE or collect is not None:
+        date_cands, date_ctx = _date_candidates(tree, root, meta, ld, visible, rule_date)
+        ext.date = choose("date", date_cands, date_rows(date_cands, date_ctx), rule_date)
+        if collect is not None:
+            collect["date"] = (date_cands, date_ctx)
+    if collect is not None:
+        collect["title"] = (title_cands, title_ctx)
     ext.description = _clean(
         ld.description
         or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
