@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cleaner import Article, Options, SourceTypeError, clean
+from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.batch import PENDING_PER_WORKER, Page, clean_many, clean_pages
 
 PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body. " * 8 + "</p>\n"
@@ -76,12 +77,21 @@ def test_input_is_read_lazily_and_bounded() -> None:
     assert number(first) == "Page 0"
     assert pulled <= 2 * PENDING_PER_WORKER + 1  # a window, not the whole (infinite) input
     results.close()
-    assert not [p for p in multiprocessing.active_children() if p.name == "cleaner-sandbox"]
+    assert not _children()  # closing the iterator stopped the workers
+
+
+def _children() -> list[int]:
+    """The pids of this process's live children (Linux /proc)."""
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        with contextlib.suppress(OSError):
+            pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
 
 
 def test_timeout_is_per_page_and_keeps_order() -> None:
     sources = [page(0), SLOW, page(2), SLOW, page(4)]
-    articles = list(clean_many(sources, workers=2, options=Options(timeout=0.01)))
+    articles = list(clean_many(sources, workers=2, limits=Limits(timeout=0.01)))
     assert "timeout" in articles[1].flags and "timeout" in articles[3].flags
     assert len(articles) == 5
     # The short pages might also miss a 10 ms deadline on a loaded machine; whatever they got, it is theirs.

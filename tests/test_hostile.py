@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cleaner import Article, Options, clean
+from cleaner import Article, Limits, Options, clean
 from cleaner.sandbox import Sandbox
 
 MiB = 1024 * 1024
@@ -35,7 +35,7 @@ def article_page(body: str) -> str:
 
 @pytest.fixture(scope="module")
 def box() -> Iterator[Sandbox]:
-    with Sandbox(Options(timeout=DEADLINE, max_memory_bytes=MEMORY_CAP)) as sandbox:
+    with Sandbox(limits=Limits(timeout=DEADLINE, max_memory_bytes=MEMORY_CAP)) as sandbox:
         yield sandbox
 
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cleaner import Article, Options, SourceTypeError, clean
+from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.sandbox import Sandbox
 
 MiB = 1024 * 1024
@@ -33,7 +33,7 @@ def test_result_equals_clean_in_process() -> None:
 
 
 def test_timeout_kills_the_worker_and_the_next_page_is_served() -> None:
-    with Sandbox(Options(timeout=0.01)) as box:
+    with Sandbox(limits=Limits(timeout=0.01)) as box:
         box.start()
         first_pid = box.pid
         article = box.clean(SLOW)
@@ -53,7 +53,7 @@ def test_timeout_kills_the_worker_and_the_next_page_is_served() -> None:
 
 def test_memory_cap_fails_the_page_not_the_caller() -> None:
     huge = "<html><body><article>" + PARAGRAPH * 80_000 + "</article></body></html>"  # ~40 MB
-    with Sandbox(Options(max_memory_bytes=100 * MiB)) as box:
+    with Sandbox(limits=Limits(max_memory_bytes=100 * MiB)) as box:
         article = box.clean(huge)
         assert "out of memory" in article.flags["failed"]
         after = box.clean(ARTICLE)
@@ -127,7 +127,7 @@ def test_caches_are_reset_without_changing_results() -> None:
 
 def test_a_timed_out_text_capture_still_says_it_was_text() -> None:
     slow_text = ("A line of a long plain-text capture that keeps going and going.\n\n" * 60_000).encode()
-    with Sandbox(Options(timeout=0.01)) as box:
+    with Sandbox(limits=Limits(timeout=0.01)) as box:
         article = box.clean(slow_text)
         assert "timeout" in article.flags
         assert article.kind == "text"

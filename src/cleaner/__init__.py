@@ -13,7 +13,8 @@ from .errors import (
     SourceTypeError,
     UnsafeURLError,
 )
-from .options import Options
+from .options import Limits, Options
+from .records import Page
 
 __all__ = [
     "FLAGS",
@@ -22,9 +23,11 @@ __all__ = [
     "CleanerError",
     "CorpusError",
     "FetchError",
+    "Limits",
     "Options",
     "OptionsError",
     "OutputError",
+    "Page",
     "Removal",
     "SourceTypeError",
     "UnsafeURLError",

@@ -275,9 +275,14 @@ def _options(args: argparse.Namespace, **limits: Any) -> Any:
         with_metadata=not args.no_metadata,
         captions_in_text=args.captions_in_text,
         favor=args.favor,
-        timeout=args.timeout or None,
         **limits,
     )
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    from .options import Limits
+
+    return Limits(timeout=args.timeout or None)
 
 
 def _progress(args: argparse.Namespace, total: int | None) -> Any:
@@ -305,6 +310,7 @@ def _clean_and_write(
     sink: Any,
     *,
     options: Any,
+    limits: Any,
     workers: int | None,
     stats: _Stats,
     bar: Any,
@@ -330,7 +336,7 @@ def _clean_and_write(
                 pending.append(item)
                 yield item.page
 
-    for page, article in clean_pages(pages(), workers=workers, options=options, templates=templates):
+    for page, article in clean_pages(pages(), workers=workers, options=options, limits=limits, templates=templates):
         item = pending.popleft()
         if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
             raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
@@ -428,7 +434,16 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     finished = False
     try:
         items = iter_items(inputs, skip=sink.done, max_bytes=args.max_bytes)
-        _clean_and_write(items, sink, options=options, workers=workers, stats=stats, bar=bar, templates=args.templates)
+        _clean_and_write(
+            items,
+            sink,
+            options=options,
+            limits=_limits(args),
+            workers=workers,
+            stats=stats,
+            bar=bar,
+            templates=args.templates,
+        )
         finished = True
     finally:
         bar.close()
@@ -489,7 +504,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         items = _fetch_items(urls, names, sink, raw_dir, config, force=args.force)
-        _clean_and_write(items, sink, options=options, workers=args.workers, stats=stats, bar=bar)
+        _clean_and_write(items, sink, options=options, limits=_limits(args), workers=args.workers, stats=stats, bar=bar)
     finally:
         bar.close()
         sink.close()

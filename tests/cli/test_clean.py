@@ -225,8 +225,8 @@ def test_cleaning_flags_reach_the_options() -> None:
         False,
         True,
     )
-    assert options.timeout is None and options.max_input_bytes == 1234
-    assert cli._options(cli.parse_args(["clean", "x", "--timeout", "2.5"])).timeout == 2.5
+    assert cli._limits(args).timeout is None and options.max_input_bytes == 1234
+    assert cli._limits(cli.parse_args(["clean", "x", "--timeout", "2.5"])).timeout == 2.5
     assert cli.parse_args(["clean", "x", "--max-bytes", "10M"]).max_bytes == 10 * 1024 * 1024
 
 
