@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from cleaner import Article, OutputError, Removal
 from cleaner.output import (
+    DOCUMENT_SEPARATOR,
     MAX_URL_NAME_CHARS,
     FileSink,
     FolderSink,
+    JsonlSink,
     NameRegistry,
     StreamSink,
     atomic_write,
@@ -212,4 +214,72 @@ def test_stream_sink() -> None:
     txt = StreamSink(text, "txt")
     txt.write("a", "in/a", ARTICLE)
     txt.write("b", "in/b", ARTICLE)
-    assert text.getvalue() == ARTICLE.text + "\n\n" + ARTICLE.text + "\n"
+    txt.write("c", "in/c", Article())  # a page with no text is an empty document, still separated
+    assert text.getvalue() == ARTICLE.text + "\n\f\n" + ARTICLE.text + "\n\f\n\n"
+    # the documents can be split again
+    assert text.getvalue().removesuffix("\n").split(DOCUMENT_SEPARATOR) == [ARTICLE.text, ARTICLE.text, ""]
+
+
+def test_redact_url_with_a_slash_in_the_password() -> None:
+    # urlsplit ends the host at the first "/", so the password's tail looked like a path and was kept.
+    assert redact_url("http://alice:pa/ss@host/") == "http://host/"
+    assert redact_url("https://medium.com/@user/post") == "https://medium.com/@user/post"  # an "@" in a path
+    assert redact_url("http://host:8080/a@b") == "http://host:8080/a@b"
+
+
+def test_folder_sink_error_log_of_a_slashed_password_is_redacted(tmp_path: Path) -> None:
+    sink = FolderSink(tmp_path, "json")
+    sink.error("u", "failed: x", url="http://alice:pa/ss@host/")
+    sink.close()
+    assert "pa/ss" not in (tmp_path / "errors.jsonl").read_text()
+
+
+def test_jsonl_sink_resumes_by_id_and_cuts_a_torn_line(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    sink = JsonlSink(path)
+    sink.write("a", "in/a", ARTICLE)
+    sink.write("b", "in/b", ARTICLE)
+    sink.close()
+    with open(path, "ab") as handle:
+        handle.write(b'{"id": "in/c", "text": "half a li')  # a kill in the middle of a line
+    again = JsonlSink(path)
+    assert again.seen("in/a") and again.seen("in/b") and not again.seen("in/c")
+    again.write("c", "in/c", ARTICLE)
+    again.close()
+    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["in/a", "in/b", "in/c"]
+
+
+def test_jsonl_sink_refuses_a_foreign_file_and_a_second_writer(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.jsonl"
+    foreign.write_text('{"mine": 1}\n')
+    with pytest.raises(OutputError, match="not a cleaner JSONL"):
+        JsonlSink(foreign)
+    assert foreign.read_text() == '{"mine": 1}\n'
+    path = tmp_path / "out.jsonl"
+    first = JsonlSink(path)
+    with pytest.raises(OutputError, match="another cleaner run"):
+        JsonlSink(path)
+    first.close()
+    JsonlSink(path).close()
+
+
+def test_folder_sink_two_runs_at_once(tmp_path: Path) -> None:
+    # Two runs on one folder: the page the other run wrote meanwhile is done, not an "exists" failure, and neither
+    # run's errors.jsonl clobbers the other's.
+    one, two = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    assert not one.done("a") and not two.done("a")
+    one.write("a", "in/a", ARTICLE)
+    # `two` looked before `one` wrote (the file was absent then), and commits after it:
+    two._may_replace = lambda path, json_file: False  # type: ignore[method-assign]
+    two.write("a", "in/a", ARTICLE)  # appeared meanwhile: done, no OutputError
+    one.error("in/x", "timeout: slow", name="x")
+    two.error("in/y", "timeout: slow", name="y")
+    one.close()
+    two.close()
+    paths = sorted(json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines())
+    assert paths == ["in/x", "in/y"]
+    # a later run that cleans x drops it from the list, and keeps y
+    three = FolderSink(tmp_path, "json")
+    three.write("x", "in/x", ARTICLE)
+    three.close()
+    assert [json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines()] == ["in/y"]
