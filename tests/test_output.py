@@ -278,8 +278,18 @@ def test_folder_sink_two_runs_at_once(tmp_path: Path) -> None:
     two.close()
     paths = sorted(json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines())
     assert paths == ["in/x", "in/y"]
-    # a later run that cleans x drops it from the list, and keeps y
-    three = FolderSink(tmp_path, "json")
-    three.write("x", "in/x", ARTICLE)
+    # Two more runs at once, started after that: the list of the runs before is replaced (it describes the last
+    # run); the run that ends second merges the first one's list: z stays (no output), x was cleaned meanwhile.
+    three, four = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    three.error("in/z", "timeout: slow", name="z")
+    four.error("in/x", "timeout: slow", name="x")
     three.close()
-    assert [json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines()] == ["in/y"]
+    four.close()
+    paths = sorted(json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines())
+    assert paths == ["in/x", "in/z"]
+    five, six = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    five.error("in/z", "timeout: slow", name="z")
+    five.close()
+    six.write("z", "in/z", ARTICLE)  # the other run cleaned z after all
+    six.close()
+    assert not (tmp_path / "errors.jsonl").exists()

@@ -2,7 +2,8 @@
 
 ``cleaner clean`` (files, folders, WARC, stdin -> articles), ``cleaner fetch`` (URLs -> raw captures + articles),
 ``cleaner eval`` (score on a corpus). Exit codes: 0 every page cleaned, 1 some page failed (or a library error:
-one ``Error: ...`` line), 2 a usage error (bad flag, missing input path), 130 interrupted.
+one ``Error: ...`` line), 2 a usage error (bad flag, missing input path, an unusable output path, no input file
+matched), 130 interrupted, 141 the reader of stdout went away (``| head``). ``fetch`` lives in :mod:`cleaner.cli_fetch`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from .options import DEFAULT_OPTIONS
 
 __all__ = ["main", "parse_args"]
 
+#: Exit status when the reader of stdout went away (128 + SIGPIPE, as shells report a process SIGPIPE killed).
+EXIT_BROKEN_PIPE = 141
+
 #: Flags of an Article that mean the page was not cleaned: it goes to errors.jsonl and gets no output file
 #: (so a rerun tries it again; a timeout may pass on a quieter machine).
 FAILURE_FLAGS = ("refused", "timeout", "failed")
@@ -46,12 +50,13 @@ OUT/errors.jsonl; the exit code is then 1.
 
 _FETCH_EXAMPLES = """\
 examples:
-  cleaner fetch https://example.com/news/story -o out/
-  cleaner fetch --urls urls.txt -o out/ --concurrency 8 --per-host 2
+  cleaner fetch https://example.com/news/story          the article as a JSON line on stdout
+  cleaner fetch --urls urls.txt -o articles.jsonl       appended as it goes; a rerun fetches only what is missing
+  cleaner fetch --urls urls.txt -o out/ --concurrency 8 --per-host 2 --respect-robots
 
-Each URL gives out/raw/<name>.html (the body as fetched) with out/raw/<name>.meta.json (status, headers, final
-URL), and out/<name>.json (the article). Failures go to out/errors.jsonl. A rerun skips URLs already done and
-re-cleans captures already fetched without fetching them again.
+With -o FOLDER, each URL gives out/raw/<name>.html (the body as fetched) with out/raw/<name>.meta.json (status,
+headers, final URL), and out/<name>.json (the article); failures go to out/errors.jsonl, and a rerun skips URLs
+already done and re-cleans captures already fetched without fetching them again. Elsewhere failures go to stderr.
 """
 
 
@@ -196,8 +201,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     fe.add_argument("urls", nargs="*", metavar="URL", help="URLs to fetch")
     fe.add_argument("--urls", dest="url_file", metavar="FILE", help="a file of URLs, one per line (- for stdin)")
-    fe.add_argument("-o", "--output", required=True, metavar="OUT", help="output folder")
-    fe.add_argument("--format", choices=("json", "txt", "md"), default="json", help="output format (default json)")
+    fe.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a folder (one file per URL, raw captures in OUT/raw/), a FILE.jsonl, or - for stdout (the default)",
+    )
+    fe.add_argument(
+        "--format",
+        choices=("json", "jsonl", "txt", "md"),
+        help="output format (default: jsonl on stdout and in FILE.jsonl; json in a folder)",
+    )
+    fe.add_argument(
+        "--respect-robots",
+        action="store_true",
+        help="ask each site's robots.txt first and skip the URLs it disallows for our User-Agent",
+    )
     fe.add_argument("--concurrency", type=_count(1), default=16, metavar="N", help="requests at once (default 16)")
     fe.add_argument("--per-host", type=_count(1), default=2, metavar="N", help="requests at once per host (default 2)")
     fe.add_argument(
@@ -285,17 +304,42 @@ def _limits(args: argparse.Namespace) -> Any:
     return Limits(timeout=args.timeout or None)
 
 
-def _progress(args: argparse.Namespace, total: int | None) -> Any:
+def _progress(args: argparse.Namespace, total: int | None, *, unit: str = "page") -> Any:
+    """A tqdm bar on stderr, shown only on a terminal and without ``--quiet``; ``unit="B"`` counts bytes."""
     from tqdm import tqdm
 
     return tqdm(
         total=total,
-        unit="page",
+        unit=unit,
+        unit_scale=unit == "B",
+        unit_divisor=1024,
         file=sys.stderr,
         disable=args.quiet or not sys.stderr.isatty(),
         dynamic_ncols=True,
         smoothing=0.1,
     )
+
+
+class _ByteProgress:
+    """Progress over the bytes of the input files (for WARC files, whose page count is unknown until read): the
+    bar moves as the reader advances through each file, so it shows bytes read and an ETA. Pages are counted in
+    the bar's postfix. Has the one method the clean loop calls on a page bar, ``update``."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.pages = 0
+
+    def update(self, pages: int = 1) -> None:
+        self.pages += pages
+        if not self.bar.disable:
+            self.bar.set_postfix_str(f"{self.pages} pages", refresh=False)
+
+    def read(self, size: int) -> None:
+        if size > 0:
+            self.bar.update(size)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _failure(flags: dict[str, str]) -> str | None:
@@ -317,7 +361,8 @@ def _clean_and_write(
     templates: bool = False,
 ) -> None:
     """Clean the pages of ``items`` (sources.Item-like: id, name, url, page, error, skipped) in the pool and write
-    each result; skipped and unreadable items are counted on the way."""
+    each result; skipped, already written (``sink.seen``) and unreadable items are counted on the way. A reader of
+    stdout that went away (EPIPE) and a full disk end the run at once; other write errors fail one page."""
     from .batch import clean_pages
 
     pending: deque[Any] = deque()
@@ -325,42 +370,45 @@ def _clean_and_write(
     def pages() -> Iterator[Any]:
         for item in items:
             stats.pages += 1
-            if item.skipped:
+            if item.skipped or (item.page is not None and sink.seen(item.id)):
                 stats.skipped += 1
                 bar.update(1)
             elif item.page is None:
                 stats.failed += 1
-                sink.error(item.id, item.error or "unreadable", url=item.url)
+                sink.error(item.id, item.error or "unreadable", url=item.url, name=item.name)
                 bar.update(1)
             else:
                 pending.append(item)
                 yield item.page
 
-    for page, article in clean_pages(pages(), workers=workers, options=options, limits=limits, templates=templates):
-        item = pending.popleft()
-        if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
-            raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
-        bar.update(1)
-        failure = _failure(article.flags)
-        if failure is not None:
-            stats.failed += 1
-            sink.error(item.id, failure, url=item.url)
-            continue
-        try:
-            sink.write(item.name, item.id, article)
-        except OutputError as exc:
-            stats.failed += 1
-            sink.error(item.id, str(exc), url=item.url)
-            continue
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-                raise  # every later page would fail the same way: stop the run
-            stats.failed += 1
-            sink.error(item.id, f"cannot write the output: {exc.strerror or exc}", url=item.url)
-            continue
-        stats.cleaned += 1
-        if article.flags:
-            stats.flagged += 1
+    # closing(): an exception here (EPIPE, a full disk) stops the workers now, not when the generator is collected.
+    results = clean_pages(pages(), workers=workers, options=options, limits=limits, templates=templates)
+    with contextlib.closing(results):
+        for page, article in results:
+            item = pending.popleft()
+            if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
+                raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
+            bar.update(1)
+            failure = _failure(article.flags)
+            if failure is not None:
+                stats.failed += 1
+                sink.error(item.id, failure, url=item.url, name=item.name)
+                continue
+            try:
+                sink.write(item.name, item.id, article)
+            except OutputError as exc:
+                stats.failed += 1
+                sink.error(item.id, str(exc), url=item.url, name=item.name)
+                continue
+            except OSError as exc:
+                if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                    raise  # every later page would fail the same way: stop the run
+                stats.failed += 1
+                sink.error(item.id, f"cannot write the output: {exc.strerror or exc}", url=item.url, name=item.name)
+                continue
+            stats.cleaned += 1
+            if article.flags:
+                stats.flagged += 1
 
 
 def _utf8_stdout() -> IO[str]:
@@ -389,22 +437,91 @@ def _output_mode(args: argparse.Namespace) -> tuple[str, Path | None]:
 
 
 def _sink_for_clean(args: argparse.Namespace, mode: str, path: Path | None, inputs: Sequence[Any]) -> Any:
-    from .output import SUFFIXES, FileSink, FolderSink, StreamSink
+    """The sink ``-o`` asks for; an unusable output path is a usage error (exit 2)."""
+    from .output import SUFFIXES, FileSink, FolderSink, JsonlSink, StreamSink
 
-    if mode == "stream" or path is None:
-        return StreamSink(_utf8_stdout(), args.format or "jsonl")
-    if mode == "folder":
-        return FolderSink(path, args.format or "json", explain=args.explain, force=args.force)
-    fmt = args.format or {suffix: fmt for fmt, suffix in SUFFIXES.items()}[path.suffix.lower()]
-    if fmt != "jsonl" and (len(inputs) != 1 or inputs[0].path is None):
-        raise _UsageError(f"-o {args.output}: one {fmt} file holds one page; use -o FOLDER or a .jsonl file")
-    if args.explain:
-        raise _UsageError("--explain writes beside each page's file: use -o FOLDER (or read 'removed' in JSON lines)")
-    return FileSink(path, fmt, force=args.force)
+    try:
+        if mode == "stream" or path is None:
+            return StreamSink(_utf8_stdout(), args.format or "jsonl")
+        if mode == "folder":
+            return FolderSink(path, args.format or "json", explain=args.explain, force=args.force)
+        fmt = args.format or {suffix: fmt for fmt, suffix in SUFFIXES.items()}[path.suffix.lower()]
+        if args.explain:
+            raise _UsageError(
+                "--explain writes beside each page's file: use -o FOLDER (or read 'removed' in JSON lines)"
+            )
+        if fmt == "jsonl":
+            return JsonlSink(path, force=args.force)
+        if len(inputs) != 1 or inputs[0].path is None:
+            raise _UsageError(f"-o {args.output}: one {fmt} file holds one page; use -o FOLDER or a .jsonl file")
+        return FileSink(path, fmt, force=args.force)
+    except OutputError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _is_warc_name(path: Path | None) -> bool:
+    return path is not None and path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
+
+
+def _files_left_out(paths: Sequence[str], inputs: Sequence[Any], skip_dirs: Sequence[Path]) -> tuple[int, int]:
+    """(files under the folders given, of which left out by --include/--exclude): the walk counted again, hidden
+    entries and the output folder skipped as the input walk skips them."""
+    skipped = {os.path.realpath(d) for d in skip_dirs}
+    total = 0
+    folders = [given for given in paths if given != "-" and os.path.isdir(given)]
+    for given in folders:
+        for folder, dirs, files in os.walk(given):
+            dirs[:] = [
+                d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) not in skipped
+            ]
+            total += sum(1 for file in files if not file.startswith("."))
+    named = sum(1 for given in paths if given == "-" or not os.path.isdir(given))
+    taken = len(inputs) - named
+    return total, max(0, total - taken)
+
+
+def _read_items(inputs: Sequence[Any], sink: Any, max_bytes: int, progress: _ByteProgress | None) -> Iterator[Any]:
+    """The pages of ``inputs`` (see :func:`cleaner.sources.iter_items`), one input at a time so that, with a byte
+    progress bar, each file's read position can be followed: a WARC file is opened here and handed to the reader
+    as a stream, whose position after each record is the bytes read so far."""
+    from .output import NameRegistry
+    from .sources import Input, iter_items
+
+    registry = NameRegistry()  # one for the whole run: names stay unique across inputs
+    for source in inputs:
+        if progress is None or source.path is None:
+            yield from iter_items([source], skip=sink.done, max_bytes=max_bytes, registry=registry)
+            continue
+        size = _size_of(source.path)
+        if not _is_warc_name(source.path):
+            yield from iter_items([source], skip=sink.done, max_bytes=max_bytes, registry=registry)
+            progress.read(size)
+            continue
+        try:
+            handle = open(source.path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+        except OSError:
+            yield from iter_items([source], skip=sink.done, max_bytes=max_bytes, registry=registry)  # reports it
+            continue
+        done = 0
+        with handle:
+            stream = Input(None, source.label, source.name)
+            for item in iter_items([stream], skip=sink.done, max_bytes=max_bytes, registry=registry, stdin=handle):
+                position = handle.tell()
+                progress.read(position - done)
+                done = position
+                yield item
+        progress.read(size - done)
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from .sources import DEFAULT_INCLUDE, discover, iter_items
+    from .sources import DEFAULT_INCLUDE, discover
 
     options = _options(args, max_input_bytes=args.max_bytes)
     for given in args.paths:
@@ -413,18 +530,27 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     if args.paths.count("-") > 1:
         raise _UsageError("stdin (-) can be read only once")
     mode, out_path = _output_mode(args)
-    inputs = discover(
-        args.paths,
-        include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
-        exclude=tuple(args.exclude),
-        skip_dirs=[out_path] if mode == "folder" and out_path is not None else [],
-    )
+    include = tuple(args.include) if args.include else DEFAULT_INCLUDE
+    skip_dirs = [out_path] if mode == "folder" and out_path is not None else []
+    inputs = discover(args.paths, include=include, exclude=tuple(args.exclude), skip_dirs=skip_dirs)
+    total, left_out = _files_left_out(args.paths, inputs, skip_dirs)
+    patterns = f"--include {' '.join(include)}" + (f" --exclude {' '.join(args.exclude)}" if args.exclude else "")
+    if not inputs:
+        raise _UsageError(f"no file to clean: none of the {total} files in the folders given matches {patterns}")
     sink = _sink_for_clean(args, mode, out_path, inputs)
+    if left_out and not args.quiet:
+        print(f"cleaner: {left_out} of {total} files in the folders given left out by {patterns}", file=sys.stderr)
     stats = _Stats()
-    warc_like = any(
-        i.path is None or i.path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz")) for i in inputs
-    )
-    bar = _progress(args, None if warc_like else len(inputs))
+    warc_like = any(i.path is None or _is_warc_name(i.path) for i in inputs)
+    byte_progress: _ByteProgress | None = None
+    bar: Any
+    if any(_is_warc_name(i.path) for i in inputs):
+        # WARC files: the page count is unknown until they are read, so the bar counts the input bytes instead.
+        total_bytes = sum(_size_of(i.path) for i in inputs if i.path is not None)
+        byte_progress = _ByteProgress(_progress(args, total_bytes, unit="B"))
+        bar = byte_progress
+    else:
+        bar = _progress(args, None if warc_like else len(inputs))
     workers = args.workers
     if workers is None and not warc_like:
         from .batch import default_workers
@@ -433,7 +559,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     started = time.monotonic()
     finished = False
     try:
-        items = iter_items(inputs, skip=sink.done, max_bytes=args.max_bytes)
+        items = _read_items(inputs, sink, args.max_bytes, byte_progress)
         _clean_and_write(
             items,
             sink,
@@ -459,120 +585,6 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 1 if stats.failed else 0
 
 
-# -- fetch ---------------------------------------------------------------------------------------------------------
-
-
-def _read_urls(args: argparse.Namespace) -> list[str]:
-    urls = list(args.urls)
-    if args.url_file:
-        if args.url_file == "-":
-            text = sys.stdin.read()
-        else:
-            try:
-                text = Path(args.url_file).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise _UsageError(f"no such file: {args.url_file}") from None
-        urls.extend(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
-    if not urls:
-        raise _UsageError("no URL given (name URLs, or --urls FILE)")
-    return list(dict.fromkeys(urls))  # a URL listed twice is fetched once
-
-
-def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .fetch import FetchConfig
-    from .output import FolderSink, NameRegistry, url_name
-
-    options = _options(args)
-    config = FetchConfig(
-        timeout=args.fetch_timeout or 30.0,
-        max_bytes=args.max_bytes,
-        max_redirects=args.max_redirects,
-        retries=args.retries,
-        backoff=args.backoff,
-        concurrency=args.concurrency,
-        per_host=args.per_host,
-        user_agent=args.user_agent,
-    )
-    urls = _read_urls(args)
-    out = Path(args.output)
-    sink = FolderSink(out, args.format, explain=args.explain, force=args.force)
-    raw_dir = out / "raw"
-    registry = NameRegistry()
-    names = {url: registry.claim(url_name(url), f"{index}") for index, url in enumerate(urls)}
-    stats = _Stats()
-    bar = _progress(args, len(urls))
-    started = time.monotonic()
-    try:
-        items = _fetch_items(urls, names, sink, raw_dir, config, force=args.force)
-        _clean_and_write(items, sink, options=options, limits=_limits(args), workers=args.workers, stats=stats, bar=bar)
-    finally:
-        bar.close()
-        sink.close()
-    if not args.quiet:
-        print(stats.summary(time.monotonic() - started), file=sys.stderr)
-        if stats.failed:
-            print(f"cleaner: the URLs that failed are listed in {out / 'errors.jsonl'}", file=sys.stderr)
-    return 1 if stats.failed else 0
-
-
-def _fetch_items(
-    urls: Sequence[str],
-    names: dict[str, str],
-    sink: Any,
-    raw_dir: Path,
-    config: Any,
-    *,
-    force: bool,
-) -> Iterator[Any]:
-    """Items for the clean loop: done URLs are skipped, captures already on disk are re-cleaned without a request,
-    the rest are fetched (concurrently) and their raw capture saved before they are cleaned."""
-    from .batch import Page
-    from .fetch import fetch_many
-    from .output import atomic_write, redact_url
-    from .sources import Item
-
-    to_fetch: list[str] = []
-    for url in urls:
-        name, shown = names[url], redact_url(url)
-        if sink.done(name):
-            yield Item(shown, name, shown)
-            continue
-        capture = None if force else _load_capture(raw_dir, name)
-        if capture is not None:
-            data, meta = capture
-            page = Page(shown, data, url=meta.get("final_url") or shown, charset=meta.get("charset"))
-            yield Item(shown, name, shown, page=page)
-            continue
-        to_fetch.append(url)
-    for url, result in fetch_many(to_fetch, config=config):
-        name, shown = names[url], redact_url(url)
-        if isinstance(result, CleanerError):
-            yield Item(shown, name, shown, error=f"{getattr(result, 'reason', 'error')}: {result}")
-            continue
-        suffix = ".txt" if result.content_type == "text/plain" else ".html"
-        # Body first, then its metadata: a capture counts as complete only when its .meta.json exists.
-        for stale in raw_dir.glob(f"{name}.*"):
-            if stale.name.endswith((".html", ".txt")) and stale.name != f"{name}{suffix}":
-                stale.unlink(missing_ok=True)
-        atomic_write(raw_dir / f"{name}{suffix}", result.content, overwrite=True)
-        facts = json.dumps(result.meta(), ensure_ascii=False, indent=2) + "\n"
-        atomic_write(raw_dir / f"{name}.meta.json", facts.encode("utf-8"), overwrite=True)
-        yield Item(shown, name, shown, page=result.to_page(shown))
-
-
-def _load_capture(raw_dir: Path, name: str) -> tuple[bytes, dict[str, Any]] | None:
-    meta_path = raw_dir / f"{name}.meta.json"
-    try:
-        meta = json.loads(meta_path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    for suffix in (".html", ".txt"):
-        body = raw_dir / f"{name}{suffix}"
-        if body.is_file():
-            return body.read_bytes(), meta if isinstance(meta, dict) else {}
-    return None
-
-
 # -- eval ----------------------------------------------------------------------------------------------------------
 
 
@@ -596,19 +608,26 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = parse_args(argv)
-    commands = {"clean": _cmd_clean, "fetch": _cmd_fetch, "eval": _cmd_eval}
     try:
-        return commands[args.command](args)
+        if args.command == "fetch":
+            from .cli_fetch import cmd_fetch
+
+            return cmd_fetch(args)
+        return _cmd_clean(args) if args.command == "clean" else _cmd_eval(args)
     except (_UsageError, OptionsError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     except CleanerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # `cleaner clean ... | head`: the reader left; stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except BrokenPipeError:
+        # `cleaner clean ... | head`: the reader left. Stop at once, say nothing, and exit as a process killed by
+        # SIGPIPE would (141, what shells report for `yes | head`). stdout is pointed at /dev/null so that the
+        # interpreter's last flush at exit cannot complain either.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as exc:  # disk full, permission denied on the output folder
         where = f": {exc.filename}" if exc.filename else ""
         print(f"Error: {exc.strerror or exc}{where}", file=sys.stderr)

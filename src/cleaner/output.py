@@ -355,15 +355,12 @@ class Sink(Protocol):
 
 class _ErrorLog:
     """``errors.jsonl``: one line per page that has no output because it failed. Streamed to a temporary file during
-    the run; at the end, under a lock on the output folder, merged with the file on disk and moved into place:
+    the run and moved into place at the end, so it describes the last run (a rerun retries every failed page: they
+    have no output); a run with no failures removes the file of the run before.
 
-    - this run's failures are written (a rerun retries every failed page: they have no output);
-    - a line already in the file is kept when it is not one of this run's pages and its page still has no output
-      (another run writing the same folder at the same time failed it); a line whose page now has an output, or
-      that this run failed again, goes. So two runs at once do not clobber each other's lists, and a rerun that
-      cleans everything removes the file.
-
-    ``has_output(name)`` tells whether a page (by output name, stored in each line as ``name``) has its output.
+    Two runs on one folder at once: at the end, under a lock on the folder, a file that another run put in place
+    *during* this run is merged, not replaced: its lines are kept unless they are this run's pages or their page
+    has an output by now (``has_output(name)``; each line stores the page's output ``name``).
     """
 
     def __init__(self, path: Path, has_output: Callable[[str], bool]) -> None:
@@ -374,6 +371,14 @@ class _ErrorLog:
         self._temp: Path | None = None
         self._ids: set[str] = set()
         self._lock = threading.Lock()
+        self._found = self._identity()  # the file of the run before, as this run found it
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
 
     def add(self, page_id: str, reason: str, url: str | None, name: str | None = None) -> None:
         line: dict[str, Any] = {"path": page_id, "reason": reason}
@@ -392,7 +397,8 @@ class _ErrorLog:
 
     def close(self) -> None:
         with self._lock, _folder_lock(self.path.parent):
-            kept = [line for line in self._lines_on_disk() if self._still_failed(line)]
+            concurrent = self._identity() not in (None, self._found)  # replaced by another run since we started
+            kept = [line for line in self._lines_on_disk() if self._still_failed(line)] if concurrent else []
             if self._handle is None and not kept:
                 self.path.unlink(missing_ok=True)
                 return

@@ -17,6 +17,8 @@ Paths (``?key=...`` separates the counters of different tests):
   /image             image/png
   /mislabelled       UTF-8 bytes labelled charset=iso-8859-1
   /ua                the article, with the User-Agent it was asked with in its text
+  /robots.txt        disallows /private/ to every agent
+  /private/<n>       an article page (that robots.txt disallows)
 """
 
 from __future__ import annotations
@@ -91,8 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._route(path, hits)
 
     def _route(self, path: str, hits: int) -> None:
-        if path.startswith("/page/"):
+        if path.startswith(("/page/", "/private/")):
             self._send(200, article_html(f"Story {path.rsplit('/', 1)[1]}").encode())
+        elif path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif path == "/slow":
             time.sleep(3)
             self._send(200, article_html("Slow story").encode())

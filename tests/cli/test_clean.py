@@ -102,7 +102,7 @@ def test_text_formats_in_a_folder(
     assert text.startswith("# Story B") == (fmt == "md")
 
 
-def test_one_jsonl_file_and_never_clobbering(
+def test_one_jsonl_file_resumed_and_never_clobbering(
     capsys: pytest.CaptureFixture[str], captures: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "all.jsonl"
@@ -110,9 +110,16 @@ def test_one_jsonl_file_and_never_clobbering(
     assert code == 0
     assert len(target.read_text().splitlines()) == 4
     before = target.read_bytes()
+    # a rerun (here on a part of the input) adds only the pages not in the file yet: none
     code, _, stderr = run(capsys, "clean", str(captures / "a"), "-o", str(target), "--workers", "0")
-    assert code == 1 and stderr.startswith("Error: ") and "--force" in stderr
+    assert code == 0 and "2 skipped" in stderr
     assert target.read_bytes() == before
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text('{"mine": true}\n')
+    code, _, stderr = run(capsys, "clean", str(captures / "a"), "-o", str(notes), "--workers", "0")
+    assert code == 2 and stderr.startswith("Error: ") and "--force" in stderr  # not ours: never appended to
+    assert notes.read_text() == '{"mine": true}\n'
+    notes.unlink()
     code, _, _ = run(capsys, "clean", str(captures / "a"), "-o", str(target), "--force", "--workers", "0")
     assert code == 0 and len(target.read_text().splitlines()) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.jsonl", "in"]  # no temporary file left
@@ -124,7 +131,7 @@ def test_a_single_page_to_an_existing_json_file_is_refused(
     mine = tmp_path / "existing.json"
     mine.write_text('{"my": "data"}')
     code, _, stderr = run(capsys, "clean", str(captures / "a/b.html"), "-o", str(mine), "--workers", "0")
-    assert code == 1 and "Error:" in stderr
+    assert code == 2 and "Error:" in stderr  # an output-path mistake is a usage error
     assert mine.read_text() == '{"my": "data"}'
     fresh = tmp_path / "fresh.json"
     assert run(capsys, "clean", str(captures / "a/b.html"), "-o", str(fresh), "--workers", "0")[0] == 0
