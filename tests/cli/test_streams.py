@@ -4,6 +4,7 @@ resumed. No test here asserts a wall-clock bound: the waits below only give up o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -52,10 +53,8 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return []
     for task in tasks:
-        try:
+        with contextlib.suppress(OSError):
             pids += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return pids
 
 
