@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import struct
-import time
 import zlib
 from collections.abc import Iterator
 
@@ -40,11 +39,9 @@ def box() -> Iterator[Sandbox]:
 
 
 def run(box: Sandbox, source: bytes | str, **kwargs: str) -> Article:
-    started = time.monotonic()
     article = box.clean(source, **kwargs)
-    assert "timeout" not in article.flags, article.flags
+    assert "timeout" not in article.flags, article.flags  # the deadline did not fire: done within DEADLINE
     assert "failed" not in article.flags, article.flags  # out of memory under MEMORY_CAP, or a crash
-    assert time.monotonic() - started < DEADLINE
     return article
 
 

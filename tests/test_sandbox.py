@@ -6,6 +6,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,31 @@ ARTICLE = "<html><head><title>A headline</title></head><body><article>" + PARAGR
 SLOW = "<html><body><article>" + PARAGRAPH * 5000 + "</article></body></html>"
 # 150,000 elements: several seconds of extraction (~80 us per element), so a worker is surely busy 0.5 s in.
 VERY_SLOW = "<html><body>" + "<p>x y z</p>" * 150_000 + "</body></html>"
-BUSY_AFTER = 0.5
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def when_busy(box: Sandbox, action: Callable[[], object]) -> threading.Thread:
+    """Run ``action`` in a thread once the (idle, started) worker has spent half a second of CPU on a page: it is
+    then surely in the middle of it, however slow the machine is (a fixed delay is not sure of that)."""
+    pid = box.pid
+    assert pid is not None
+    start = _cpu_ticks(pid)
+
+    def wait_then_act() -> None:
+        while _cpu_ticks(pid) - start < os.sysconf("SC_CLK_TCK") // 2:
+            time.sleep(0.01)
+        action()
+
+    thread = threading.Thread(target=wait_then_act)
+    thread.start()
+    return thread
 
 
 def test_result_equals_clean_in_process() -> None:
@@ -66,8 +92,7 @@ def test_worker_killed_from_outside_is_reported_and_replaced() -> None:
         box.start()
         pid = box.pid
         assert pid is not None
-        timer = threading.Timer(BUSY_AFTER, os.kill, (pid, signal.SIGKILL))
-        timer.start()
+        timer = when_busy(box, lambda: os.kill(pid, signal.SIGKILL))
         article = box.clean(VERY_SLOW)
         timer.join()
         assert article.flags == {"failed": "the worker was killed by SIGKILL (out of memory?)"}
@@ -91,8 +116,7 @@ def test_worker_that_died_between_pages_is_replaced_silently() -> None:
 def test_close_from_another_thread_abandons_the_page() -> None:
     box = Sandbox()
     box.start()
-    timer = threading.Timer(BUSY_AFTER, box.close)
-    timer.start()
+    timer = when_busy(box, box.close)
     article = box.clean(VERY_SLOW)
     timer.join()
     assert article.flags == {"failed": "the sandbox was closed"}

@@ -57,6 +57,8 @@ class _Server(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.user_agents: list[str] = []
         self.lock = threading.Lock()
+        self.active: Counter[str] = Counter()  # requests in flight, by "path?key"
+        self.together: list[frozenset[str]] = []  # at each request's start: every request then in flight
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -66,6 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+        self._answering()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -88,9 +91,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.hits[f"{path}?{key}"] += 1
             hits = self.server.hits[f"{path}?{key}"]
             self.server.user_agents.append(self.headers.get("User-Agent", ""))
+            self.server.active[f"{path}?{key}"] += 1
+            self.server.together.append(frozenset(+self.server.active))
+        self.key = f"{path}?{key}"
+        self.answering = False
         # The client giving up (a size cap, a deadline) is expected.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._route(path, hits)
+        try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._route(path, hits)
+        finally:
+            self._answering()
+
+    def _answering(self) -> None:
+        """The request stops counting as in flight once its answer starts (the client cannot have it before)."""
+        if not self.answering:
+            self.answering = True
+            with self.server.lock:
+                self.server.active[self.key] -= 1
 
     def _route(self, path: str, hits: int) -> None:
         if path.startswith(("/page/", "/private/")):
@@ -136,6 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
             chunk = b"<p>" + b"x" * 65_530 + b"</p>"
             for _ in range(HUGE_BYTES // len(chunk)):
                 self.wfile.write(chunk)
+            self.server.hits[f"{self.key}:sent-all"] += 1  # the client read it all (it was not cut)
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
