@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import cli
+from cleaner import cli, cli_clean
 from tests.cli.server import article_html
 from tests.cli.warcs import PAGES, write_warc
 
@@ -402,9 +402,9 @@ def test_warc_progress_follows_the_bytes_read(tmp_path: Path) -> None:
         def update(self, size: int) -> None:
             reads.append(size)
 
-    progress = cli._ByteProgress(Bar())
+    progress = cli_clean._ByteProgress(Bar())
     inputs = discover([str(warc), str(page)])
-    items = list(cli._read_items(inputs, StreamSink(io.StringIO()), 10**7, progress))
+    items = list(cli_clean._read_items(inputs, StreamSink(io.StringIO()), 10**7, progress))
     assert len([i for i in items if i.page is not None]) == 40 + 1
     assert sum(reads) == warc.stat().st_size + page.stat().st_size  # every byte counted once
     assert len(reads) > 2  # the WARC moved the bar record by record, not once at its end
