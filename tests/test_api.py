@@ -183,3 +183,11 @@ def test_to_dict_and_from_dict_follow_the_fields() -> None:
     assert tuple(f.name for f in dataclasses.fields(Article)) == ARTICLE_COLUMNS
     # null or missing keys give the defaults; unknown keys (a JSONL line's id) are ignored
     assert Article.from_dict({"id": "x", "text": None, "kind": None}) == Article()
+
+
+def test_the_extraction_record_carries_every_article_field() -> None:
+    # The paths fill an Extraction that becomes the Article: a field added to Article needs its place there too.
+    from cleaner.extraction import Extraction
+
+    article_fields = {f.name for f in dataclasses.fields(Article)} - {"text"}  # text is joined from the blocks
+    assert article_fields <= {f.name for f in dataclasses.fields(Extraction)}

@@ -70,11 +70,12 @@ def test_timeout_kills_the_worker_and_the_next_page_is_served() -> None:
         assert first_pid is not None
         with pytest.raises(ProcessLookupError):
             os.kill(first_pid, 0)
-        # A fresh worker takes the next page (a short one fits in the deadline only if the machine is idle, so
-        # check the worker came back rather than the page's result).
-        box.clean("Short.")
+        # A fresh worker takes the next page. A short page fits in a 10 ms deadline only on an idle machine; if it
+        # misses it, that worker is killed too, so check that a new worker was started, not the page's result.
+        short = box.clean("Short.")
         assert box.restarts == 1
-        assert box.pid is not None and box.pid != first_pid
+        if "timeout" not in short.flags:
+            assert box.pid is not None and box.pid != first_pid
 
 
 def test_memory_cap_fails_the_page_not_the_caller() -> None:

@@ -24,6 +24,7 @@ Paths (``?key=...`` separates the counters of different tests):
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import threading
 import time
@@ -46,6 +47,13 @@ def article_html(title: str, extra: str = "") -> str:
         f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{title}</h1>{extra}{paragraphs}"
         "</article><footer>Copyright The Valley Post</footer></body></html>"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _bomb() -> bytes:
+    """50 MB of spaces, gzipped (~50 KB). Compressed once: compressing per request takes over a second on a
+    loaded machine, and the client's deadline would then fire before the size cap is tested."""
+    return gzip.compress(b" " * HUGE_BYTES)
 
 
 class _Server(ThreadingHTTPServer):
@@ -161,7 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<p>only the start</p>")
         elif path == "/bomb":
-            self._send(200, gzip.compress(b" " * HUGE_BYTES), Content_Encoding="gzip")
+            self._send(200, _bomb(), Content_Encoding="gzip")
         elif path == "/gzip":
             self._send(200, gzip.compress(article_html("Zipped story").encode()), Content_Encoding="gzip")
         elif path == "/image":

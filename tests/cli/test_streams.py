@@ -199,3 +199,18 @@ def test_clean_many_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
     assert lines[0] == "script body ran" and lines.count("script body ran") == 1  # not re-run by a worker
     assert [line.split()[0] for line in lines[1:]] == ["html", "text"] * 3
     assert not any("failed" in line or "timeout" in line for line in lines)
+
+
+def test_two_runs_on_one_output_folder_at_once(tmp_path: Path) -> None:
+    _pages(tmp_path / "in", 60)
+    (tmp_path / "in" / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # fails in both runs
+    argv = _cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "1")
+    runs = [subprocess.Popen(argv, env=_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(run.wait(timeout=GIVE_UP), run.communicate()[1]) for run in runs]
+    for code, err in results:
+        assert code == 1, err  # the image page failed, nothing else: no spurious "exists" failure
+        assert "exists" not in err and "1 failed" in err
+    outputs = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert outputs == sorted([f"page-{i:03d}.json" for i in range(60)] + ["errors.jsonl"])
+    [error] = (tmp_path / "out" / "errors.jsonl").read_text().splitlines()  # both runs' lists, merged: one page
+    assert json.loads(error)["path"].endswith("image.html")
