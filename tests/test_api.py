@@ -34,9 +34,12 @@ def test_all_is_pinned() -> None:
             "CleanerError",
             "CorpusError",
             "FetchError",
+            "Limits",
+            "Link",
             "Options",
             "OptionsError",
             "OutputError",
+            "Page",
             "Removal",
             "SourceTypeError",
             "UnsafeURLError",
@@ -155,3 +158,38 @@ def test_a_megabyte_of_metadata_is_cut_to_a_sane_length() -> None:
     assert len(article.description) <= MAX_FIELD_CHARS + 1
     assert len(article.title) <= MAX_FIELD_CHARS + 1
     assert "boats returned" in article.text
+
+
+def test_to_dict_and_from_dict_follow_the_fields() -> None:
+    # A field added to Article (as page_type, markdown, links will be) is serialised and read back without an edit
+    # to to_dict/from_dict or to the Ray columns: all of them derive from dataclasses.fields(Article).
+    from cleaner.ray import ARTICLE_COLUMNS
+
+    extended = dataclasses.make_dataclass(
+        "Extended",
+        [("page_type", "str | None", dataclasses.field(default=None)), ("links", "tuple[Caption, ...]", ())],
+        bases=(Article,),
+        frozen=True,
+        namespace={"Caption": Caption},
+    )
+    extended.__module__ = Article.__module__  # its string annotations resolve against cleaner.article
+    full = extended(
+        text="Body.", authors=("A", "B"), captions=(Caption("c", "d"),), flags={"paywall": "why"},
+        removed=(Removal("x", "nav"),), page_type="article", links=(Caption("l", None),),
+    )  # fmt: skip
+    data = full.to_dict()
+    assert list(data) == [f.name for f in dataclasses.fields(extended)]
+    assert data["page_type"] == "article" and data["links"] == [{"text": "l", "credit": None}]
+    assert extended.from_dict(json.loads(json.dumps(data))) == full
+    assert tuple(f.name for f in dataclasses.fields(Article)) == ARTICLE_COLUMNS
+    # null or missing keys give the defaults; unknown keys (a JSONL line's id) are ignored
+    assert Article.from_dict({"id": "x", "text": None, "kind": None}) == Article()
+
+
+def test_the_extraction_record_carries_every_article_field() -> None:
+    # The paths fill an Extraction that becomes the Article: a field added to Article needs its place there too.
+    from cleaner.extraction import Extraction
+
+    # text, markdown and links are rendered from the blocks (cleaner/render.py)
+    article_fields = {f.name for f in dataclasses.fields(Article)} - {"text", "markdown", "links"}
+    assert article_fields <= {f.name for f in dataclasses.fields(Extraction)}

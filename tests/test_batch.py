@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cleaner import Article, Options, SourceTypeError, clean
+from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.batch import PENDING_PER_WORKER, Page, clean_many, clean_pages
 
 PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body. " * 8 + "</p>\n"
+
+
+# 150,000 elements: a worker is busy on it for seconds (see tests/test_sandbox.py).
+VERY_SLOW = "<html><body>" + "<p>x y z</p>" * 150_000 + "</body></html>"
 
 
 def page(n: int) -> str:
@@ -76,12 +85,21 @@ def test_input_is_read_lazily_and_bounded() -> None:
     assert number(first) == "Page 0"
     assert pulled <= 2 * PENDING_PER_WORKER + 1  # a window, not the whole (infinite) input
     results.close()
-    assert not [p for p in multiprocessing.active_children() if p.name == "cleaner-sandbox"]
+    assert not _children()  # closing the iterator stopped the workers
+
+
+def _children() -> list[int]:
+    """The pids of this process's live children (Linux /proc)."""
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        with contextlib.suppress(OSError):
+            pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
 
 
 def test_timeout_is_per_page_and_keeps_order() -> None:
     sources = [page(0), SLOW, page(2), SLOW, page(4)]
-    articles = list(clean_many(sources, workers=2, options=Options(timeout=0.01)))
+    articles = list(clean_many(sources, workers=2, limits=Limits(timeout=0.01)))
     assert "timeout" in articles[1].flags and "timeout" in articles[3].flags
     assert len(articles) == 5
     # The short pages might also miss a 10 ms deadline on a loaded machine; whatever they got, it is theirs.
@@ -130,3 +148,67 @@ def test_templates_are_learnt_per_site_and_stripped() -> None:
         assert number(article) == number(before)
     # One page of another site: nothing recurs there, so its footer stays.
     assert "Copyright Example Media" in stripped[6][1].text
+
+
+class _Logged(os.PathLike):  # type: ignore[type-arg]
+    """A path that notes when it is read: a pool task reads its page's file when it starts."""
+
+    def __init__(self, path: Path, log: list[str]) -> None:
+        self.path, self.log = path, log
+
+    def __fspath__(self) -> str:
+        self.log.append(self.path.name)
+        return str(self.path)
+
+
+def test_a_stuck_page_does_not_stall_the_pages_behind_it(tmp_path: Path) -> None:
+    # Page 0 keeps its worker busy (no deadline); the other worker must go on through the read-ahead the caller
+    # set (12 pages in flight: the stuck one and 11 more), in input order once the stuck page is resolved. The
+    # stuck worker is then killed from outside, which resolves page 0 as "failed".
+    log: list[str] = []
+    (tmp_path / "stuck.html").write_text(VERY_SLOW)
+    sources: list[Any] = [_Logged(tmp_path / "stuck.html", log)]
+    for n in range(1, 12):
+        (tmp_path / f"p{n:02d}.html").write_text(page(n))
+        sources.append(_Logged(tmp_path / f"p{n:02d}.html", log))
+    results: list[Article] = []
+    consumer = threading.Thread(
+        target=lambda: results.extend(clean_many(sources, workers=2, read_ahead=12, limits=Limits(timeout=None)))
+    )
+    consumer.start()
+    deadline = time.monotonic() + 300  # gives up on a hang only
+    while "p11.html" not in log:  # the eleventh page behind the stuck one was started: p01..p10 are done
+        assert time.monotonic() < deadline and consumer.is_alive()
+        time.sleep(0.05)
+    assert not results  # nothing yielded yet: page 0 comes first
+    stuck = max(_children(), key=_cpu_ticks)  # the busy worker has far more CPU time than the idle one
+    os.kill(stuck, signal.SIGKILL)
+    consumer.join(300)
+    assert len(results) == 12
+    assert "failed" in results[0].flags
+    assert [number(a) for a in results[1:11]] == [f"Page {n}" for n in range(1, 11)]
+
+
+def test_read_ahead_bounds_what_is_read() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield page(pulled)
+
+    results = clean_many(endless(), workers=1, read_ahead=3)
+    next(results)
+    assert pulled <= 3 + 1
+    results.close()
+    with pytest.raises(SourceTypeError):
+        clean_many([], read_ahead=0)
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])

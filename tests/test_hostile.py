@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import random
 import struct
-import time
 import zlib
 from collections.abc import Iterator
 
 import pytest
 
-from cleaner import Article, Options, clean
+from cleaner import Article, Limits, Options, clean
 from cleaner.sandbox import Sandbox
 
 MiB = 1024 * 1024
@@ -35,16 +34,14 @@ def article_page(body: str) -> str:
 
 @pytest.fixture(scope="module")
 def box() -> Iterator[Sandbox]:
-    with Sandbox(Options(timeout=DEADLINE, max_memory_bytes=MEMORY_CAP)) as sandbox:
+    with Sandbox(limits=Limits(timeout=DEADLINE, max_memory_bytes=MEMORY_CAP)) as sandbox:
         yield sandbox
 
 
 def run(box: Sandbox, source: bytes | str, **kwargs: str) -> Article:
-    started = time.monotonic()
     article = box.clean(source, **kwargs)
-    assert "timeout" not in article.flags, article.flags
+    assert "timeout" not in article.flags, article.flags  # the deadline did not fire: done within DEADLINE
     assert "failed" not in article.flags, article.flags  # out of memory under MEMORY_CAP, or a crash
-    assert time.monotonic() - started < DEADLINE
     return article
 
 

@@ -91,7 +91,7 @@ def test_kind_detection() -> None:
 
 
 def test_wrong_types_raise_with_a_hint() -> None:
-    with pytest.raises(SourceTypeError, match="clean_file"):
+    with pytest.raises(SourceTypeError, match=r"clean_many\(\[path\]\)"):
         load(Path("page.html"), options=OPTIONS)
     with pytest.raises(SourceTypeError, match="not int"):
         load(3, options=OPTIONS)

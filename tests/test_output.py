@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from cleaner import Article, OutputError, Removal
 from cleaner.output import (
+    DOCUMENT_SEPARATOR,
     MAX_URL_NAME_CHARS,
     FileSink,
     FolderSink,
+    JsonlSink,
     NameRegistry,
     StreamSink,
     atomic_write,
@@ -125,7 +127,9 @@ def test_formats() -> None:
     assert line.endswith("\n") and line.count("\n") == 1 and json.loads(line)["title"] == "A title"
     assert format_article("x", ARTICLE, "txt") == ARTICLE.text + "\n"
     md = format_article("x", ARTICLE, "md")
-    assert md.startswith("# A title\n\n*Ann Writer · 2024-05-01*\n\nFirst paragraph.")
+    # YAML front matter with the metadata, then the body (Article.markdown, or the text when it has none)
+    assert md.startswith('---\ntitle: "A title"\nbyline: "Ann Writer"\n')
+    assert '\ndate: "2024-05-01"\n' in md and "\n---\n\nFirst paragraph." in md
     with pytest.raises(OutputError):
         format_article("x", ARTICLE, "xml")
 
@@ -212,4 +216,82 @@ def test_stream_sink() -> None:
     txt = StreamSink(text, "txt")
     txt.write("a", "in/a", ARTICLE)
     txt.write("b", "in/b", ARTICLE)
-    assert text.getvalue() == ARTICLE.text + "\n\n" + ARTICLE.text + "\n"
+    txt.write("c", "in/c", Article())  # a page with no text is an empty document, still separated
+    assert text.getvalue() == ARTICLE.text + "\n\f\n" + ARTICLE.text + "\n\f\n\n"
+    # the documents can be split again
+    assert text.getvalue().removesuffix("\n").split(DOCUMENT_SEPARATOR) == [ARTICLE.text, ARTICLE.text, ""]
+
+
+def test_redact_url_with_a_slash_in_the_password() -> None:
+    # urlsplit ends the host at the first "/", so the password's tail looked like a path and was kept.
+    assert redact_url("http://alice:pa/ss@host/") == "http://host/"
+    assert redact_url("https://medium.com/@user/post") == "https://medium.com/@user/post"  # an "@" in a path
+    assert redact_url("http://host:8080/a@b") == "http://host:8080/a@b"
+
+
+def test_folder_sink_error_log_of_a_slashed_password_is_redacted(tmp_path: Path) -> None:
+    sink = FolderSink(tmp_path, "json")
+    sink.error("u", "failed: x", url="http://alice:pa/ss@host/")
+    sink.close()
+    assert "pa/ss" not in (tmp_path / "errors.jsonl").read_text()
+
+
+def test_jsonl_sink_resumes_by_id_and_cuts_a_torn_line(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    sink = JsonlSink(path)
+    sink.write("a", "in/a", ARTICLE)
+    sink.write("b", "in/b", ARTICLE)
+    sink.close()
+    with open(path, "ab") as handle:
+        handle.write(b'{"id": "in/c", "text": "half a li')  # a kill in the middle of a line
+    again = JsonlSink(path)
+    assert again.seen("in/a") and again.seen("in/b") and not again.seen("in/c")
+    again.write("c", "in/c", ARTICLE)
+    again.close()
+    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["in/a", "in/b", "in/c"]
+
+
+def test_jsonl_sink_refuses_a_foreign_file_and_a_second_writer(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.jsonl"
+    foreign.write_text('{"mine": 1}\n')
+    with pytest.raises(OutputError, match="not a cleaner JSONL"):
+        JsonlSink(foreign)
+    assert foreign.read_text() == '{"mine": 1}\n'
+    path = tmp_path / "out.jsonl"
+    first = JsonlSink(path)
+    with pytest.raises(OutputError, match="another cleaner run"):
+        JsonlSink(path)
+    first.close()
+    JsonlSink(path).close()
+
+
+def test_folder_sink_two_runs_at_once(tmp_path: Path) -> None:
+    # Two runs on one folder: the page the other run wrote meanwhile is done, not an "exists" failure, and neither
+    # run's errors.jsonl clobbers the other's.
+    one, two = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    assert not one.done("a") and not two.done("a")
+    one.write("a", "in/a", ARTICLE)
+    # `two` looked before `one` wrote (the file was absent then), and commits after it:
+    two._may_replace = lambda path, json_file: False  # type: ignore[method-assign]
+    two.write("a", "in/a", ARTICLE)  # appeared meanwhile: done, no OutputError
+    one.error("in/x", "timeout: slow", name="x")
+    two.error("in/y", "timeout: slow", name="y")
+    one.close()
+    two.close()
+    paths = sorted(json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines())
+    assert paths == ["in/x", "in/y"]
+    # Two more runs at once, started after that: the list of the runs before is replaced (it describes the last
+    # run); the run that ends second merges the first one's list: z stays (no output), x was cleaned meanwhile.
+    three, four = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    three.error("in/z", "timeout: slow", name="z")
+    four.error("in/x", "timeout: slow", name="x")
+    three.close()
+    four.close()
+    paths = sorted(json.loads(x)["path"] for x in (tmp_path / "errors.jsonl").read_text().splitlines())
+    assert paths == ["in/x", "in/z"]
+    five, six = FolderSink(tmp_path, "json"), FolderSink(tmp_path, "json")
+    five.error("in/z", "timeout: slow", name="z")
+    five.close()
+    six.write("z", "in/z", ARTICLE)  # the other run cleaned z after all
+    six.close()
+    assert not (tmp_path / "errors.jsonl").exists()

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from cleaner import Article, Caption, Options, Removal, clean
+from cleaner import Article, Caption, Limits, Options, Removal, clean
 from cleaner.ray import (
     ARTICLE_COLUMNS,
     CleanBatch,
@@ -261,7 +261,7 @@ def test_clean_partition_in_a_sandbox_matches_clean() -> None:
 def test_sandboxed_partition_turns_a_page_over_the_deadline_into_a_timeout_row() -> None:
     # A page that hangs inside clean() cannot be built from HTML on purpose; a deadline no page meets stands for it.
     records = [{"id": "slow", "bytes": _page(3)}]
-    rows = list(clean_partition(records, options=Options(timeout=0.000_001)))
+    rows = list(clean_partition(records, limits=Limits(timeout=0.000_001)))
     assert "timeout" in json.loads(rows[0]["flags"])
 
 

@@ -2,7 +2,7 @@
 plus metadata. The one core call is :func:`clean`; everything else calls it."""
 
 from .api import clean
-from .article import FLAGS, Article, Caption, Removal
+from .article import FLAGS, Article, Caption, Link, Removal
 from .batch import clean_many
 from .errors import (
     CleanerError,
@@ -13,7 +13,8 @@ from .errors import (
     SourceTypeError,
     UnsafeURLError,
 )
-from .options import Options
+from .options import Limits, Options
+from .records import Page
 
 __all__ = [
     "FLAGS",
@@ -22,9 +23,12 @@ __all__ = [
     "CleanerError",
     "CorpusError",
     "FetchError",
+    "Limits",
+    "Link",
     "Options",
     "OptionsError",
     "OutputError",
+    "Page",
     "Removal",
     "SourceTypeError",
     "UnsafeURLError",

@@ -14,7 +14,7 @@ from .language import detect_language
 from .load import load
 from .options import Options, resolve_options
 
-__all__ = ["clean"]
+__all__ = ["clean", "warm_up"]
 
 
 def clean(
@@ -56,3 +56,20 @@ def clean(
     if ext.language is None or loaded.kind != "html":  # undeclared, or a text capture: the body's own language
         ext.language = detect_language("\n".join(block.text for block in ext.blocks))
     return ext.to_article(links=options.links, images=options.images)
+
+
+# Pages cleaned once by warm_up(): an HTML page and a text capture, each long enough to reach every model.
+_WARM_UP_HTML = (
+    "<html><head><title>Warm-up</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Warm-up</h1><p>"
+    + "A sentence long enough to count as article text for the warm-up page. " * 8
+    + "</p></article></body></html>"
+)
+_WARM_UP_TEXT = "Home\nNews\n\nWarm-up\n\n" + "A sentence long enough to count as article text for the warm-up. " * 8
+
+
+def warm_up(options: Options | None = None) -> None:
+    """Clean two small pages (HTML and text) so that lazy imports, regex compiles, the shipped models and the
+    language identifier are loaded now: a worker calls this before its first real page (and a sandbox before it
+    caps its memory, so the cap measures pages, not libraries)."""
+    for page in (_WARM_UP_HTML, _WARM_UP_TEXT):
+        clean(page, options=options)

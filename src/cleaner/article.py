@@ -7,7 +7,8 @@ All three classes are frozen, picklable and cheap to send between processes.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 __all__ = ["FLAGS", "Article", "Caption", "Kind", "Link", "Removal"]
@@ -22,7 +23,8 @@ FLAGS: dict[str, str] = {
     "not_article": "the page is not an article (home page, listing, search results, form, error page)",
     "truncated": "the article text is cut short (teaser, 'continue reading', input cut at a limit)",
     "empty": "no article text was found",
-    "refused": "the input was refused (too large, decompression bomb, binary, too deep); text is empty",
+    "refused": "the input was refused (too large, a decompression bomb, not a web page, too many elements); "
+    "text is empty",
     "timeout": "cleaning did not finish within the per-document deadline",
     "failed": "cleaning crashed or the worker died; the reason says how",
 }
@@ -54,7 +56,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A piece of the page that was cut, and the name of the rule that cut it (see ``cleaner explain``)."""
+    """A piece of the page that was cut, and the name of the rule that cut it (``Options(explain=True)``, or
+    ``cleaner clean --explain``)."""
 
     text: str
     rule: str
@@ -107,27 +110,12 @@ class Article:
     links: tuple[Link, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: tuples become lists, captions and removals become objects."""
-        return {
-            "text": self.text,
-            "markdown": self.markdown,
-            "title": self.title,
-            "byline": self.byline,
-            "authors": list(self.authors),
-            "date": self.date,
-            "publisher": self.publisher,
-            "site_name": self.site_name,
-            "description": self.description,
-            "language": self.language,
-            "url": self.url,
-            "image": self.image,
-            "tags": list(self.tags),
-            "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
-            "kind": self.kind,
-            "flags": dict(self.flags),
-            "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
-            "links": [{"text": link.text, "url": link.url} for link in self.links],
-        }
+        """JSON-ready data, one key per field in field order: tuples become lists, captions and removals objects.
+
+        Derived from the dataclass fields (:func:`dataclasses.fields`), so a new field is serialised without
+        touching this method; :meth:`from_dict` is its inverse.
+        """
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The article as one JSON object (one line unless ``indent`` is given)."""
@@ -135,24 +123,50 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an article from :meth:`to_dict` output (e.g. a line of a JSONL file)."""
-        return cls(
-            text=data.get("text") or "",
-            markdown=data.get("markdown") or "",
-            title=data.get("title"),
-            byline=data.get("byline"),
-            authors=tuple(data.get("authors") or ()),
-            date=data.get("date"),
-            publisher=data.get("publisher"),
-            site_name=data.get("site_name"),
-            description=data.get("description"),
-            language=data.get("language"),
-            url=data.get("url"),
-            image=data.get("image"),
-            tags=tuple(data.get("tags") or ()),
-            captions=tuple(Caption(c["text"], c.get("credit")) for c in data.get("captions") or ()),
-            kind=data.get("kind") or "html",
-            flags=dict(data.get("flags") or {}),
-            removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
-            links=tuple(Link(link["text"], link["url"]) for link in data.get("links") or ()),
-        )
+        """Rebuild an article from :meth:`to_dict` output (e.g. a line of a JSONL file). A missing or null key
+        gives the field's default; unknown keys (a JSONL line's ``id``) are ignored."""
+        hints = _field_types(cls)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            value = data.get(f.name)
+            if value is None:
+                continue  # the default (text "" and kind "html" are never null)
+            values[f.name] = _typed(value, hints[f.name])
+        return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON-ready data: dataclasses (Caption, Removal) -> dicts, tuples -> lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    """The resolved type of each field of ``cls`` (the annotations are strings under ``from __future__``)."""
+    hints = _FIELD_TYPES.get(cls)
+    if hints is None:
+        hints = _FIELD_TYPES[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+def _typed(value: Any, hint: Any) -> Any:
+    """``value`` (JSON data) as the field type ``hint``: a list -> a tuple of its item type, a dict -> a dict, an
+    object -> the dataclass the hint names; anything else as it is."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_typed(v, item) for v in value)
+    if origin is dict:
+        return dict(value)
+    if is_dataclass(hint) and isinstance(hint, type) and isinstance(value, dict):
+        names = {f.name for f in fields(hint)}
+        return hint(**{k: v for k, v in value.items() if k in names})
+    return value

@@ -2,10 +2,13 @@
 
 How it runs: ``workers`` threads, each driving one :class:`~cleaner.sandbox.Sandbox` (a child process). The threads
 only wait on pipes, so the GIL is not a bottleneck; the cleaning happens in the children. The input is read lazily
-and at most ``workers * PENDING_PER_WORKER`` pages are in flight, so a generator of a million pages streams in
-bounded memory. Results come back in input order. Per page, the sandbox enforces ``options.timeout`` (the worker is
-killed with SIGKILL and replaced, the page is flagged "timeout") and ``options.max_memory_bytes`` (the page is
-flagged "failed", the worker replaced); a page whose file cannot be read is flagged "failed" too. Nothing but the
+and at most ``read_ahead`` pages (default ``workers * PENDING_PER_WORKER``) are in flight, so a generator of a
+million pages streams in bounded memory. Results come back in input order; while one page is stuck (until its
+deadline), the workers keep cleaning the pages after it, up to ``read_ahead`` pages past the oldest one not yet
+yielded, so a stuck page delays the results behind it but stalls the pool only once the read-ahead is used up.
+Per page, the sandbox enforces the :class:`~cleaner.options.Limits`: ``limits.timeout`` (the worker is killed with
+SIGKILL and replaced, the page is flagged "timeout") and ``limits.max_memory_bytes`` (the page is flagged
+"failed", the worker replaced); a page whose file cannot be read is flagged "failed" too. Nothing but the
 caller's own mistakes (a source of the wrong type) raises.
 
 ``workers=0`` cleans in the calling thread with no child process: no start-up cost, but also **no deadline and no
@@ -31,7 +34,6 @@ import queue
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 from urllib.parse import urlsplit
@@ -39,7 +41,8 @@ from urllib.parse import urlsplit
 from .api import clean
 from .article import Article
 from .errors import SourceTypeError
-from .options import Options, resolve_options
+from .options import Limits, Options, resolve_limits, resolve_options
+from .records import Page
 from .sandbox import Sandbox
 
 __all__ = [
@@ -62,17 +65,6 @@ PENDING_PER_WORKER = 4
 #: site (``Templates.learn`` needs 3 pages and half of the group); 200 pages of a mixed crawl still give most sites
 #: enough pages, and 200 results with their pages (~200 KB each) stay well under 100 MB.
 TEMPLATE_WINDOW = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One page to clean: an id (a path, a WARC record id, a URL), its raw data, and what is known about it."""
-
-    id: str
-    data: bytes | str
-    url: str | None = None
-    charset: str | None = None
-    content_encoding: str | None = None
 
 
 Source = Union[bytes, str, "os.PathLike[str]", tuple[str, Any], Page]
@@ -153,13 +145,17 @@ def clean_many(
     workers: int | None = None,
     options: Options | None = None,
     templates: bool = False,
+    limits: Limits | None = None,
+    read_ahead: int | None = None,
 ) -> Iterator[Article]:
     """Clean every source; yield one Article per source, in input order.
 
     ``sources``: bytes, str, paths, ``(id, data)`` pairs or :class:`Page` objects (mixed is fine), read lazily.
     ``workers``: child processes (default: the CPUs available); 0 cleans in this thread, without deadline or
-    memory cap. ``options``: as for :func:`cleaner.clean`; ``options.timeout`` and ``options.max_memory_bytes``
-    are enforced per page when ``workers >= 1``. ``templates``: learn each site's template across the pages and
+    memory cap. ``options``: as for :func:`cleaner.clean`. ``limits`` (:class:`~cleaner.Limits`): the per-page
+    deadline and the worker memory cap, enforced when ``workers >= 1``. ``read_ahead``: pages in flight at most
+    (default ``workers * PENDING_PER_WORKER``; at least ``workers``): how far the pool works past a stuck page,
+    and how many pages are held in memory. ``templates``: learn each site's template across the pages and
     strip it (see the module docstring). A page that times out, crashes its worker or cannot be read comes
     back flagged ("timeout" / "failed") with the reason; only a source of the wrong type raises
     (:class:`~cleaner.errors.SourceTypeError`).
@@ -168,7 +164,11 @@ def clean_many(
     ['html', 'text']
     """
     # Not a generator itself, so that bad arguments raise here and not at the first next().
-    return _articles(clean_pages(sources, workers=workers, options=options, templates=templates))
+    return _articles(
+        clean_pages(
+            sources, workers=workers, options=options, templates=templates, limits=limits, read_ahead=read_ahead
+        )
+    )
 
 
 def _articles(pairs: Generator[tuple[Page, Article], None, None]) -> Iterator[Article]:
@@ -185,6 +185,8 @@ def clean_pages(
     workers: int | None = None,
     options: Options | None = None,
     templates: bool = False,
+    limits: Limits | None = None,
+    read_ahead: int | None = None,
 ) -> Generator[tuple[Page, Article], None, None]:
     """Like :func:`clean_many`, but yield ``(page, article)`` pairs, so that the caller can tell which input each
     result belongs to (``page.id`` is the path, the pair's id, or the position) and count the flagged ones.
@@ -192,11 +194,19 @@ def clean_pages(
     Closing the iterator early (``break``, ``.close()``) stops the workers; a page in flight is abandoned.
     """
     options = resolve_options(options)
+    limits = resolve_limits(limits)
     if workers is None:
         workers = default_workers()
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
         raise SourceTypeError(f"workers must be None or a whole number >= 0, got {workers!r}")
-    pairs = _in_process(sources, options) if workers == 0 else _in_pool(sources, workers, options)
+    if read_ahead is None:
+        read_ahead = max(1, workers) * PENDING_PER_WORKER
+    if not isinstance(read_ahead, int) or isinstance(read_ahead, bool) or read_ahead < 1:
+        raise SourceTypeError(f"read_ahead must be None or a whole number >= 1, got {read_ahead!r}")
+    if workers == 0:
+        pairs = _in_process(sources, options)
+    else:
+        pairs = _in_pool(sources, workers, options, limits, max(read_ahead, workers))
     if templates:
         return _strip_templates(pairs, explain=options.explain)
     return pairs
@@ -248,8 +258,10 @@ def _in_process(sources: Iterable[Source], options: Options) -> Generator[tuple[
         )
 
 
-def _in_pool(sources: Iterable[Source], workers: int, options: Options) -> Generator[tuple[Page, Article], None, None]:
-    sandboxes = [Sandbox(options) for _ in range(workers)]
+def _in_pool(
+    sources: Iterable[Source], workers: int, options: Options, limits: Limits, window: int
+) -> Generator[tuple[Page, Article], None, None]:
+    sandboxes = [Sandbox(options, limits=limits) for _ in range(workers)]
     # The executor runs at most `workers` tasks at once, so a task always finds a free sandbox here.
     free: queue.SimpleQueue[Sandbox] = queue.SimpleQueue()
     for box in sandboxes:
@@ -267,8 +279,9 @@ def _in_pool(sources: Iterable[Source], workers: int, options: Options) -> Gener
         return page, article
 
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cleaner-batch")
+    # The pages in flight, oldest first. Results are yielded in this order; the executor works on every pending
+    # page, so while the oldest is stuck the others are cleaned, and the window refills as soon as it is yielded.
     pending: deque[Future[tuple[Page, Article]]] = deque()
-    window = workers * PENDING_PER_WORKER
     try:
         iterator = iter(sources)
         index = 0

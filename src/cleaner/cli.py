@@ -2,7 +2,11 @@
 
 ``cleaner clean`` (files, folders, WARC, stdin -> articles), ``cleaner fetch`` (URLs -> raw captures + articles),
 ``cleaner eval`` (score on a corpus). Exit codes: 0 every page cleaned, 1 some page failed (or a library error:
-one ``Error: ...`` line), 2 a usage error (bad flag, missing input path), 130 interrupted.
+one ``Error: ...`` line), 2 a usage error (bad flag, missing input path, an unusable output path, no input file
+matched), 130 interrupted, 141 the reader of stdout went away (``| head``).
+
+This module holds the parser, what the commands share (the clean-and-write loop, the progress bar, the options) and
+``main``; ``clean`` is in :mod:`cleaner.cli_clean`, ``fetch`` in :mod:`cleaner.cli_fetch`.
 """
 
 from __future__ import annotations
@@ -13,17 +17,18 @@ import errno
 import json
 import os
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from .errors import CleanerError, OptionsError, OutputError
 from .options import DEFAULT_OPTIONS
 
 __all__ = ["main", "parse_args"]
+
+#: Exit status when the reader of stdout went away (128 + SIGPIPE, as shells report a process SIGPIPE killed).
+EXIT_BROKEN_PIPE = 141
 
 #: Flags of an Article that mean the page was not cleaned: it goes to errors.jsonl and gets no output file
 #: (so a rerun tries it again; a timeout may pass on a quieter machine).
@@ -46,12 +51,13 @@ OUT/errors.jsonl; the exit code is then 1.
 
 _FETCH_EXAMPLES = """\
 examples:
-  cleaner fetch https://example.com/news/story -o out/
-  cleaner fetch --urls urls.txt -o out/ --concurrency 8 --per-host 2
+  cleaner fetch https://example.com/news/story          the article as a JSON line on stdout
+  cleaner fetch --urls urls.txt -o articles.jsonl       appended as it goes; a rerun fetches only what is missing
+  cleaner fetch --urls urls.txt -o out/ --concurrency 8 --per-host 2 --respect-robots
 
-Each URL gives out/raw/<name>.html (the body as fetched) with out/raw/<name>.meta.json (status, headers, final
-URL), and out/<name>.json (the article). Failures go to out/errors.jsonl. A rerun skips URLs already done and
-re-cleans captures already fetched without fetching them again.
+With -o FOLDER, each URL gives out/raw/<name>.html (the body as fetched) with out/raw/<name>.meta.json (status,
+headers, final URL), and out/<name>.json (the article); failures go to out/errors.jsonl, and a rerun skips URLs
+already done and re-cleans captures already fetched without fetching them again. Elsewhere failures go to stderr.
 """
 
 
@@ -196,8 +202,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     fe.add_argument("urls", nargs="*", metavar="URL", help="URLs to fetch")
     fe.add_argument("--urls", dest="url_file", metavar="FILE", help="a file of URLs, one per line (- for stdin)")
-    fe.add_argument("-o", "--output", required=True, metavar="OUT", help="output folder")
-    fe.add_argument("--format", choices=("json", "txt", "md"), default="json", help="output format (default json)")
+    fe.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a folder (one file per URL, raw captures in OUT/raw/), a FILE.jsonl, or - for stdout (the default)",
+    )
+    fe.add_argument(
+        "--format",
+        choices=("json", "jsonl", "txt", "md"),
+        help="output format (default: jsonl on stdout and in FILE.jsonl; json in a folder)",
+    )
+    fe.add_argument(
+        "--respect-robots",
+        action="store_true",
+        help="ask each site's robots.txt first and skip the URLs it disallows for our User-Agent",
+    )
     fe.add_argument("--concurrency", type=_count(1), default=16, metavar="N", help="requests at once (default 16)")
     fe.add_argument("--per-host", type=_count(1), default=2, metavar="N", help="requests at once per host (default 2)")
     fe.add_argument(
@@ -283,17 +303,25 @@ def _options(args: argparse.Namespace, **limits: Any) -> Any:
         with_metadata=not args.no_metadata,
         captions_in_text=args.captions_in_text,
         favor=args.favor,
-        timeout=args.timeout or None,
         **limits,
     )
 
 
-def _progress(args: argparse.Namespace, total: int | None) -> Any:
+def _limits(args: argparse.Namespace) -> Any:
+    from .options import Limits
+
+    return Limits(timeout=args.timeout or None)
+
+
+def _progress(args: argparse.Namespace, total: int | None, *, unit: str = "page") -> Any:
+    """A tqdm bar on stderr, shown only on a terminal and without ``--quiet``; ``unit="B"`` counts bytes."""
     from tqdm import tqdm
 
     return tqdm(
         total=total,
-        unit="page",
+        unit=unit,
+        unit_scale=unit == "B",
+        unit_divisor=1024,
         file=sys.stderr,
         disable=args.quiet or not sys.stderr.isatty(),
         dynamic_ncols=True,
@@ -313,13 +341,15 @@ def _clean_and_write(
     sink: Any,
     *,
     options: Any,
+    limits: Any,
     workers: int | None,
     stats: _Stats,
     bar: Any,
     templates: bool = False,
 ) -> None:
     """Clean the pages of ``items`` (sources.Item-like: id, name, url, page, error, skipped) in the pool and write
-    each result; skipped and unreadable items are counted on the way."""
+    each result; skipped, already written (``sink.seen``) and unreadable items are counted on the way. A reader of
+    stdout that went away (EPIPE) and a full disk end the run at once; other write errors fail one page."""
     from .batch import clean_pages
 
     pending: deque[Any] = deque()
@@ -327,42 +357,45 @@ def _clean_and_write(
     def pages() -> Iterator[Any]:
         for item in items:
             stats.pages += 1
-            if item.skipped:
+            if item.skipped or (item.page is not None and sink.seen(item.id)):
                 stats.skipped += 1
                 bar.update(1)
             elif item.page is None:
                 stats.failed += 1
-                sink.error(item.id, item.error or "unreadable", url=item.url)
+                sink.error(item.id, item.error or "unreadable", url=item.url, name=item.name)
                 bar.update(1)
             else:
                 pending.append(item)
                 yield item.page
 
-    for page, article in clean_pages(pages(), workers=workers, options=options, templates=templates):
-        item = pending.popleft()
-        if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
-            raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
-        bar.update(1)
-        failure = _failure(article.flags)
-        if failure is not None:
-            stats.failed += 1
-            sink.error(item.id, failure, url=item.url)
-            continue
-        try:
-            sink.write(item.name, item.id, article)
-        except OutputError as exc:
-            stats.failed += 1
-            sink.error(item.id, str(exc), url=item.url)
-            continue
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-                raise  # every later page would fail the same way: stop the run
-            stats.failed += 1
-            sink.error(item.id, f"cannot write the output: {exc.strerror or exc}", url=item.url)
-            continue
-        stats.cleaned += 1
-        if article.flags:
-            stats.flagged += 1
+    # closing(): an exception here (EPIPE, a full disk) stops the workers now, not when the generator is collected.
+    results = clean_pages(pages(), workers=workers, options=options, limits=limits, templates=templates)
+    with contextlib.closing(results):
+        for page, article in results:
+            item = pending.popleft()
+            if page.id != item.page.id:  # clean_pages() promises input order; writing under wrong names is worse
+                raise CleanerError(f"internal error: result for {page.id!r} arrived in place of {item.page.id!r}")
+            bar.update(1)
+            failure = _failure(article.flags)
+            if failure is not None:
+                stats.failed += 1
+                sink.error(item.id, failure, url=item.url, name=item.name)
+                continue
+            try:
+                sink.write(item.name, item.id, article)
+            except OutputError as exc:
+                stats.failed += 1
+                sink.error(item.id, str(exc), url=item.url, name=item.name)
+                continue
+            except OSError as exc:
+                if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                    raise  # every later page would fail the same way: stop the run
+                stats.failed += 1
+                sink.error(item.id, f"cannot write the output: {exc.strerror or exc}", url=item.url, name=item.name)
+                continue
+            stats.cleaned += 1
+            if article.flags:
+                stats.flagged += 1
 
 
 def _utf8_stdout() -> IO[str]:
@@ -373,197 +406,6 @@ def _utf8_stdout() -> IO[str]:
         with contextlib.suppress(ValueError, OSError):
             reconfigure(encoding="utf-8")
     return stream
-
-
-# -- clean ---------------------------------------------------------------------------------------------------------
-
-
-def _output_mode(args: argparse.Namespace) -> tuple[str, Path | None]:
-    """ "stream" (stdout), "folder" (one file per page) or "file" (one file), and the path."""
-    from .output import SUFFIXES
-
-    if args.output in (None, "-"):
-        return "stream", None
-    path = Path(args.output)
-    if path.is_dir() or path.suffix.lower() not in SUFFIXES.values():
-        return "folder", path
-    return "file", path
-
-
-def _sink_for_clean(args: argparse.Namespace, mode: str, path: Path | None, inputs: Sequence[Any]) -> Any:
-    from .output import SUFFIXES, FileSink, FolderSink, StreamSink
-
-    if mode == "stream" or path is None:
-        return StreamSink(_utf8_stdout(), args.format or "jsonl")
-    if mode == "folder":
-        return FolderSink(path, args.format or "json", explain=args.explain, force=args.force)
-    fmt = args.format or {suffix: fmt for fmt, suffix in SUFFIXES.items()}[path.suffix.lower()]
-    if fmt != "jsonl" and (len(inputs) != 1 or inputs[0].path is None):
-        raise _UsageError(f"-o {args.output}: one {fmt} file holds one page; use -o FOLDER or a .jsonl file")
-    if args.explain:
-        raise _UsageError("--explain writes beside each page's file: use -o FOLDER (or read 'removed' in JSON lines)")
-    return FileSink(path, fmt, force=args.force)
-
-
-def _cmd_clean(args: argparse.Namespace) -> int:
-    from .sources import DEFAULT_INCLUDE, discover, iter_items
-
-    options = _options(args, max_input_bytes=args.max_bytes)
-    for given in args.paths:
-        if given != "-" and not os.path.exists(given):
-            raise _UsageError(f"no such file or folder: {given}")
-    if args.paths.count("-") > 1:
-        raise _UsageError("stdin (-) can be read only once")
-    mode, out_path = _output_mode(args)
-    inputs = discover(
-        args.paths,
-        include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
-        exclude=tuple(args.exclude),
-        skip_dirs=[out_path] if mode == "folder" and out_path is not None else [],
-    )
-    sink = _sink_for_clean(args, mode, out_path, inputs)
-    stats = _Stats()
-    warc_like = any(
-        i.path is None or i.path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz")) for i in inputs
-    )
-    bar = _progress(args, None if warc_like else len(inputs))
-    workers = args.workers
-    if workers is None and not warc_like:
-        from .batch import default_workers
-
-        workers = max(1, min(default_workers(), len(inputs)))  # no idle workers to start for a handful of pages
-    started = time.monotonic()
-    finished = False
-    try:
-        items = iter_items(inputs, skip=sink.done, max_bytes=args.max_bytes)
-        _clean_and_write(items, sink, options=options, workers=workers, stats=stats, bar=bar, templates=args.templates)
-        finished = True
-    finally:
-        bar.close()
-        abort = getattr(sink, "abort", None)
-        if finished or abort is None:
-            sink.close()
-        else:
-            abort()
-    if not args.quiet:
-        print(stats.summary(time.monotonic() - started), file=sys.stderr)
-        if mode == "folder" and out_path is not None and stats.failed:
-            print(f"cleaner: the pages that failed are listed in {out_path / 'errors.jsonl'}", file=sys.stderr)
-    return 1 if stats.failed else 0
-
-
-# -- fetch ---------------------------------------------------------------------------------------------------------
-
-
-def _read_urls(args: argparse.Namespace) -> list[str]:
-    urls = list(args.urls)
-    if args.url_file:
-        if args.url_file == "-":
-            text = sys.stdin.read()
-        else:
-            try:
-                text = Path(args.url_file).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise _UsageError(f"no such file: {args.url_file}") from None
-        urls.extend(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
-    if not urls:
-        raise _UsageError("no URL given (name URLs, or --urls FILE)")
-    return list(dict.fromkeys(urls))  # a URL listed twice is fetched once
-
-
-def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .fetch import FetchConfig
-    from .output import FolderSink, NameRegistry, url_name
-
-    options = _options(args)
-    config = FetchConfig(
-        timeout=args.fetch_timeout or 30.0,
-        max_bytes=args.max_bytes,
-        max_redirects=args.max_redirects,
-        retries=args.retries,
-        backoff=args.backoff,
-        concurrency=args.concurrency,
-        per_host=args.per_host,
-        user_agent=args.user_agent,
-    )
-    urls = _read_urls(args)
-    out = Path(args.output)
-    sink = FolderSink(out, args.format, explain=args.explain, force=args.force)
-    raw_dir = out / "raw"
-    registry = NameRegistry()
-    names = {url: registry.claim(url_name(url), f"{index}") for index, url in enumerate(urls)}
-    stats = _Stats()
-    bar = _progress(args, len(urls))
-    started = time.monotonic()
-    try:
-        items = _fetch_items(urls, names, sink, raw_dir, config, force=args.force)
-        _clean_and_write(items, sink, options=options, workers=args.workers, stats=stats, bar=bar)
-    finally:
-        bar.close()
-        sink.close()
-    if not args.quiet:
-        print(stats.summary(time.monotonic() - started), file=sys.stderr)
-        if stats.failed:
-            print(f"cleaner: the URLs that failed are listed in {out / 'errors.jsonl'}", file=sys.stderr)
-    return 1 if stats.failed else 0
-
-
-def _fetch_items(
-    urls: Sequence[str],
-    names: dict[str, str],
-    sink: Any,
-    raw_dir: Path,
-    config: Any,
-    *,
-    force: bool,
-) -> Iterator[Any]:
-    """Items for the clean loop: done URLs are skipped, captures already on disk are re-cleaned without a request,
-    the rest are fetched (concurrently) and their raw capture saved before they are cleaned."""
-    from .batch import Page
-    from .fetch import fetch_many
-    from .output import atomic_write, redact_url
-    from .sources import Item
-
-    to_fetch: list[str] = []
-    for url in urls:
-        name, shown = names[url], redact_url(url)
-        if sink.done(name):
-            yield Item(shown, name, shown)
-            continue
-        capture = None if force else _load_capture(raw_dir, name)
-        if capture is not None:
-            data, meta = capture
-            page = Page(shown, data, url=meta.get("final_url") or shown, charset=meta.get("charset"))
-            yield Item(shown, name, shown, page=page)
-            continue
-        to_fetch.append(url)
-    for url, result in fetch_many(to_fetch, config=config):
-        name, shown = names[url], redact_url(url)
-        if isinstance(result, CleanerError):
-            yield Item(shown, name, shown, error=f"{getattr(result, 'reason', 'error')}: {result}")
-            continue
-        suffix = ".txt" if result.content_type == "text/plain" else ".html"
-        # Body first, then its metadata: a capture counts as complete only when its .meta.json exists.
-        for stale in raw_dir.glob(f"{name}.*"):
-            if stale.name.endswith((".html", ".txt")) and stale.name != f"{name}{suffix}":
-                stale.unlink(missing_ok=True)
-        atomic_write(raw_dir / f"{name}{suffix}", result.content, overwrite=True)
-        facts = json.dumps(result.meta(), ensure_ascii=False, indent=2) + "\n"
-        atomic_write(raw_dir / f"{name}.meta.json", facts.encode("utf-8"), overwrite=True)
-        yield Item(shown, name, shown, page=result.to_page(shown))
-
-
-def _load_capture(raw_dir: Path, name: str) -> tuple[bytes, dict[str, Any]] | None:
-    meta_path = raw_dir / f"{name}.meta.json"
-    try:
-        meta = json.loads(meta_path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    for suffix in (".html", ".txt"):
-        body = raw_dir / f"{name}{suffix}"
-        if body.is_file():
-            return body.read_bytes(), meta if isinstance(meta, dict) else {}
-    return None
 
 
 # -- eval ----------------------------------------------------------------------------------------------------------
@@ -593,19 +435,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = parse_args(argv)
-    commands = {"clean": _cmd_clean, "fetch": _cmd_fetch, "eval": _cmd_eval}
     try:
-        return commands[args.command](args)
+        if args.command == "fetch":
+            from .cli_fetch import cmd_fetch
+
+            return cmd_fetch(args)
+        if args.command == "clean":
+            from .cli_clean import cmd_clean
+
+            return cmd_clean(args)
+        return _cmd_eval(args)
     except (_UsageError, OptionsError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     except CleanerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # `cleaner clean ... | head`: the reader left; stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except BrokenPipeError:
+        # `cleaner clean ... | head`: the reader left. Stop at once, say nothing, and exit as a process killed by
+        # SIGPIPE would (141, what shells report for `yes | head`). stdout is pointed at /dev/null so that the
+        # interpreter's last flush at exit cannot complain either.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as exc:  # disk full, permission denied on the output folder
         where = f": {exc.filename}" if exc.filename else ""
         print(f"Error: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -4,12 +4,19 @@
 The tree::
 
     CleanerError                 base of everything cleaner raises on purpose
-    ├── SourceTypeError          clean() got something that is not bytes, str, a path-like or a soup (also a TypeError)
-    ├── OptionsError             an Options field has an impossible value (also a ValueError)
+    ├── SourceTypeError          an argument of the wrong type: clean() got something that is not bytes, str, a
+    │                            BeautifulSoup object or an lxml element; clean_many() a source that is not bytes,
+    │                            str, a path, an (id, data) pair or a Page; options= not an Options (also a TypeError)
+    ├── OptionsError             an Options, Limits or FetchConfig field has an impossible value (also a ValueError)
     ├── CorpusError              an evaluation corpus folder is missing or malformed
     ├── FetchError               a URL could not be fetched (bad scheme, too many redirects, too large, HTTP error)
     │   └── UnsafeURLError       the URL is not http(s) or cannot be parsed
-    └── OutputError              an output path is unusable (would overwrite without --force, leaves the output dir)
+    └── OutputError              an output path is unusable: it exists and is not cleaner's (without --force), it
+                                 would leave the output folder, or another run is writing the same JSONL file
+
+``fetch()`` raises :class:`FetchError`; ``fetch_many()`` and the CLI report it per URL instead. The CLI prints any
+of them as one ``Error: ...`` line: exit status 2 for a usage mistake (OptionsError, an unusable output path), 1
+otherwise.
 """
 
 from __future__ import annotations
@@ -30,11 +37,12 @@ class CleanerError(Exception):
 
 
 class SourceTypeError(CleanerError, TypeError):
-    """``clean()`` was given a source of a type it does not take."""
+    """An argument of a type cleaner does not take (a source, ``options``, ``limits``, ``workers``)."""
 
 
 class OptionsError(CleanerError, ValueError):
-    """An :class:`~cleaner.options.Options` field has an impossible value."""
+    """An :class:`~cleaner.options.Options`, :class:`~cleaner.options.Limits` or ``FetchConfig`` field has an
+    impossible value."""
 
 
 class CorpusError(CleanerError):
@@ -58,4 +66,5 @@ class UnsafeURLError(FetchError):
 
 
 class OutputError(CleanerError):
-    """An output path is unusable: it exists and overwriting was not allowed, or it would leave the output folder."""
+    """An output path is unusable: it exists and overwriting was not allowed, it would leave the output folder, or
+    another run is writing it."""

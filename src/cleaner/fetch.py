@@ -43,10 +43,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .batch import Page
 from .errors import FetchError, OptionsError, UnsafeURLError
 from .load import content_type_parts, decompress
 from .output import redact_url
+from .records import Page
 
 __all__ = ["FetchConfig", "Fetched", "check_url", "default_user_agent", "fetch", "fetch_many"]
 

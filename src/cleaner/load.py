@@ -304,7 +304,7 @@ def load(
         return Loaded(text="", kind="html", tree=source)
     raise SourceTypeError(
         f"clean() takes bytes, str, a BeautifulSoup object or an lxml element, not {type(source).__name__}"
-        + (" (to clean a file, read it first or use clean_file())" if hasattr(source, "__fspath__") else "")
+        + (" (a file: clean(path.read_bytes()), or clean_many([path]))" if hasattr(source, "__fspath__") else "")
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import OptionsError, SourceTypeError
 
-__all__ = ["DEFAULT_OPTIONS", "Options", "resolve_options"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_OPTIONS", "Limits", "Options", "resolve_limits", "resolve_options"]
 
 MiB = 1024 * 1024
 
@@ -45,9 +45,9 @@ class Options:
         tags, and flagged "truncated" if it is still too deep. Real pages nest ~50 levels at most.
       max_dom_nodes (200_000): elements in the parsed page; a larger page is refused. Real pages have a few
         thousand (corpus maximum: 4,328); extraction costs ~80 us per element, so 200,000 take ~17 s.
-      timeout (30.0): seconds per page, enforced by the sandbox (``cleaner.sandbox``, the CLI, ``clean_many``);
-        ``clean()`` itself runs in the caller's thread and cannot be interrupted. None disables it.
-      max_memory_bytes (2048 MiB): address-space cap of a sandbox worker process; None disables it.
+
+    The per-page deadline and the worker memory cap are not here: they bound a *run*, not a page's cleaning, and
+    live in :class:`Limits` (``clean()`` itself cannot be interrupted; only a sandbox can enforce them).
     """
 
     explain: bool = False
@@ -61,8 +61,6 @@ class Options:
     max_text_chars: int = 20_000_000
     max_dom_depth: int = 255
     max_dom_nodes: int = 200_000
-    timeout: float | None = 30.0
-    max_memory_bytes: int | None = 2048 * MiB
 
     def __post_init__(self) -> None:
         if self.favor not in ("balanced", "precision", "recall"):
@@ -71,12 +69,6 @@ class Options:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise OptionsError(f"{name} must be a positive whole number, got {value!r}")
-        if self.max_memory_bytes is not None and (
-            not isinstance(self.max_memory_bytes, int) or self.max_memory_bytes < 64 * MiB
-        ):
-            raise OptionsError(f"max_memory_bytes must be None or at least 64 MiB, got {self.max_memory_bytes!r}")
-        if self.timeout is not None and (not isinstance(self.timeout, (int, float)) or self.timeout <= 0):
-            raise OptionsError(f"timeout must be None or a positive number of seconds, got {self.timeout!r}")
 
     def replace(self, **changes: Any) -> Options:
         """A copy with some fields changed (validated like a new one)."""
@@ -90,6 +82,40 @@ class Options:
 DEFAULT_OPTIONS = Options()
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The run limits a sandbox enforces on each page (``cleaner.sandbox``, ``clean_many``, the CLI, ``cleaner.ray``).
+
+      timeout (30.0): seconds per page; a page over it is killed with its worker and flagged "timeout".
+        None disables it.
+      max_memory_bytes (2048 MiB): address space a page may take in a sandbox worker, on top of what the worker
+        holds once its libraries and models are loaded (a few hundred MiB of mostly reserved, unused address space
+        for lxml, NumPy and LightGBM, which differs between machines); a page over it is flagged "failed" and the
+        worker replaced. None disables it.
+
+    >>> Limits(timeout=5).timeout
+    5
+    """
+
+    timeout: float | None = 30.0
+    max_memory_bytes: int | None = 2048 * MiB
+
+    def __post_init__(self) -> None:
+        if self.max_memory_bytes is not None and (
+            not isinstance(self.max_memory_bytes, int)
+            or isinstance(self.max_memory_bytes, bool)
+            or self.max_memory_bytes < 64 * MiB
+        ):
+            raise OptionsError(f"max_memory_bytes must be None or at least 64 MiB, got {self.max_memory_bytes!r}")
+        if self.timeout is not None and (
+            not isinstance(self.timeout, (int, float)) or isinstance(self.timeout, bool) or self.timeout <= 0
+        ):
+            raise OptionsError(f"timeout must be None or a positive number of seconds, got {self.timeout!r}")
+
+
+DEFAULT_LIMITS = Limits()
+
+
 def resolve_options(options: Options | None) -> Options:
     """The options an entry point runs with: the defaults for None; a SourceTypeError for anything not Options."""
     if options is None:
@@ -97,3 +123,12 @@ def resolve_options(options: Options | None) -> Options:
     if not isinstance(options, Options):
         raise SourceTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
     return options
+
+
+def resolve_limits(limits: Limits | None) -> Limits:
+    """The limits a sandboxed run enforces: the defaults for None; a SourceTypeError for anything not Limits."""
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, Limits):
+        raise SourceTypeError(f"limits must be a cleaner.Limits, not {type(limits).__name__}")
+    return limits

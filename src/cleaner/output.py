@@ -1,17 +1,20 @@
 """Where results go: one file per page under an output folder, one stream file, or stdout; plus safe names.
 
-Three sinks, one interface (:class:`Sink`):
+Four sinks, one interface (:class:`Sink`):
 
 - :class:`FolderSink` (``-o OUT`` naming a folder): ``OUT/<name>.<json|txt|md>`` per page, the input tree mirrored
   (``IN/a/b.html`` -> ``OUT/a/b.json``), ``OUT/<name>.explain.json`` beside it with ``--explain``, and
   ``OUT/errors.jsonl`` listing the pages that failed. Resumable: a page whose output exists and is complete is
-  skipped on the next run.
-- :class:`FileSink` (``-o FILE.jsonl``, or ``-o FILE.json|.txt|.md`` for a single page): one file, written to a
-  temporary file beside it and renamed over it at the end.
-- :class:`StreamSink` (no ``-o``, or ``-o -``): JSON lines (or text) on stdout.
+  skipped on the next run. Two runs on the same folder at once do not trip over each other.
+- :class:`JsonlSink` (``-o FILE.jsonl``): one JSON line per page, appended and flushed as it goes; resumable by
+  page id (a rerun appends only the pages not in it yet, and cuts a line torn by a kill).
+- :class:`FileSink` (``-o FILE.json|.txt|.md`` for a single page): one file, written to a temporary file beside it
+  and renamed over it at the end.
+- :class:`StreamSink` (no ``-o``, or ``-o -``): JSON lines, or text documents separated by a form feed line.
 
-Every file is written atomically: a temporary file in the same folder (``.<name>.<pid>.<random>.cleaner-tmp``),
-then ``os.replace``/``os.link`` onto the final name. A run killed at any moment (even SIGKILL) leaves either the
+Every file but a JSONL file is written atomically: a temporary file in the same folder
+(``.<name>.<pid>.<random>.cleaner-tmp``), then ``os.replace``/``os.link`` onto the final name. A run killed at
+any moment (even SIGKILL) leaves either the
 complete file or none; the temporary files of a killed run are removed by the next run (only those whose process
 is gone, so two runs on different outputs never touch each other's files). A file that exists and was not written
 by cleaner is never overwritten unless ``force`` is given.
@@ -25,6 +28,7 @@ absolute, contain ``..``, or otherwise leave the output folder.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -33,7 +37,7 @@ import re
 import secrets
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -45,6 +49,7 @@ __all__ = [
     "FORMATS",
     "FileSink",
     "FolderSink",
+    "JsonlSink",
     "NameRegistry",
     "Sink",
     "StreamSink",
@@ -84,6 +89,9 @@ _TEMP_NAME = re.compile(r"^\.(?P<base>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}" + re.escap
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _SEPARATOR_RUN = re.compile(r"[._-]*_[._-]*|\.{2,}")  # "_.._.._" (a path climbing up) -> "_"
 _USERINFO = re.compile(r"(?<=//)[^?#]*@")
+# user:password@ where the password holds a "/" (urlsplit then ends the host at that "/" and keeps the secret in the
+# path): "//alice:pa/ss@host/". Not taken for "//host:8080/a@b" (a port, then an "@" in the path).
+_SLASHED_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*:(?P<secret>[^@?#]*)@")
 # Query parameters whose values are secrets often enough that they never go into a log line.
 _SECRET_PARAM = re.compile(
     r"^(?:.*[_-])?(?:token|key|apikey|api_key|secret|password|passwd|pwd|auth|sig|signature|session|sid|"
@@ -105,7 +113,12 @@ def redact_url(url: str) -> str:
 
     >>> redact_url("https://user:pw@example.com/a?id=3&api_key=abc")
     'https://example.com/a?id=3&api_key=REDACTED'
+    >>> redact_url("http://alice:pa/ss@host/")
+    'http://host/'
     """
+    slashed = _SLASHED_USERINFO.match(url)
+    if slashed is not None and not slashed.group("secret").split("/", 1)[0].isdigit():
+        url = (slashed.group("scheme") or "") + "//" + url[slashed.end() :]
     try:
         parts = urlsplit(url)
         netloc = parts.netloc.rpartition("@")[2]
@@ -297,16 +310,41 @@ def format_article(page_id: str, article: Article, fmt: str) -> str:
     if fmt == "txt":
         return article.text + "\n" if article.text else ""
     if fmt == "md":
-        parts = []
-        if article.title:
-            parts.append(f"# {article.title}")
-        credit = " · ".join(p for p in (article.byline, article.date) if p)
-        if credit:
-            parts.append(f"*{credit}*")
-        if article.text:
-            parts.append(article.text)
-        return "\n\n".join(parts) + "\n" if parts else ""
+        return markdown_document(article)
     raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+#: The metadata a Markdown document's YAML front matter holds, in this order (absent values are left out).
+FRONT_MATTER_FIELDS = ("title", "byline", "authors", "date", "url", "site_name", "language", "page_type", "flags")
+
+
+def markdown_document(article: Article) -> str:
+    """The article as a Markdown document: YAML front matter with its metadata, then ``Article.markdown``.
+
+    Values are written as JSON scalars and flow sequences, which YAML reads as they are, so a title holding a
+    colon or a quote needs no escaping rules of ours.
+
+    >>> print(markdown_document(Article(text="Hi.", markdown="Hi.", title='A: "B"', authors=("Jo Doe",))), end="")
+    ---
+    title: "A: \\"B\\""
+    authors: ["Jo Doe"]
+    ---
+    <BLANKLINE>
+    Hi.
+    """
+    lines = ["---"]
+    for name in FRONT_MATTER_FIELDS:
+        value = getattr(article, name, None)
+        if value in (None, "", (), {}):
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = sorted(value)  # the flag names; their reasons stay in the JSON output
+        lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    body = article.markdown or article.text
+    return "\n".join(lines) + "\n\n" + (body + "\n" if body else "")
 
 
 def _explain_record(page_id: str, article: Article) -> dict[str, Any]:
@@ -325,49 +363,115 @@ def _explain_record(page_id: str, article: Article) -> dict[str, Any]:
 
 
 class Sink(Protocol):
-    """What the CLI writes to. ``done(name)``: the page's output exists and is complete (skip it on a rerun)."""
+    """What the CLI writes to. ``done(name)``: the page's output exists and is complete (skip it on a rerun, before
+    reading it); ``seen(page_id)``: the same, asked by page id once the page is read (a JSONL file knows its pages
+    by id, not by name)."""
 
     def done(self, name: str) -> bool: ...
 
     def write(self, name: str, page_id: str, article: Article) -> None: ...
 
-    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None: ...
+    def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None: ...
+
+    def seen(self, page_id: str) -> bool: ...
 
     def close(self) -> None: ...
 
 
 class _ErrorLog:
-    """``errors.jsonl``: one line per page that failed in this run. Streamed to a temporary file and moved into
-    place at the end, so it always describes the last run (a rerun retries every failed page: they have no
-    output); a run with no failures removes the file of the run before."""
+    """``errors.jsonl``: one line per page that has no output because it failed. Streamed to a temporary file during
+    the run and moved into place at the end, so it describes the last run (a rerun retries every failed page: they
+    have no output); a run with no failures removes the file of the run before.
 
-    def __init__(self, path: Path) -> None:
+    Two runs on one folder at once: at the end, under a lock on the folder, a file that another run put in place
+    *during* this run is merged, not replaced: its lines are kept unless they are this run's pages or their page
+    has an output by now (``has_output(name)``; each line stores the page's output ``name``).
+    """
+
+    def __init__(self, path: Path, has_output: Callable[[str], bool]) -> None:
         self.path = path
         self.count = 0
+        self._has_output = has_output
         self._handle: IO[str] | None = None
         self._temp: Path | None = None
+        self._ids: set[str] = set()
         self._lock = threading.Lock()
+        self._found = self._identity()  # the file of the run before, as this run found it
 
-    def add(self, page_id: str, reason: str, url: str | None) -> None:
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    def add(self, page_id: str, reason: str, url: str | None, name: str | None = None) -> None:
         line: dict[str, Any] = {"path": page_id, "reason": reason}
         if url:
             line["url"] = redact_url(url)
+        if name:
+            line["name"] = name
         with self._lock:
             if self._handle is None:
                 self._temp, fd = _open_temp(self.path)
                 self._handle = os.fdopen(fd, "w", encoding="utf-8")
             self._handle.write(json.dumps(line, ensure_ascii=False) + "\n")
             self._handle.flush()
+            self._ids.add(page_id)
             self.count += 1
 
     def close(self) -> None:
-        with self._lock:
-            if self._handle is not None and self._temp is not None:
-                self._handle.close()
-                os.replace(self._temp, self.path)
-                self._handle = None
-            elif self.count == 0 and self.path.is_file():
-                self.path.unlink()
+        with self._lock, _folder_lock(self.path.parent):
+            concurrent = self._identity() not in (None, self._found)  # replaced by another run since we started
+            kept = [line for line in self._lines_on_disk() if self._still_failed(line)] if concurrent else []
+            if self._handle is None and not kept:
+                self.path.unlink(missing_ok=True)
+                return
+            if self._handle is None:
+                self._temp, fd = _open_temp(self.path)
+                self._handle = os.fdopen(fd, "w", encoding="utf-8")
+            for line in kept:
+                self._handle.write(line)
+            self._handle.close()
+            self._handle = None
+            assert self._temp is not None
+            os.replace(self._temp, self.path)
+
+    def _lines_on_disk(self) -> list[str]:
+        try:
+            with open(self.path, encoding="utf-8", errors="replace") as handle:
+                return [line for line in handle if line.endswith("\n")]
+        except OSError:
+            return []
+
+    def _still_failed(self, line: str) -> bool:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return False
+        if not isinstance(entry, dict) or entry.get("path") in self._ids or not isinstance(entry.get("name"), str):
+            return False  # this run's page, or a line of an older format (no name): this run's list replaces it
+        try:
+            return not self._has_output(entry["name"])
+        except OutputError:
+            return False
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` (``flock`` on the directory itself: no lock file is left behind) for the
+    short read-merge-replace of ``errors.jsonl``; a no-op where flock does not exist."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class FolderSink:
@@ -386,7 +490,10 @@ class FolderSink:
         self.force = force
         root.mkdir(parents=True, exist_ok=True)
         self.stale_removed = remove_stale_temps(root)
-        self.errors = _ErrorLog(root / ERRORS_FILE)
+        self.errors = _ErrorLog(root / ERRORS_FILE, self._has_output)
+
+    def _has_output(self, name: str) -> bool:
+        return self._state(self.path_for(name), json_file=self.fmt == "json") == "ours"
 
     def path_for(self, name: str) -> Path:
         """The output file of the page called ``name``."""
@@ -417,14 +524,21 @@ class FolderSink:
 
     def write(self, name: str, page_id: str, article: Article) -> None:
         """Write the page's output (and its explain file first, so a complete output implies a complete explain
-        file). Refuses (OutputError) to replace a file that cleaner did not write, unless ``force``."""
+        file). Refuses (OutputError) to replace a file that cleaner did not write, unless ``force``. A cleaner
+        output that appeared meanwhile (another run on the same folder wrote the page first) counts as done."""
         main = self.path_for(name)
         if self.explain:
             target = self.explain_path_for(name)
             data = json.dumps(_explain_record(page_id, article), ensure_ascii=False, indent=2) + "\n"
-            atomic_write(target, data.encode("utf-8"), overwrite=self._may_replace(target, json_file=True))
-        text = format_article(page_id, article, self.fmt)
-        atomic_write(main, text.encode("utf-8"), overwrite=self._may_replace(main, json_file=self.fmt == "json"))
+            self._write_once(target, data, json_file=True)
+        self._write_once(main, format_article(page_id, article, self.fmt), json_file=self.fmt == "json")
+
+    def _write_once(self, path: Path, text: str, *, json_file: bool) -> None:
+        try:
+            atomic_write(path, text.encode("utf-8"), overwrite=self._may_replace(path, json_file=json_file))
+        except OutputError:
+            if self._state(path, json_file=json_file) != "ours":
+                raise
 
     def _may_replace(self, path: Path, *, json_file: bool) -> bool:
         if self.force:
@@ -434,8 +548,11 @@ class FolderSink:
             raise OutputError(f"{path} exists and is not a cleaner output (use --force to overwrite it)")
         return state == "ours"
 
-    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
-        self.errors.add(page_id, reason, url)
+    def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None:
+        self.errors.add(page_id, reason, url, name)
+
+    def seen(self, page_id: str) -> bool:
+        return False
 
     def close(self) -> None:
         self.errors.close()
@@ -473,8 +590,11 @@ class FileSink:
         self._handle.write(format_article(page_id, article, self.fmt))
         self.pages += 1
 
-    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
+    def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None:
         self._stderr.write(f"cleaner: failed: {page_id}: {reason}\n")
+
+    def seen(self, page_id: str) -> bool:
+        return False
 
     def close(self) -> None:
         """Move the finished file into place (call :meth:`abort` instead when the run did not finish)."""
@@ -492,8 +612,105 @@ class FileSink:
         self._temp.unlink(missing_ok=True)
 
 
+class JsonlSink:
+    """Every page into one JSON-lines file, written as it goes and resumable (``-o FILE.jsonl``).
+
+    Each line is written whole and flushed, so a run killed at any moment leaves complete lines and at most one
+    torn last line. Opening an existing file reads the ids of its complete lines (:meth:`seen` then skips those
+    pages) and cuts a torn last line away; new lines are appended. A file that is not a cleaner JSONL file (a line
+    without an ``id``) is refused unless ``force``; ``force`` starts the file afresh. The file is locked (``flock``)
+    while the run writes it: a second run on the same file at once is refused instead of interleaving lines.
+    Failures go to stderr (and are retried by the next run: they have no line).
+    """
+
+    def __init__(self, path: Path, *, force: bool = False, stderr: IO[str] | None = None) -> None:
+        if path.is_dir():
+            raise OutputError(f"{path} is a folder")
+        self.path = path
+        self.pages = 0
+        self._stderr = stderr or sys.stderr
+        if path.parent != Path("") and not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        self._handle: IO[bytes] | None = os.fdopen(fd, "r+b")
+        try:
+            self._lock()
+            if force:
+                self._handle.truncate(0)
+            self._ids = self._read_ids()
+        except BaseException:
+            self._handle.close()
+            raise
+        self._handle.seek(0, os.SEEK_END)
+
+    def _lock(self) -> None:
+        assert self._handle is not None
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return
+        try:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{self.path} is being written by another cleaner run") from None
+
+    def _read_ids(self) -> set[str]:
+        """The ids of the complete lines; a torn last line (no newline: the run before was killed) is cut off."""
+        assert self._handle is not None
+        ids: set[str] = set()
+        self._handle.seek(0)
+        good_end = 0
+        for number, line in enumerate(self._handle, 1):
+            if not line.endswith(b"\n"):
+                break  # the torn last line
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise OutputError(
+                    f"{self.path} is not a cleaner JSONL file (line {number} has no id); use --force to replace it"
+                )
+            ids.add(record["id"])
+            good_end += len(line)
+        self._handle.truncate(good_end)
+        return ids
+
+    def done(self, name: str) -> bool:
+        return False  # the file knows its pages by id: see seen()
+
+    def seen(self, page_id: str) -> bool:
+        """The page ``page_id`` has a line already (written by a run before)."""
+        return page_id in self._ids
+
+    def write(self, name: str, page_id: str, article: Article) -> None:
+        if self._handle is None:
+            raise OutputError(f"{self.path} is closed")
+        # One write of the whole line, then flush: a kill can tear at most this line, never an earlier one.
+        self._handle.write(format_article(page_id, article, "jsonl").encode("utf-8"))
+        self._handle.flush()
+        self._ids.add(page_id)
+        self.pages += 1
+
+    def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None:
+        self._stderr.write(f"cleaner: failed: {page_id}: {reason}\n")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # releases the lock
+            self._handle = None
+
+
+#: What separates two documents of a text stream (``--format txt|md`` to stdout): a form feed alone on its line.
+#: Cleaned text holds no form feed (whitespace is normalised), so
+#: ``stream.removesuffix("\n").split(DOCUMENT_SEPARATOR)`` gives the documents back, one per page written (an
+#: empty one for a page with no text).
+DOCUMENT_SEPARATOR = "\n\f\n"
+
+
 class StreamSink:
-    """Pages to a text stream (stdout), one after another: JSON lines, or text separated by a blank line."""
+    """Pages to a text stream (stdout), one after another: JSON lines, or text and Markdown documents separated by a
+    form feed line (:data:`DOCUMENT_SEPARATOR`), so a reader can split them again."""
 
     def __init__(self, stream: IO[str], fmt: str = "jsonl", *, stderr: IO[str] | None = None) -> None:
         if fmt not in FORMATS:
@@ -509,14 +726,18 @@ class StreamSink:
 
     def write(self, name: str, page_id: str, article: Article) -> None:
         text = format_article(page_id, article, self.fmt)
-        if self.fmt in ("txt", "md") and self.pages:
-            text = "\n" + text
+        if self.fmt in ("txt", "md"):
+            # Each document ends with a newline; a form feed line goes between two: "A\n\f\nB\n".
+            text = ("\f\n" if self.pages else "") + text.removesuffix("\n") + "\n"
         self.stream.write(text)
         self.stream.flush()
         self.pages += 1
 
-    def error(self, page_id: str, reason: str, *, url: str | None = None) -> None:
+    def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None:
         self._stderr.write(f"cleaner: failed: {page_id}: {reason}\n")
+
+    def seen(self, page_id: str) -> bool:
+        return False
 
     def close(self) -> None:
         self.stream.flush()

@@ -29,25 +29,28 @@ names is replaced, and ``column`` itself (the raw page, the bulk of the data) is
 
 A page that cannot be cleaned never fails the job: it gives a row whose ``flags`` say why (``"refused"``,
 ``"timeout"``, ``"failed"`` with the exception, a null page included). By default every Ray worker cleans its pages
-in a :class:`~cleaner.sandbox.Sandbox` (a child process with the per-page deadline ``Options.timeout`` and the
-memory cap ``Options.max_memory_bytes``), so a page that hangs or exhausts memory costs one row, not the worker;
-``sandbox=False`` cleans in the Ray worker itself, a little faster, with exceptions still caught but no deadline.
+in a :class:`~cleaner.sandbox.Sandbox` (a child process with the per-page deadline ``Limits.timeout`` and the
+memory cap ``Limits.max_memory_bytes``; pass ``limits=``), so a page that hangs or exhausts memory costs one row,
+not the worker; ``sandbox=False`` cleans in the Ray worker itself, a little faster, with exceptions still caught
+but no deadline.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .api import clean
+from .api import clean, warm_up
 from .article import Article
 from .errors import SourceTypeError
 from .load import content_type_parts
-from .options import DEFAULT_OPTIONS, Options, resolve_options
+from .options import DEFAULT_OPTIONS, Limits, Options, resolve_limits, resolve_options
 from .sources import warc_page_records
 
 if TYPE_CHECKING:
@@ -71,29 +74,9 @@ __all__ = [
     "read_warc",
 ]
 
-#: The Article columns of an output row, in :meth:`Article.to_dict` order.
-ARTICLE_COLUMNS: tuple[str, ...] = (
-    "text",
-    "markdown",
-    "title",
-    "byline",
-    "authors",
-    "date",
-    "publisher",
-    "site_name",
-    "description",
-    "language",
-    "url",
-    "image",
-    "tags",
-    "captions",
-    "kind",
-    "flags",
-    "removed",
-    "links",
-)
-_LIST_COLUMNS = ("authors", "tags", "captions", "removed", "links")
-_STRING_COLUMNS = frozenset(ARTICLE_COLUMNS) - set(_LIST_COLUMNS)
+#: The Article columns of an output row, in :meth:`Article.to_dict` order: the Article's fields, derived from the
+#: dataclass so that a new field becomes a column without an edit here.
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
 
 #: Pages per ``map_batches`` call. A page costs 10-100 ms to clean, so Ray's per-batch overhead (a task round trip
 #: and an Arrow conversion) is already small at 16 pages: ``benchmarks/bench_ray.py`` measured 16 and 64 alike within
@@ -117,23 +100,17 @@ _WARC_CHUNK_RECORDS = 256
 #: Longest exception message kept in a "failed" flag's reason.
 _REASON_CHARS = 1000
 
-# Warm-up pages cleaned once per worker, so the first real batch does not pay for lazy imports and regex compiles.
-_WARM_UP_HTML = (
-    "<html><head><title>Warm-up</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Warm-up</h1><p>"
-    + "A sentence long enough to count as article text for the warm-up page. " * 8
-    + "</p></article></body></html>"
-)
-_WARM_UP_TEXT = "Home\nNews\n\nWarm-up\n\n" + "A sentence long enough to count as article text for the warm-up. " * 8
-
 
 # -- rows ---------------------------------------------------------------------------------------------------------
 
 
 def article_row(article: Article) -> dict[str, Any]:
-    """The Article as an Arrow-friendly row (see the module docstring): :meth:`Article.to_dict` with ``flags`` as a
-    JSON string."""
+    """The Article as an Arrow-friendly row (see the module docstring): :meth:`Article.to_dict` with ``flags`` (every
+    dict field) as a JSON string."""
     row = article.to_dict()
-    row["flags"] = json.dumps(row["flags"], ensure_ascii=False)
+    for name, value in row.items():
+        if isinstance(value, dict):
+            row[name] = json.dumps(value, ensure_ascii=False)
     return row
 
 
@@ -143,31 +120,32 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     Takes rows as Ray, pandas or Spark give them back: list columns may be numpy arrays, ``flags`` a JSON string.
     """
     data = {name: row.get(name) for name in ARTICLE_COLUMNS}
-    for name in _LIST_COLUMNS:
+    hints = typing.get_type_hints(Article)
+    for name in ARTICLE_COLUMNS:
         value = data[name]
-        data[name] = [] if value is None else [dict(v) if isinstance(v, Mapping) else v for v in value]
-    flags = data["flags"]
-    data["flags"] = json.loads(flags) if isinstance(flags, str) else dict(flags or {})
+        if typing.get_origin(hints[name]) is tuple:  # numpy arrays and Arrow structs back to lists of dicts
+            data[name] = [] if value is None else [dict(v) if isinstance(v, Mapping) else v for v in value]
+        elif typing.get_origin(hints[name]) is dict:
+            data[name] = json.loads(value) if isinstance(value, str) else dict(value or {})
     return Article.from_dict(data)
 
 
 def article_schema() -> pa.Schema:
-    """The Arrow schema of the Article columns of an output row (imports pyarrow)."""
+    """The Arrow schema of the Article columns of an output row (imports pyarrow), derived from the Article's field
+    types: a tuple of str -> ``list<string>``, a tuple of a dataclass (Caption, Removal) -> ``list<struct>`` of its
+    string fields, a dict (``flags``) -> a JSON string, anything else (str, None, a Literal) -> string."""
     import pyarrow as pa
 
-    strings = pa.list_(pa.string())
+    def arrow_type(hint: Any) -> pa.DataType:
+        if typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            if dataclasses.is_dataclass(item):
+                return pa.list_(pa.struct([(f.name, pa.string()) for f in dataclasses.fields(item)]))
+            return pa.list_(pa.string())
+        return pa.string()
 
-    def pairs(second: str) -> pa.DataType:
-        return pa.list_(pa.struct([("text", pa.string()), (second, pa.string())]))
-
-    nested = {
-        "authors": strings,
-        "tags": strings,
-        "captions": pairs("credit"),
-        "removed": pairs("rule"),
-        "links": pairs("url"),
-    }
-    return pa.schema([(name, pa.string() if name in _STRING_COLUMNS else nested[name]) for name in ARTICLE_COLUMNS])
+    hints = typing.get_type_hints(Article)
+    return pa.schema([(name, arrow_type(hints[name])) for name in ARTICLE_COLUMNS])
 
 
 # -- one record: the picklable functions Spark and Dask call ------------------------------------------------------
@@ -208,8 +186,8 @@ def clean_record(
     and adds the Article columns (:func:`article_row`). Never raises for a bad page: the row is flagged instead.
     A top-level function of an importable module, so Spark, Dask and multiprocessing pickle it by reference.
 
-    ``sandbox``: a :class:`~cleaner.sandbox.Sandbox` to clean in (its options then apply, for the deadline and the
-    memory cap); see :func:`clean_partition`, which opens one per partition.
+    ``sandbox``: a :class:`~cleaner.sandbox.Sandbox` to clean in (its options and limits then apply: the deadline
+    and the memory cap); see :func:`clean_partition`, which opens one per partition.
 
     >>> page = b"<html><body><article><p>" + b"Some article words here. " * 30 + b"</p></article></body></html>"
     >>> row = clean_record({"id": "a", "bytes": page, "url": "https://example.com/a"}, url_column="url")
@@ -238,12 +216,14 @@ def clean_partition(
     charset_column: str | None = None,
     options: Options | None = None,
     sandbox: bool = True,
+    limits: Limits | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean a partition of records (Spark ``mapPartitions``, Dask ``map_partitions``): :func:`clean_record` on
     each, in order. With ``sandbox=True`` (default) the partition is cleaned in one
-    :class:`~cleaner.sandbox.Sandbox`, started once, so ``options.timeout`` and ``options.max_memory_bytes`` hold
-    per page; ``sandbox=False`` cleans in the calling process."""
+    :class:`~cleaner.sandbox.Sandbox`, started once, so ``limits`` (:class:`~cleaner.Limits`: the deadline and the
+    memory cap) hold per page; ``sandbox=False`` cleans in the calling process."""
     options = resolve_options(options)
+    limits = resolve_limits(limits)
     if not sandbox:
         for record in records:
             yield clean_record(
@@ -252,7 +232,7 @@ def clean_partition(
         return
     from .sandbox import Sandbox
 
-    with Sandbox(options) as box:
+    with Sandbox(options, limits=limits) as box:
         for record in records:
             yield clean_record(
                 record,
@@ -300,6 +280,7 @@ class CleanBatch:
         charset_column: str | None = None,
         options: Options | None = None,
         sandbox: bool = True,
+        limits: Limits | None = None,
     ) -> None:
         self.column = column
         self.url_column = url_column
@@ -310,10 +291,11 @@ class CleanBatch:
         if sandbox:
             from .sandbox import Sandbox
 
-            self._sandbox = Sandbox(self.options)
+            self._sandbox = Sandbox(self.options, limits=resolve_limits(limits))
             self._sandbox.start()
-        for page in (_WARM_UP_HTML, _WARM_UP_TEXT):
-            _clean_one(page, None, None, self.options, self._sandbox)
+        # the first real batch should not pay for lazy imports, regex compiles and model loads
+        if self._sandbox is None:
+            warm_up(self.options)
 
     def __call__(self, batch: Any) -> pa.Table:
         import pyarrow as pa
@@ -360,6 +342,7 @@ def clean_dataset(
     batch_size: int = DEFAULT_BATCH_SIZE,
     concurrency: int | None = None,
     sandbox: bool = True,
+    limits: Limits | None = None,
 ) -> Dataset:
     """Clean every page of a Ray Dataset; return the Dataset of output rows (lazy, like every Ray transform).
 
@@ -367,9 +350,9 @@ def clean_dataset(
     with its URL and HTTP charset (None: not known). ``options`` applies to every page. ``batch_size``: pages per
     ``map_batches`` call. ``concurrency``: the number of workers (one CPU each); None lets Ray scale the pool from
     one worker up to the free CPUs. ``sandbox``: clean in a child process per worker, with the per-page deadline
-    and memory cap (see the module docstring). One row comes out per input row (see the module docstring for
-    the columns), in input order only when Ray's ``DataContext.execution_options.preserve_order`` is set: keep an
-    ``id`` column to join on.
+    and memory cap of ``limits`` (:class:`~cleaner.Limits`; see the module docstring). One row comes out per
+    input row (see the module docstring for the columns), in input order only when Ray's
+    ``DataContext.execution_options.preserve_order`` is set: keep an ``id`` column to join on.
 
     Ray hands each worker whole blocks, so the input needs at least as many blocks as workers to use them all
     (``override_num_blocks=`` on the read; :func:`read_folder` makes enough, :func:`read_warc` one per file).
@@ -377,6 +360,7 @@ def clean_dataset(
     import ray.data
 
     options = resolve_options(options)
+    limits = resolve_limits(limits)
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
         raise ValueError(f"batch_size must be a positive whole number, got {batch_size!r}")
     if concurrency is None:
@@ -393,6 +377,7 @@ def clean_dataset(
             "charset_column": charset_column,
             "options": options,
             "sandbox": sandbox,
+            "limits": limits,
         },
         batch_size=batch_size,
         batch_format="pyarrow",

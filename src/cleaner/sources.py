@@ -1,5 +1,5 @@
 """Where pages come from: files, folders, gzip files, WARC / ARC files (plain or gzipped) and stdin, as
-:class:`~cleaner.batch.Page` objects with a safe output name each.
+:class:`~cleaner.records.Page` objects with a safe output name each.
 
 Two steps, so that a rerun can skip finished pages without reading them:
 
@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import Page
 from .load import content_type_parts
 from .options import DEFAULT_OPTIONS
 from .output import NameRegistry, redact_url, safe_component, url_name
+from .records import Page
 
 __all__ = [
     "DEFAULT_INCLUDE",

@@ -17,11 +17,14 @@ Paths (``?key=...`` separates the counters of different tests):
   /image             image/png
   /mislabelled       UTF-8 bytes labelled charset=iso-8859-1
   /ua                the article, with the User-Agent it was asked with in its text
+  /robots.txt        disallows /private/ to every agent
+  /private/<n>       an article page (that robots.txt disallows)
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import threading
 import time
@@ -46,6 +49,13 @@ def article_html(title: str, extra: str = "") -> str:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _bomb() -> bytes:
+    """50 MB of spaces, gzipped (~50 KB). Compressed once: compressing per request takes over a second on a
+    loaded machine, and the client's deadline would then fire before the size cap is tested."""
+    return gzip.compress(b" " * HUGE_BYTES)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # a /trickle handler never ends by itself; do not wait for it on close
@@ -55,6 +65,8 @@ class _Server(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.user_agents: list[str] = []
         self.lock = threading.Lock()
+        self.active: Counter[str] = Counter()  # requests in flight, by "path?key"
+        self.together: list[frozenset[str]] = []  # at each request's start: every request then in flight
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -64,6 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+        self._answering()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -86,13 +99,29 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.hits[f"{path}?{key}"] += 1
             hits = self.server.hits[f"{path}?{key}"]
             self.server.user_agents.append(self.headers.get("User-Agent", ""))
+            self.server.active[f"{path}?{key}"] += 1
+            self.server.together.append(frozenset(+self.server.active))
+        self.key = f"{path}?{key}"
+        self.answering = False
         # The client giving up (a size cap, a deadline) is expected.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._route(path, hits)
+        try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._route(path, hits)
+        finally:
+            self._answering()
+
+    def _answering(self) -> None:
+        """The request stops counting as in flight once its answer starts (the client cannot have it before)."""
+        if not self.answering:
+            self.answering = True
+            with self.server.lock:
+                self.server.active[self.key] -= 1
 
     def _route(self, path: str, hits: int) -> None:
-        if path.startswith("/page/"):
+        if path.startswith(("/page/", "/private/")):
             self._send(200, article_html(f"Story {path.rsplit('/', 1)[1]}").encode())
+        elif path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif path == "/slow":
             time.sleep(3)
             self._send(200, article_html("Slow story").encode())
@@ -132,6 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
             chunk = b"<p>" + b"x" * 65_530 + b"</p>"
             for _ in range(HUGE_BYTES // len(chunk)):
                 self.wfile.write(chunk)
+            self.server.hits[f"{self.key}:sent-all"] += 1  # the client read it all (it was not cut)
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -139,7 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<p>only the start</p>")
         elif path == "/bomb":
-            self._send(200, gzip.compress(b" " * HUGE_BYTES), Content_Encoding="gzip")
+            self._send(200, _bomb(), Content_Encoding="gzip")
         elif path == "/gzip":
             self._send(200, gzip.compress(article_html("Zipped story").encode()), Content_Encoding="gzip")
         elif path == "/image":

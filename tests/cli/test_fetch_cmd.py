@@ -99,3 +99,46 @@ def test_urls_file_and_resume(capsys: pytest.CaptureFixture[str], base: str, tmp
 def test_no_url_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, err = _fetch(capsys, tmp_path / "out")
     assert code == 2 and err.startswith("Error: ")
+
+
+def test_fetch_without_output_writes_json_lines_to_stdout(capsys: pytest.CaptureFixture[str], base: str) -> None:
+    code = cli.main(["fetch", f"{base}/page/21", f"{base}/page/22", "--workers", "0", "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    records = {json.loads(line)["id"]: json.loads(line) for line in out.splitlines()}  # in the order fetched
+    assert sorted(records) == [f"{base}/page/21", f"{base}/page/22"]
+    assert "Paragraph 3 of Story 21" in records[f"{base}/page/21"]["text"]
+
+
+def test_fetch_into_a_jsonl_file_resumes(capsys: pytest.CaptureFixture[str], base: str, tmp_path: Path) -> None:
+    target = tmp_path / "articles.jsonl"
+    code, err = _fetch(capsys, target, f"{base}/page/31", f"{base}/missing")
+    assert code == 1 and target.is_file()  # a file, not a folder named articles.jsonl
+    assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == [f"{base}/page/31"]
+    assert f"{base}/missing" in err  # failures go to stderr
+    code, err = _fetch(capsys, target, f"{base}/page/31", f"{base}/page/32")
+    assert code == 0 and "1 skipped" in err and "1 cleaned" in err
+    ids = [json.loads(line)["id"] for line in target.read_text().splitlines()]
+    assert ids == [f"{base}/page/31", f"{base}/page/32"]  # appended, no duplicate
+
+
+def test_respect_robots_skips_what_robots_txt_disallows(
+    capsys: pytest.CaptureFixture[str], base: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "articles.jsonl"
+    code, err = _fetch(capsys, target, f"{base}/private/1", f"{base}/page/41", "--respect-robots")
+    assert code == 0, err
+    assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == [f"{base}/page/41"]
+    assert f"skipped: {base}/private/1: disallowed by robots.txt" in err and "1 skipped" in err
+    # without the flag the page is fetched
+    code, _ = _fetch(capsys, target, f"{base}/private/1")
+    assert code == 0 and len(target.read_text().splitlines()) == 2
+
+
+def test_fetch_output_path_mistakes_exit_2(capsys: pytest.CaptureFixture[str], base: str, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text("not ours\n")
+    code, err = _fetch(capsys, notes, f"{base}/page/51")
+    assert code == 2 and err.startswith("Error: ") and notes.read_text() == "not ours\n"
+    code, err = _fetch(capsys, tmp_path / "a.jsonl", f"{base}/page/51", "--format", "md")
+    assert code == 2 and err.startswith("Error: ")
