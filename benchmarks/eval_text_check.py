@@ -1,6 +1,6 @@
 """Check-split figures of the text path (and of keeping every line) on the text corpora, every capture style.
 
-    PYTHONPATH=src python benchmarks/eval_text_check.py [--keep] [--out FILE]
+PYTHONPATH=src python benchmarks/eval_text_check.py [--keep] [--out FILE]
 """
 
 from __future__ import annotations

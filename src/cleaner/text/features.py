@@ -13,6 +13,7 @@ likelier kept. Feature names are written into the model files, and the scorer ch
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -172,76 +173,86 @@ def _windowed(values: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _shape_rows(
-    lines: list[Line], span: tuple[int, int] | None, title: str | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The shape columns of each line, and its phrase group (one-hot)."""
+def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The shape columns of each line, and its phrase group (one-hot). Built as Python lists, one array at the end:
+    a NumPy element write costs more than the test that computes it."""
     n = len(lines)
-    rows = np.zeros((n, _N_SHAPE), dtype=np.float64)
     groups = np.zeros((n, len(GROUPS)), dtype=np.float64)
-    starts = phrase_starts()
+    starts = phrase_starts().keys()
     counts = Counter(line.text for line in lines)
     title_tokens = frozenset(re.findall(r"\w+", title.casefold())) if title else frozenset()
     first, end = span if span is not None else (-1, -2)
     digit_findall = _DIGIT.findall
     upper_findall = _UPPER_WORD.findall
-    short_run = np.zeros(n)
+    currency = _CURRENCY.search
+    urlish = _URLISH.search
+    separators = _SEPARATORS.findall
+    log1p = math.log1p
+    log = math.log
+    rows: list[list[float]] = []
+    append = rows.append
+    short_run = [0.0] * n
     run_start = 0
     for i, line in enumerate(lines):
         text = line.text
         words = line.words
-        chars = len(text)
+        chars = len(text) or 1
         tokens = line.tokens
         space_words = text.count(" ") + 1
         cover = 0.0
-        group = -1
-        if words <= PHRASE_FEATURE_MAX_WORDS and not starts.keys().isdisjoint(tokens):
+        if words <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(tokens):
             found = phrase_group_tokens(tokens, min_cover=PHRASE_FEATURE_COVER)
             if found is not None:
-                group = _GROUP_INDEX[found[0]]
+                groups[i, _GROUP_INDEX[found[0]]] = 1.0
                 cover = found[1]
         last = text[-1:]
-        row = rows[i]
-        row[0] = np.log1p(words)
-        row[1] = np.log1p(chars)
-        row[2] = sentence_like(text)
-        row[3] = last == ":"
-        row[4] = text.endswith(("...", "…"))
-        row[5] = last == "?"
-        row[6] = text[:1].isupper()
-        row[7] = text[:1].isdigit()
-        row[8] = len(upper_findall(text)) / space_words
-        row[9] = text.isupper()
-        row[10] = len(digit_findall(text)) / chars if chars else 0.0
-        row[11] = text.count(",") / max(words, 1)
-        row[12] = _CURRENCY.search(text) is not None
-        row[13] = _URLISH.search(text) is not None
-        row[14] = len(_SEPARATORS.findall(text)) if chars < 400 else 0
-        row[15] = line.marker == "bullet"
-        row[16] = line.marker == "number"
-        row[17] = len(line.cells)
-        row[18] = line.blank_before
-        row[19] = words / space_words
-        row[20] = (sum(map(len, tokens)) / len(tokens)) if tokens else 0.0
-        row[21] = cover
-        row[22] = np.log(counts[text])
-        row[23] = (sum(1 for t in tokens if t in title_tokens) / len(tokens)) if tokens and title_tokens else 0.0
-        row[24] = i / n
-        row[25] = first <= i <= end
-        row[26] = i < first
-        row[27] = i > end >= 0
-        row[28] = (first - i if i < first else (i - end if i > end else 0)) / n if span is not None else 1.0
-        row[30] = line.rule is not None
-        if group >= 0:
-            groups[i, group] = 1.0
+        short = chars < 400  # the costlier tests look at the start of a long line only
+        head = text if short else text[:400]
+        ntok = len(tokens)
+        append(
+            [
+                log1p(words),
+                log1p(chars),
+                sentence_like(text),
+                last == ":",
+                text.endswith(("...", "…")),
+                last == "?",
+                text[:1].isupper(),
+                text[:1].isdigit(),
+                len(upper_findall(head)) / (space_words if short else head.count(" ") + 1),
+                text.isupper(),
+                len(digit_findall(head)) / len(head) if head else 0.0,
+                text.count(",") / max(words, 1),
+                currency(head) is not None,
+                urlish(head) is not None,
+                len(separators(head)),
+                line.marker == "bullet",
+                line.marker == "number",
+                len(line.cells),
+                line.blank_before,
+                words / space_words,
+                (sum(map(len, tokens)) / ntok) if ntok else 0.0,
+                cover,
+                log(counts[text]),
+                (sum(1 for t in tokens if t in title_tokens) / ntok) if ntok and title_tokens else 0.0,
+                i / n,
+                first <= i <= end,
+                i < first,
+                i > end >= 0,
+                (first - i if i < first else (i - end if i > end else 0)) / n if span is not None else 1.0,
+                0.0,
+                line.rule is not None,
+            ]
+        )
         if words > SHORT_WORDS:
             for j in range(run_start, i):
                 short_run[j] = i - run_start
             run_start = i + 1
     for j in range(run_start, n):
         short_run[j] = n - run_start
-    rows[:, 29] = np.log1p(short_run)
-    return rows, groups
+    out = np.array(rows, dtype=np.float64).reshape(n, _N_SHAPE)
+    out[:, 29] = np.log1p(short_run)
+    return out, groups
 
 
 def line_matrix(

@@ -182,12 +182,13 @@ def _width(long_lines: list[int]) -> int:
 def _unwrap(raw_lines: list[str]) -> list[Pair]:
     """Join the wrapped lines of each paragraph of a text-browser dump; drop its link markers and references list.
 
-    Returns (text, blank_before, list marker, cells) tuples (see :data:`Pair`). A line continues the previous one when the previous one was full (see
+    Returns (text, blank_before, list marker, cells) tuples (see :data:`Pair`). A line continues the previous one
+    when the previous one was full (see
     :func:`_full`), both are indented alike, and the line does not start a list item; across a blank line only when
     the sentence plainly runs on (see :func:`_runs_on`).
     """
     width = _width(_long_lengths(raw_lines) or [WRAP_MAX_WIDTH])
-    out: list[tuple[str, bool]] = []
+    out: list[Pair] = []
     prev_len = 0
     prev_indent = -1
     blank = False
@@ -264,7 +265,7 @@ def _join_formulas(pairs: list[Pair]) -> list[Pair]:
     frag = [len(p[0]) <= FRAGMENT_MAX_CHARS for p in pairs]
     if sum(frag) < FORMULA_MIN_FRAGMENTS:
         return pairs
-    out: list[tuple[str, bool]] = []
+    out: list[Pair] = []
     i = 0
     while i < n:
         if not frag[i]:
@@ -303,6 +304,7 @@ def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
     style = capture_style(raw_lines)
     if info is not None:
         info["style"] = style
+    pairs: list[Pair]
     if style == "wrapped":
         pairs = _unwrap(raw_lines)
     else:

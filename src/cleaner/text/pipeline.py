@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..article import Caption
 from ..extraction import Extraction
 from ..options import Options
+from .blocks import typed_blocks
 from .lines import Line, split_lines
 from .metadata import (
     META_MAX_WORDS,
@@ -38,9 +39,8 @@ from .metadata import (
     site_name_in,
     update_stamp,
 )
-from .blocks import typed_blocks
-from .scorer import score_page
 from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
+from .scorer import score_page
 from .span import find_spans, sentence_like
 
 __all__ = ["extract_text"]

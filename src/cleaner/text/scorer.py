@@ -1,15 +1,22 @@
 """The learned line scorer of the text path: which lines the named rules left (or cut) are the article's text.
 
-Three shipped LightGBM models (trained by ``scripts/train_text.py`` on the non-check pages of the text corpora, in
+Two shipped LightGBM models (trained by ``scripts/train_text.py`` on the non-check pages of the text corpora, in
 every capture style):
 
 - ``text_page_type``: the page's type from the means of its lines' evidence (:data:`features.PAGE_FEATURES`);
-- ``text_lines``: the first pass, one score per line from its evidence (:data:`features.LINE_FEATURES`, the
-  page-type probabilities among them);
-- ``text_lines_second``: the second pass, the same evidence plus the first pass's scores around the line.
+- ``text_lines``: one score per line from its evidence (:data:`features.LINE_FEATURES`, the page-type
+  probabilities among them; the neighbourhood columns describe the lines around it).
 
-A line is kept when the second pass scores it at least the threshold of ``Options.favor``. Without the models
-(a stripped install) the rules' verdicts stand.
+A second pass over the first pass's scores in a window (:func:`features.second_pass`, ``train_text.py --second``)
+was cross-validated and scored below the first pass alone, so it does not ship.
+
+On a page the rules read as an article (the page-type model gives "article" at least ``ARTICLE_GATE`` and the
+rules found an article span) the rules' verdicts stand, but a line they kept is cut when the scorer gives it less
+than ``CUT_BELOW``, and a line they cut is kept when it scores at least ``KEEP_ABOVE``. On any other page (listings,
+collections, products, forums, documentation, service pages; a page with no article span) a line is kept when it
+scores at least the threshold of ``Options.favor``. The gate and the thresholds were chosen by cross-validation on
+the training pages (grouped by site), see ``benchmarks/reports/text_lines.json``. Without the models (a stripped
+install) the rules' verdicts stand.
 """
 
 from __future__ import annotations
@@ -21,17 +28,21 @@ import numpy as np
 from ..extraction import Extraction
 from ..model import Model, load_model, model_available
 from ..options import Options
-from .features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, line_matrix, second_pass
+from .features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, line_matrix
 from .lines import Line
 
 __all__ = ["THRESHOLDS", "Decision", "page_evidence", "score_page"]
 
 TYPE_MODEL = "text_page_type"
 FIRST_MODEL = "text_lines"
-SECOND_MODEL = "text_lines_second"
-#: The second pass's score a line needs to be kept, per ``Options.favor``; "balanced" is chosen by cross-validation
-#: on the training pages (grouped by site), see ``benchmarks/reports/text_lines.json``.
+#: The score a line needs to be kept on a page that is not an article, per ``Options.favor``.
 THRESHOLDS = {"precision": 0.6, "balanced": 0.45, "recall": 0.3}
+#: Above this probability of "article" (and with an article span) the rules' verdicts stand, but for ...
+ARTICLE_GATE = 0.5
+#: ... lines they kept that score below this (per ``Options.favor``) ...
+CUT_BELOW = {"precision": 0.2, "balanced": 0.1, "recall": 0.0}
+#: ... and lines they cut that score at least this.
+KEEP_ABOVE = {"precision": 1.01, "balanced": 0.85, "recall": 0.7}
 
 
 @dataclass(slots=True)
@@ -42,11 +53,11 @@ class Decision:
     page_type: str | None
 
 
-def _models() -> tuple[Model, Model, Model] | None:
-    if not all(model_available(name) for name in (TYPE_MODEL, FIRST_MODEL, SECOND_MODEL)):
+def _models() -> tuple[Model, Model] | None:
+    if not all(model_available(name) for name in (TYPE_MODEL, FIRST_MODEL)):
         return None
-    models = load_model(TYPE_MODEL), load_model(FIRST_MODEL), load_model(SECOND_MODEL)
-    wanted = (PAGE_FEATURES, LINE_FEATURES, LINE_FEATURES + SECOND_FEATURES)
+    models = load_model(TYPE_MODEL), load_model(FIRST_MODEL)
+    wanted = (PAGE_FEATURES, LINE_FEATURES)
     for model, names in zip(models, wanted, strict=True):
         if model.feature_names != tuple(names):
             raise RuntimeError(f"model {model.name} was trained on other features: retrain it (scripts/train_text.py)")
@@ -68,13 +79,17 @@ def score_page(
     if models is None:
         keep = [line.rule is None and line.role is None for line in lines]
         return Decision(keep, None), np.asarray(keep, dtype=np.float64)
-    type_model, first_model, second_model = models
+    type_model, line_model = models
     matrix, page = page_evidence(lines, span, ext.title, style)
     probs = np.asarray(type_model.predict(page.reshape(1, -1)))[0]
     matrix[:, -len(PAGE_TYPES) :] = probs
-    first = np.asarray(first_model.predict(matrix))
-    words = np.fromiter((line.words for line in lines), dtype=np.float64, count=len(lines))
-    scores = np.asarray(second_model.predict(second_pass(matrix, first, words)))
-    threshold = THRESHOLDS[options.favor]
-    keep = [bool(s >= threshold) and line.role is None for s, line in zip(scores, lines, strict=True)]
-    return Decision(keep, PAGE_TYPES[int(np.argmax(probs))]), scores
+    scores = np.asarray(line_model.predict(matrix))
+    page_type = PAGE_TYPES[int(np.argmax(probs))]
+    favor = options.favor
+    rule_keep = np.fromiter((line.rule is None and line.role is None for line in lines), dtype=bool, count=len(lines))
+    if probs[0] >= ARTICLE_GATE and rule_keep.any():
+        keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], scores >= KEEP_ABOVE[favor])
+    else:
+        keep_arr = scores >= THRESHOLDS[favor]
+    keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
+    return Decision(keep, page_type), scores
