@@ -39,7 +39,7 @@ from cleaner.options import Options
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
-from cleaner.text.scorer import page_evidence
+from cleaner.text.scorer import RESCUABLE, page_evidence
 
 CACHE = Path("/tmp/wt-text-cache")
 _WORD = re.compile(r"\w+")
@@ -97,6 +97,7 @@ def build_pages() -> list[dict[str, Any]]:
                         "words": np.array([len(line.tokens) for line in lines], dtype=np.float64),
                         "meta": np.array([line.role is not None for line in lines]),
                         "rule_keep": np.array([line.rule is None and line.role is None for line in lines]),
+                        "rescuable": np.array([line.rule in RESCUABLE for line in lines]),
                         "texts": texts,
                     }
                 )
@@ -196,7 +197,8 @@ def decide(p: dict[str, Any], key: str, gate: float, cut_below: float, keep_abov
     """The scorer's decision (``cleaner.text.scorer.score_page``) on one page's out-of-fold scores."""
     s, rule_keep = p[key], p["rule_keep"]
     gated = p["probs"][0] >= gate and rule_keep.any()
-    keep = np.where(rule_keep, s >= cut_below, s >= keep_above) if gated else s >= t
+    rescuable = p.get("rescuable", ~rule_keep)
+    keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above)) if gated else s >= t
     return np.asarray(keep & ~p["meta"])
 
 
@@ -261,7 +263,7 @@ def main() -> int:
             for i in test:
                 pages[i]["s2"] = model.predict(pages[i]["matrix2"], num_threads=1)
     index_words(pages)
-    rules = page_scores(pages, "rule_keep", (0.0, 0.0, 0.0, 0.5))  # the rules' verdicts (gate 0: always)
+    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5))  # the rules' verdicts alone (every page gated)
     print("rules", round(objective(rules), 4), rules, flush=True)
     table: dict[str, Any] = {}
     best: tuple[float, tuple[float, float, float, float]] = (0.0, (1.01, 0.0, 1.01, 0.5))
@@ -296,7 +298,7 @@ def main() -> int:
             "rounds": {"type": TYPE_ROUNDS, "first": FIRST_ROUNDS, "second": SECOND_ROUNDS},
             "page_type_cv_accuracy": float(type_acc),
             "article_benchmarks_typed_article": float(article_recall),
-            "cv_rules": rules,
+            "cv_rules_alone": rules,
             "cv_settings": table,
             "best_setting": {"gate": best[1][0], "cut_below": best[1][1], "keep_above": best[1][2], "t": best[1][3]},
             "best_cv": page_scores(pages, "s1", best[1]),

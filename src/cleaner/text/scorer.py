@@ -12,7 +12,8 @@ was cross-validated and scored below the first pass alone, so it does not ship.
 
 On a page the rules read as an article (the page-type model gives "article" at least ``ARTICLE_GATE`` and the
 rules found an article span) the rules' verdicts stand, but a line they kept is cut when the scorer gives it less
-than ``CUT_BELOW``, and a line they cut is kept when it scores at least ``KEEP_ABOVE``. On any other page (listings,
+than ``CUT_BELOW``, and a line they cut for its position (outside the span, in a menu run) is kept when it scores
+at least ``KEEP_ABOVE``. On any other page (listings,
 collections, products, forums, documentation, service pages; a page with no article span) a line is kept when it
 scores at least the threshold of ``Options.favor``. The gate and the thresholds were chosen by cross-validation on
 the training pages (grouped by site), see ``benchmarks/reports/text_lines.json``. Without the models (a stripped
@@ -33,16 +34,20 @@ from .lines import Line
 
 __all__ = ["THRESHOLDS", "Decision", "page_evidence", "score_page"]
 
+#: The cuts the scorer may undo on an article page: by position, not by what the line says.
+RESCUABLE = frozenset({"outside-article", "menu"})
+
 TYPE_MODEL = "text_page_type"
 FIRST_MODEL = "text_lines"
 #: The score a line needs to be kept on a page that is not an article, per ``Options.favor``.
-THRESHOLDS = {"precision": 0.6, "balanced": 0.45, "recall": 0.3}
+THRESHOLDS = {"precision": 0.55, "balanced": 0.4, "recall": 0.25}
 #: Above this probability of "article" (and with an article span) the rules' verdicts stand, but for ...
-ARTICLE_GATE = 0.5
+ARTICLE_GATE = 0.4
 #: ... lines they kept that score below this (per ``Options.favor``) ...
-CUT_BELOW = {"precision": 0.2, "balanced": 0.1, "recall": 0.0}
-#: ... and lines they cut that score at least this.
-KEEP_ABOVE = {"precision": 1.01, "balanced": 0.85, "recall": 0.7}
+CUT_BELOW = {"precision": 0.1, "balanced": 0.0, "recall": 0.0}
+#: ... and lines cut only for standing outside the article span (or in a run of short lines) that score at least
+#: this; a line a named rule cut (a counter, a teaser, a newsletter prompt) stays cut on an article page.
+KEEP_ABOVE = {"precision": 0.85, "balanced": 0.7, "recall": 0.55}
 
 
 @dataclass(slots=True)
@@ -88,7 +93,8 @@ def score_page(
     favor = options.favor
     rule_keep = np.fromiter((line.rule is None and line.role is None for line in lines), dtype=bool, count=len(lines))
     if probs[0] >= ARTICLE_GATE and rule_keep.any():
-        keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], scores >= KEEP_ABOVE[favor])
+        rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=len(lines))
+        keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], rescuable & (scores >= KEEP_ABOVE[favor]))
     else:
         keep_arr = scores >= THRESHOLDS[favor]
     keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
