@@ -193,16 +193,26 @@ def page_f1(p: dict[str, Any], keep: np.ndarray) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def decide(p: dict[str, Any], key: str, gate: float, cut_below: float, keep_above: float, t: float) -> np.ndarray:
+_RESCUE_COLUMNS = [LINE_FEATURES.index(f"rule_{r}") for r in sorted(RESCUABLE)]
+
+
+def decide(
+    p: dict[str, Any], key: str, gate: float, cut_below: float, keep_above: float, t: float, t_kept: float
+) -> np.ndarray:
     """The scorer's decision (``cleaner.text.scorer.score_page``) on one page's out-of-fold scores."""
     s, rule_keep = p[key], p["rule_keep"]
     gated = p["probs"][0] >= gate and rule_keep.any()
-    rescuable = p.get("rescuable", ~rule_keep)
-    keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above)) if gated else s >= t
+    if "rescuable" not in p:
+        p["rescuable"] = p["matrix"][:, _RESCUE_COLUMNS].sum(axis=1) > 0
+    rescuable = p["rescuable"]
+    if gated:
+        keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above))
+    else:
+        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t)
     return np.asarray(keep & ~p["meta"])
 
 
-def page_scores(pages: list[dict[str, Any]], key: str, setting: tuple[float, float, float, float]) -> dict[str, float]:
+def page_scores(pages: list[dict[str, Any]], key: str, setting: tuple[float, ...]) -> dict[str, float]:
     """Mean page word F1 per corpus:style (and per page type of wcxb's innerText) under one decision setting."""
     out: dict[str, list[float]] = {}
     for p in pages:
@@ -263,16 +273,16 @@ def main() -> int:
             for i in test:
                 pages[i]["s2"] = model.predict(pages[i]["matrix2"], num_threads=1)
     index_words(pages)
-    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5))  # the rules' verdicts alone (every page gated)
+    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5, 0.5))  # the rules' verdicts alone (every page gated)
     print("rules", round(objective(rules), 4), rules, flush=True)
     table: dict[str, Any] = {}
-    best: tuple[float, tuple[float, float, float, float]] = (0.0, (1.01, 0.0, 1.01, 0.5))
+    best: tuple[float, tuple[float, ...]] = (0.0, (1.01, 0.0, 1.01, 0.5, 0.5))
     for key in ("s1", "s2") if args.second else ("s1",):
         for t in (0.35, 0.4, 0.45, 0.5, 0.55):
-            scores = page_scores(pages, key, (1.01, 0.0, 1.01, t))
+            scores = page_scores(pages, key, (1.01, 0.0, 1.01, t, t))
             table[f"{key} ungated t={t}"] = scores
             print(f"{key} ungated t={t}: {objective(scores):.4f}", flush=True)
-        for setting in itertools.product((0.3, 0.4, 0.5, 0.6), (0.0, 0.1), (0.7, 0.85, 1.01), (0.4, 0.45, 0.5)):
+        for setting in itertools.product((0.3, 0.4, 0.5), (0.0,), (0.7, 0.85), (0.4, 0.45), (0.4, 0.2, 0.1, 0.05)):
             scores = page_scores(pages, key, setting)
             table[f"{key} {setting}"] = scores
             value = objective(scores)
@@ -280,6 +290,9 @@ def main() -> int:
                 best = max(best, (value, setting))
             print(f"{key} {setting}: {value:.4f}", flush=True)
     print("best", best, page_scores(pages, "s1", best[1]), flush=True)
+    keys = ("corpus", "style", "page_type", "texts", "meta", "rule_keep", "rescuable", "s1", "probs", "group")
+    with (CACHE / "oof.pkl").open("wb") as f:
+        pickle.dump([{k: p[k] for k in keys if k in p} for p in pages], f)
     if args.cv_only:
         return 0
     type_model = train_type(pages, everything)
@@ -300,7 +313,7 @@ def main() -> int:
             "article_benchmarks_typed_article": float(article_recall),
             "cv_rules_alone": rules,
             "cv_settings": table,
-            "best_setting": {"gate": best[1][0], "cut_below": best[1][1], "keep_above": best[1][2], "t": best[1][3]},
+            "best_setting": dict(zip(("gate", "cut_below", "keep_above", "t", "t_kept"), best[1], strict=True)),
             "best_cv": page_scores(pages, "s1", best[1]),
         },
     )

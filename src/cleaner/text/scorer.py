@@ -15,7 +15,7 @@ rules found an article span) the rules' verdicts stand, but a line they kept is 
 than ``CUT_BELOW``, and a line they cut for its position (outside the span, in a menu run) is kept when it scores
 at least ``KEEP_ABOVE``. On any other page (listings,
 collections, products, forums, documentation, service pages; a page with no article span) a line is kept when it
-scores at least the threshold of ``Options.favor``. The gate and the thresholds were chosen by cross-validation on
+scores at least the threshold of ``Options.favor`` (a lower one when the rules kept it). The gate and the thresholds were chosen by cross-validation on
 the training pages (grouped by site), see ``benchmarks/reports/text_lines.json``. Without the models (a stripped
 install) the rules' verdicts stand.
 """
@@ -40,7 +40,9 @@ RESCUABLE = frozenset({"outside-article", "menu"})
 TYPE_MODEL = "text_page_type"
 FIRST_MODEL = "text_lines"
 #: The score a line needs to be kept on a page that is not an article, per ``Options.favor``.
-THRESHOLDS = {"precision": 0.55, "balanced": 0.4, "recall": 0.25}
+THRESHOLDS = {"precision": 0.6, "balanced": 0.45, "recall": 0.3}
+#: ... and a line the rules kept needs only this much there (the rules' verdict is evidence too).
+KEPT_THRESHOLDS = {"precision": 0.2, "balanced": 0.1, "recall": 0.05}
 #: Above this probability of "article" (and with an article span) the rules' verdicts stand, but for ...
 ARTICLE_GATE = 0.4
 #: ... lines they kept that score below this (per ``Options.favor``) ...
@@ -96,6 +98,6 @@ def score_page(
         rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=len(lines))
         keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], rescuable & (scores >= KEEP_ABOVE[favor]))
     else:
-        keep_arr = scores >= THRESHOLDS[favor]
+        keep_arr = np.where(rule_keep, scores >= KEPT_THRESHOLDS[favor], scores >= THRESHOLDS[favor])
     keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
     return Decision(keep, page_type), scores
