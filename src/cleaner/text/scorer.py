@@ -13,10 +13,10 @@ was cross-validated and scored below the first pass alone, so it does not ship.
 On a page the rules read as an article (the page-type model gives "article" at least ``ARTICLE_GATE`` and the
 rules found an article span) the rules' verdicts stand, but a line they kept is cut when the scorer gives it less
 than ``CUT_BELOW``, and a line they cut for its position (outside the span, in a menu run) is kept when it scores
-at least ``KEEP_ABOVE``. On any other page (listings,
-collections, products, forums, documentation, service pages; a page with no article span) a line is kept when it
-scores at least the threshold of ``Options.favor`` (a lower one when the rules kept it). The gate and the thresholds were chosen by cross-validation on
-the training pages (grouped by site), see ``benchmarks/reports/text_lines.json``. Without the models (a stripped
+at least ``KEEP_ABOVE``. On any other page (listings, collections, products, forums, documentation, service
+pages; a page with no article span) a line is kept when it scores at least the threshold of ``Options.favor``
+(``KEPT_THRESHOLDS`` when the rules kept it). The gate and the thresholds were chosen by cross-validation on the
+training pages (grouped by site), see ``benchmarks/reports/text_lines_cv.log``. Without the models (a stripped
 install) the rules' verdicts stand.
 """
 
