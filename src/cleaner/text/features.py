@@ -154,23 +154,23 @@ _N_SHAPE = len(_SHAPE)
 _COL = {name: i for i, name in enumerate(_SHAPE)}
 
 
-def _windowed(values: np.ndarray) -> list[np.ndarray]:
-    """For each of ``_WINDOWS``, the mean of ``values`` over the window around each position (0 outside)."""
-    n = len(values)
-    csum = np.concatenate(([0.0], np.cumsum(values)))
+def _windowed(values: np.ndarray) -> np.ndarray:
+    """For each column of ``values`` (n x k) and each of ``_WINDOWS``, the mean of the column over the window around
+    each line (0 where the window is empty): an n x (k * len(_WINDOWS)) array, columns grouped by source column."""
+    n, k = values.shape
+    csum = np.vstack([np.zeros((1, k)), np.cumsum(values, axis=0)])
     idx = np.arange(n)
-    out = []
-    for _, lo, hi in _WINDOWS:
+    out = np.empty((n, k, len(_WINDOWS)))
+    for w, (_, lo, hi) in enumerate(_WINDOWS):
         a = np.clip(idx + lo, 0, n)
         b = np.clip(idx + hi + 1, 0, n)
         count = b - a
+        total = csum[b] - csum[a]
         if lo <= 0 <= hi:  # a window around the line: leave the line itself out
-            total = csum[b] - csum[a] - values
+            total = total - values
             count = count - 1
-        else:
-            total = csum[b] - csum[a]
-        out.append(np.where(count > 0, total / np.maximum(count, 1), 0.0))
-    return out
+        out[:, :, w] = np.where((count > 0)[:, None], total / np.maximum(count, 1)[:, None], 0.0)
+    return out.reshape(n, k * len(_WINDOWS))
 
 
 def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
@@ -288,7 +288,7 @@ def line_matrix(
         "short": short,
         "list_marker": marker,
     }
-    windows = [w for src in _WINDOW_SOURCES for w in _windowed(sources[src])]
+    windows = _windowed(np.column_stack([sources[src] for src in _WINDOW_SOURCES]))
     total = float(words.sum())
     first, end = span if span is not None else (0, -1)
     span_words = float(words[first : end + 1].sum()) if span is not None else 0.0
@@ -310,7 +310,7 @@ def line_matrix(
             rules,
             roles,
             groups,
-            np.column_stack(windows),
+            windows,
             np.broadcast_to(page_line, (n, len(page_line))),
             np.broadcast_to(probs, (n, len(PAGE_TYPES))),
         ]

@@ -22,6 +22,7 @@ install) the rules' verdicts stand.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,7 @@ class Decision:
     page_type: str | None
 
 
+@functools.cache
 def _models() -> tuple[Model, Model] | None:
     if not all(model_available(name) for name in (TYPE_MODEL, FIRST_MODEL)):
         return None
