@@ -10,7 +10,7 @@ from cleaner.text.blocks import typed_blocks
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
-from cleaner.text.scorer import THRESHOLDS, page_evidence
+from cleaner.text.scorer import FAVOR_SHIFT, page_evidence
 
 PARAGRAPH = (
     "The council approved the new harbour plan on Tuesday after a long debate about the cost of dredging the channel "
@@ -90,7 +90,7 @@ def test_typed_blocks_of_a_capture() -> None:
 
 
 def test_favor_moves_the_threshold() -> None:
-    assert THRESHOLDS["precision"] > THRESHOLDS["balanced"] > THRESHOLDS["recall"]
+    assert FAVOR_SHIFT["precision"] > FAVOR_SHIFT["balanced"] > FAVOR_SHIFT["recall"]
     precise = clean(PAGE, options=Options(favor="precision")).text
     full = clean(PAGE, options=Options(favor="recall")).text
     assert len(precise) <= len(full)

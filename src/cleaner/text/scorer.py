@@ -14,10 +14,10 @@ On a page the rules read as an article (the page-type model gives "article" at l
 rules found an article span) the rules' verdicts stand, but a line they kept is cut when the scorer gives it less
 than ``CUT_BELOW``, and a line they cut for its position (outside the span, in a menu run) is kept when it scores
 at least ``KEEP_ABOVE``. On any other page (listings, collections, products, forums, documentation, service
-pages; a page with no article span) a line is kept when it scores at least the threshold of ``Options.favor``
-(``KEPT_THRESHOLDS`` when the rules kept it). The gate and the thresholds were chosen by cross-validation on the
-training pages (grouped by site), see ``benchmarks/reports/text_lines_cv.log``. Without the models (a stripped
-install) the rules' verdicts stand.
+pages; a page with no article span) a line is kept when it scores at least the threshold of the page's predicted
+type (``TYPE_THRESHOLDS``, moved by ``Options.favor``; at most ``KEPT_THRESHOLDS`` when the rules kept it). The
+gate and the thresholds were chosen by cross-validation on the training pages (grouped by site), see
+``benchmarks/reports/text_lines_cv.log``. Without the models (a stripped install) the rules' verdicts stand.
 """
 
 from __future__ import annotations
@@ -33,15 +33,26 @@ from ..options import Options
 from .features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, line_matrix
 from .lines import Line
 
-__all__ = ["THRESHOLDS", "Decision", "page_evidence", "score_page"]
+__all__ = ["FAVOR_SHIFT", "TYPE_THRESHOLDS", "Decision", "page_evidence", "score_page"]
 
 #: The cuts the scorer may undo on an article page: by position, not by what the line says.
 RESCUABLE = frozenset({"outside-article", "menu"})
 
 TYPE_MODEL = "text_page_type"
 FIRST_MODEL = "text_lines"
-#: The score a line needs to be kept on a page that is not an article, per ``Options.favor``.
-THRESHOLDS = {"precision": 0.6, "balanced": 0.45, "recall": 0.3}
+#: The score a line needs to be kept on a page that is not an article, by the page's predicted type (chosen by
+#: cross-validation, like everything here) ...
+TYPE_THRESHOLDS = {
+    "article": 0.25,
+    "collection": 0.3,
+    "documentation": 0.45,
+    "forum": 0.45,
+    "listing": 0.25,
+    "product": 0.3,
+    "service": 0.5,
+}
+#: ... moved by ``Options.favor``.
+FAVOR_SHIFT = {"precision": 0.15, "balanced": 0.0, "recall": -0.15}
 #: ... and a line the rules kept needs only this much there (the rules' verdict is evidence too).
 KEPT_THRESHOLDS = {"precision": 0.2, "balanced": 0.1, "recall": 0.05}
 #: Above this probability of "article" (and with an article span) the rules' verdicts stand, but for ...
@@ -100,6 +111,7 @@ def score_page(
         rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=len(lines))
         keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], rescuable & (scores >= KEEP_ABOVE[favor]))
     else:
-        keep_arr = np.where(rule_keep, scores >= KEPT_THRESHOLDS[favor], scores >= THRESHOLDS[favor])
+        threshold = TYPE_THRESHOLDS[page_type] + FAVOR_SHIFT[favor]
+        keep_arr = np.where(rule_keep, scores >= min(threshold, KEPT_THRESHOLDS[favor]), scores >= threshold)
     keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
     return Decision(keep, page_type), scores
