@@ -55,7 +55,7 @@ def test_article_has_exactly_the_documented_fields() -> None:
     names = [f.name for f in dataclasses.fields(Article)]
     assert names == [
         "text", "markdown", "title", "byline", "authors", "date", "publisher", "site_name", "description",
-        "language", "url", "image", "tags", "captions", "kind", "flags", "removed", "links",
+        "language", "url", "image", "tags", "captions", "kind", "page_type", "flags", "removed", "links",
     ]  # fmt: skip
     article = Article(text="x")
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -85,6 +85,8 @@ class Article:
       tags:        keywords / section tags.
       captions:    image captions, each split from its photo credit; captions are not repeated in ``text``.
       kind:        "html" or "text": what the input was.
+      page_type:   what kind of page it is, when predicted: "article", "forum", "product", "collection",
+                   "listing", "documentation", "service" or "other".
       flags:       flag name -> reason, for the names in :data:`FLAGS` (e.g. {"paywall": "..."}).
       removed:     what was cut and by which rule; filled only with ``Options(explain=True)``.
       links:       the links in the body (:class:`Link`), whatever ``Options.links`` says.
@@ -105,6 +107,7 @@ class Article:
     tags: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
     kind: Kind = "html"
+    page_type: str | None = None
     flags: dict[str, str] = field(default_factory=dict)
     removed: tuple[Removal, ...] = ()
     links: tuple[Link, ...] = ()

@@ -58,6 +58,8 @@ class Extraction:
     flags: dict[str, str] = field(default_factory=dict)
     removed: list[Removal] = field(default_factory=list)
     explain: bool = False
+    #: The page's type (article, forum, product, collection, listing, documentation, service, other) when predicted.
+    page_type: str | None = None
 
     def cut(self, text: str, rule: str) -> None:
         """Record that ``rule`` removed ``text`` (kept only when explaining; costs nothing otherwise)."""
@@ -92,6 +94,7 @@ class Extraction:
             tags=tuple(t for t in (_field(t) for t in self.tags[:MAX_LIST_ITEMS]) if t),
             captions=tuple(self.captions[:MAX_LIST_ITEMS]),
             kind=self.kind,
+            page_type=self.page_type,
             flags=flags,
             removed=tuple(self.removed),
             links=tuple(Link(a, u) for a, u in body_links(self.blocks, self.url, MAX_LINKS) if len(u) <= MAX_URL_CHARS),

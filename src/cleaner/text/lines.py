@@ -74,6 +74,18 @@ _FIRST_CHUNK = re.compile(r"[^\s-]*-?")
 #: A sentence's end: a mark and at most a few closing quotes and brackets (``SENTENCE_TAIL_CHARS`` hold it).
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\'\"”’»)\]」』）]*$")
 SENTENCE_TAIL_CHARS = 8
+#: A list item as a browser or a paste shows it: a bullet, a dash or a number, then its text.
+_ITEM_START = re.compile(r"^(?:[•·▪◦‣●○■□►▸➤✓✔\-–*+]|\(?\d{1,3}[.)])\s+\S")
+#: The marker of an item: numbered or not.
+_NUMBERED = re.compile(r"^\(?\d{1,3}[.)]")
+#: One capture line as the reader makes it: text, blank line before, list marker ("bullet", "number", ""), cells.
+Pair = tuple[str, bool, str, tuple[str, ...]]
+
+
+def _marker_kind(text: str) -> str:
+    return "number" if _NUMBERED.match(text) else "bullet"
+
+
 _REFERENCES = re.compile(r"^\s*(?:references|visible links|hidden links|links)\s*:?\s*$", re.I)
 _REFERENCE_ITEM = re.compile(r"^\s*\d{1,4}\.\s+\S+:\S*\s*$")
 
@@ -85,6 +97,8 @@ class Line:
     ``tokens``: its lower-case ``\\w+`` words; ``words``: how many words it has (see :func:`word_count`);
     ``blank_before``: a blank line precedes it; ``rule``: the name of the rule that cut it (None while kept);
     ``role``: what metadata took it ("title", "byline", "date", "caption", "credit", "publisher");
+    ``marker``: "bullet" or "number" when the line starts a list item ("• ...", "- ...", "3. ..."; a dump's bullet
+    is stripped from ``text``), else ""; ``cells``: the tab-separated cells of a table row in the capture;
     ``caption_memo`` / ``credit_memo``: the caption and credit tests of :mod:`cleaner.text.metadata`, kept once
     computed (several stages ask them of the same line, and they are the costliest tests of the path).
     """
@@ -98,6 +112,8 @@ class Line:
     role: str | None = None
     caption_memo: tuple[Caption | None] | None = None
     credit_memo: tuple[str | None] | None = None
+    marker: str = ""
+    cells: tuple[str, ...] = ()
 
 
 def word_count(text: str, tokens: list[str] | None = None) -> int:
@@ -163,15 +179,16 @@ def _width(long_lines: list[int]) -> int:
     return long_lines[max(0, int(len(long_lines) * (1 - WRAP_OUTLIERS)) - 1)]
 
 
-def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
+def _unwrap(raw_lines: list[str]) -> list[Pair]:
     """Join the wrapped lines of each paragraph of a text-browser dump; drop its link markers and references list.
 
-    Returns (text, blank_before) pairs. A line continues the previous one when the previous one was full (see
+    Returns (text, blank_before, list marker, cells) tuples (see :data:`Pair`). A line continues the previous one
+    when the previous one was full (see
     :func:`_full`), both are indented alike, and the line does not start a list item; across a blank line only when
     the sentence plainly runs on (see :func:`_runs_on`).
     """
     width = _width(_long_lengths(raw_lines) or [WRAP_MAX_WIDTH])
-    out: list[tuple[str, bool]] = []
+    out: list[Pair] = []
     prev_len = 0
     prev_indent = -1
     blank = False
@@ -204,14 +221,14 @@ def _unwrap(raw_lines: list[str]) -> list[tuple[str, bool]]:
             )
         )
         if joins:
-            head, had_blank = out[-1]
+            head, had_blank, marker, cells = out[-1]
             # a compound broken after its hyphen ("well-" / "known") joins without a space, and so does Chinese or
             # Japanese text, which is written without spaces and wrapped between any two characters
             hyphen = head.endswith("-") and head[-2:-1].isalpha() and text[:1].islower()
             glue = "" if hyphen or (_UNSPACED.match(head[-1]) and _UNSPACED.match(text[0])) else " "
-            out[-1] = (head + glue + text, had_blank)
+            out[-1] = (head + glue + text, had_blank, marker, cells)
         else:
-            out.append((text, blank))
+            out.append((text, blank, _marker_kind(stripped) if starts_item else "", ()))
             prev_indent = indent
         prev_len = len(line)
         blank = False
@@ -242,13 +259,13 @@ def _full(prev_len: int, nxt: str, width: int, head: str) -> bool:
     return chunk is not None and prev_len + 1 + chunk.end() > width
 
 
-def _join_formulas(pairs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def _join_formulas(pairs: list[Pair]) -> list[Pair]:
     """Join the lines of a formula that ``innerText`` split one symbol per line (see ``FRAGMENT_MAX_CHARS``)."""
     n = len(pairs)
-    frag = [len(t) <= FRAGMENT_MAX_CHARS for t, _ in pairs]
+    frag = [len(p[0]) <= FRAGMENT_MAX_CHARS for p in pairs]
     if sum(frag) < FORMULA_MIN_FRAGMENTS:
         return pairs
-    out: list[tuple[str, bool]] = []
+    out: list[Pair] = []
     i = 0
     while i < n:
         if not frag[i]:
@@ -264,46 +281,55 @@ def _join_formulas(pairs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         if j + 1 < n and not pairs[j + 1][0][:1].isupper() and not pairs[j + 1][0][:1].isdigit():
             j += 1
         stretch = pairs[lo : j + 1]
-        fragments = [t for t, _ in stretch if len(t) <= FRAGMENT_MAX_CHARS]
+        fragments = [p[0] for p in stretch if len(p[0]) <= FRAGMENT_MAX_CHARS]
         operators = sum(1 for t in fragments if t in _OPERATORS or (len(t) == 2 and t[0] in _OPERATORS))
         if len(fragments) >= FORMULA_MIN_FRAGMENTS and operators >= FORMULA_MIN_OPERATORS:
             if lo < i:
                 out.pop()
-            out.append((" ".join(t for t, _ in stretch), stretch[0][1]))
+            out.append((" ".join(p[0] for p in stretch), stretch[0][1], "", ()))
         else:
             out.extend(pairs[i : j + 1])
         i = j + 1
     return out
 
 
-def split_lines(text: str) -> list[Line]:
-    """The capture's non-blank lines as :class:`Line` objects, wrapped paragraphs joined, white space normalised."""
+def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
+    """The capture's non-blank lines as :class:`Line` objects, wrapped paragraphs joined, white space normalised.
+    ``info``, when given, receives the capture style under "style" (see :func:`capture_style`)."""
     if "\r" in text or "\f" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if "\u200b" in text:  # str.split() knows every Unicode space but the zero-width one
         text = text.replace("\u200b", " ")
     raw_lines = text.split("\n")
-    if capture_style(raw_lines) == "wrapped":
+    style = capture_style(raw_lines)
+    if info is not None:
+        info["style"] = style
+    pairs: list[Pair]
+    if style == "wrapped":
         pairs = _unwrap(raw_lines)
     else:
         pairs = []
         blank = False
         append = pairs.append
+        item = _ITEM_START.match
         for raw in raw_lines:
             if not raw or raw.isspace():
                 blank = True
                 continue
-            append((" ".join(raw.split()), blank))
+            text = " ".join(raw.split())
+            m = item(text)
+            cells = tuple(c for c in (" ".join(c.split()) for c in raw.split("\t")) if c) if "\t" in raw else ()
+            append((text, blank, _marker_kind(text) if m else "", cells if len(cells) >= 2 else ()))
             blank = False
     pairs = _join_formulas(pairs)
     findall = _WORD.findall
     out: list[Line] = []
     append_line = out.append
-    for i, (t, b) in enumerate(pairs):
+    for i, (t, b, mk, cells) in enumerate(pairs):
         if t.isascii():  # most lines: no CJK to count, and lower() is casefold() on ASCII
             tokens = findall(t.lower())
-            append_line(Line(t, i, tokens, len(tokens), b))
+            append_line(Line(t, i, tokens, len(tokens), b, marker=mk, cells=cells))
         else:
             tokens = findall(t.casefold())
-            append_line(Line(t, i, tokens, word_count(t, tokens), b))
+            append_line(Line(t, i, tokens, word_count(t, tokens), b, marker=mk, cells=cells))
     return out

@@ -17,9 +17,9 @@ Each cut is recorded with its rule's name; lines moved into metadata are recorde
 from __future__ import annotations
 
 from ..article import Caption
-from ..block import Block
 from ..extraction import Extraction
 from ..options import Options
+from .blocks import typed_blocks
 from .lines import Line, split_lines
 from .metadata import (
     META_MAX_WORDS,
@@ -40,6 +40,7 @@ from .metadata import (
     update_stamp,
 )
 from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
+from .scorer import score_page
 from .span import find_spans, sentence_like
 
 __all__ = ["extract_text"]
@@ -70,18 +71,36 @@ OUTSIDE = "outside-article"
 
 
 def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
-    """Clean one plain-text capture into an :class:`Extraction` (blocks, metadata, cuts)."""
+    """Clean one plain-text capture into an :class:`Extraction` (blocks, metadata, cuts).
+
+    The named rules run first (:func:`rule_pass`); the learned line scorer (:mod:`cleaner.text.scorer`) then decides
+    every line no metadata field took, with the rules' verdicts among its evidence. A line it drops is recorded
+    under the rule that cut it when a rule did, else as "model".
+    """
     ext = Extraction(kind="text", url=url, explain=options.explain)
-    lines = split_lines(text)
+    info: dict[str, str] = {}
+    lines = split_lines(text, info=info)
     if not lines:
         return ext
+    span = rule_pass(lines, ext, options)
+    decide_lines(lines, span, ext, options, info.get("style", "innertext"))
+    if not options.with_metadata:
+        _drop_metadata(ext)
+    return ext
+
+
+def rule_pass(lines: list[Line], ext: Extraction, options: Options) -> tuple[int, int] | None:
+    """The named rules on ``lines``: each line's ``rule`` (the rule that would cut it, ``OUTSIDE`` for a line
+    outside the article span) and ``role`` (the metadata field that took it, its text set on ``ext``). Returns the
+    article span (first paragraph, last line) or None when the page has none (flagged "not_article")."""
     apply_line_rules(lines)
     span = find_spans(lines)
     if span is None:
         for line in lines:
-            ext.cut(line.text, line.rule or OUTSIDE)
+            if line.rule is None:
+                line.rule = OUTSIDE
         ext.flag("not_article", "no run of sentence-like lines long enough to be an article")
-        return ext
+        return None
     start, end = span
     mark_related_lists(lines, start, end)
     first = _first_paragraph(lines, start, end)
@@ -92,17 +111,26 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
     _site_name(lines, start, end, ext)
     _flags(lines, end, ext)
     for line in lines:
+        if line.role is None and line.rule is None and not (first <= line.index <= end):
+            line.rule = OUTSIDE
+    return first, end
+
+
+def decide_lines(
+    lines: list[Line], span: tuple[int, int] | None, ext: Extraction, options: Options, style: str
+) -> None:
+    """Keep or cut each line metadata did not take, by the line scorer; kept lines become typed blocks."""
+    keep, scores = score_page(lines, span, ext, options, style)
+    ext.page_type = keep.page_type
+    kept: list[Line] = []
+    for line, k, score in zip(lines, keep.keep, scores, strict=True):
         if line.role is not None:
             continue
-        if line.rule is None and not (first <= line.index <= end):
-            line.rule = OUTSIDE
-        if line.rule is not None:
-            ext.cut(line.text, line.rule)
+        if k:
+            kept.append(line)
         else:
-            ext.blocks.append(Block("paragraph", line.text))
-    if not options.with_metadata:
-        _drop_metadata(ext)
-    return ext
+            ext.cut(line.text, line.rule or f"model {score:.2f}")
+    ext.blocks.extend(typed_blocks(kept))
 
 
 def _is_paragraph(line: Line) -> bool:

@@ -1,0 +1,41 @@
+"""Text-path speed: pages per second over each text corpus, one process, model included.
+
+    PYTHONPATH=src python benchmarks/bench_text.py [--repeat N]
+
+Every page is read into memory first; the clock runs over ``clean()`` only. The first page (model loading) is
+cleaned once before the clock starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from cleaner import clean
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("corpora", nargs="*", default=["wcxb-dev-text", "aeb-dev-text", "readability-dev-text"])
+    args = ap.parse_args()
+    for name in args.corpora:
+        pages = [p.read_bytes() for p in sorted((CORPORA / name / "pages").glob("*.txt"))]
+        clean(pages[0])
+        start = time.perf_counter()
+        for _ in range(args.repeat):
+            for data in pages:
+                clean(data)
+        seconds = time.perf_counter() - start
+        n = len(pages) * args.repeat
+        kib = sum(map(len, pages)) / len(pages) / 1024
+        print(f"{name:<22} {n:>5} pages  {kib:5.1f} KiB/page  {n / seconds:7.1f} pages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

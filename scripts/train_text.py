@@ -1,0 +1,324 @@
+"""Train the text path's models: page type, line scorer (first pass) and its second pass.
+
+    PYTHONPATH=src python scripts/train_text.py [--no-cache] [--cv-only]
+
+Pages: the non-check pages of wcxb-dev-text, aeb-dev-text and readability-dev-text, each as captured (innerText) and
+re-rendered as a copy-paste and as a wrapped text-browser dump (``cleaner.evaluate.restyle``). Lines are labelled by
+aligning them with the gold body (``trainlib.coverage_labels``, kept when at least half their words are found),
+weighted by their share of the page's words (every page weighs about the same, as in the per-page metrics), the
+small corpora weighted up so that wcxb's many pages do not drown them. Metadata lines (title, byline, ...) are not
+trained on: they leave the body whatever the score.
+
+Features and thresholds are chosen by 5-fold cross-validation grouped by site (``cleaner.metrics.split_key``): the
+out-of-fold first-pass scores feed the second pass, and the out-of-fold second-pass scores choose the "balanced"
+threshold (mean page word F1 over corpora and styles). Check pages are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import pickle
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from trainlib import corpus_pages, coverage_labels, lgbm_params, save_model, write_report  # isort: skip
+
+import lightgbm as lgb
+
+from cleaner.evaluate import restyle
+from cleaner.extraction import Extraction
+from cleaner.metrics import split_key
+from cleaner.options import Options
+from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
+from cleaner.text.lines import split_lines
+from cleaner.text.pipeline import rule_pass
+from cleaner.text.scorer import RESCUABLE, page_evidence
+
+CACHE = Path("/tmp/wt-text-cache")
+_WORD = re.compile(r"\w+")
+CORPORA = ("wcxb-dev-text", "aeb-dev-text", "readability-dev-text")
+STYLES = ("innertext", "paste", "dump")
+CORPUS_WEIGHT = {"wcxb-dev-text": 1.0, "aeb-dev-text": 3.0, "readability-dev-text": 3.0}
+LABEL_THRESHOLD = 0.5
+FOLDS = 5
+FIRST_ROUNDS = 150
+SECOND_ROUNDS = 120
+TYPE_ROUNDS = 150
+PARAMS = {"num_leaves": 31, "min_data_in_leaf": 40, "learning_rate": 0.08}
+
+
+def _fingerprint() -> str:
+    src = Path(__file__).resolve().parent.parent / "src" / "cleaner" / "text"
+    h = hashlib.sha1()
+    for name in ("features.py", "lines.py", "rules.py", "span.py", "pipeline.py", "metadata.py"):
+        h.update((src / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def build_pages() -> list[dict[str, Any]]:
+    """Every training page in every style: its line matrix, page row, labels and what scoring needs."""
+    path = CACHE / f"train-{_fingerprint()}.pkl"
+    if path.is_file():
+        with path.open("rb") as f:
+            return pickle.load(f)  # type: ignore[no-any-return]
+    pages = []
+    options = Options()
+    for corpus in CORPORA:
+        for row, data in corpus_pages(corpus, "train"):
+            raw = data.decode("utf-8", "replace")
+            for style in STYLES:
+                text = raw if style == "innertext" else restyle(raw, style)
+                info: dict[str, str] = {}
+                lines = split_lines(text, info=info)
+                if not lines:
+                    continue
+                ext = Extraction(kind="text")
+                span = rule_pass(lines, ext, options)
+                matrix, page = page_evidence(lines, span, ext.title, info.get("style", "innertext"))
+                texts = [line.text for line in lines]
+                pages.append(
+                    {
+                        "corpus": corpus,
+                        "style": style,
+                        "id": row["id"],
+                        "group": split_key(row),
+                        "page_type": row.get("page_type"),
+                        "gold": row.get("body") or "",
+                        "matrix": matrix.astype(np.float32),
+                        "page": page.astype(np.float32),
+                        "labels": np.array(coverage_labels(texts, row.get("body"))),
+                        "words": np.array([len(line.tokens) for line in lines], dtype=np.float64),
+                        "meta": np.array([line.role is not None for line in lines]),
+                        "rule_keep": np.array([line.rule is None and line.role is None for line in lines]),
+                        "rescuable": np.array([line.rule in RESCUABLE for line in lines]),
+                        "texts": texts,
+                    }
+                )
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(pages, f)
+    return pages
+
+
+def folds_of(pages: list[dict[str, Any]]) -> np.ndarray:
+    groups = sorted({p["group"] for p in pages})
+    order = {g: int(hashlib.sha1(g.encode()).hexdigest(), 16) % FOLDS for g in groups}
+    return np.array([order[p["group"]] for p in pages])
+
+
+def _gold_type(page: dict[str, Any]) -> str | None:
+    """wcxb's gold page type; the article benchmarks' pages (aeb, readability) are articles."""
+    return page["page_type"] if page["corpus"] == "wcxb-dev-text" else "article"
+
+
+def train_type(pages: list[dict[str, Any]], idx: list[int]) -> lgb.Booster:
+    rows = [i for i in idx if _gold_type(pages[i]) in PAGE_TYPES]
+    x = np.vstack([pages[i]["page"] for i in rows])
+    y = np.array([PAGE_TYPES.index(str(_gold_type(pages[i]))) for i in rows])
+    params = lgbm_params(
+        objective="multiclass", num_class=len(PAGE_TYPES), num_leaves=15, min_data_in_leaf=10, learning_rate=0.05
+    )
+    ds = lgb.Dataset(x, y, feature_name=list(PAGE_FEATURES), free_raw_data=False)
+    return lgb.train(params, ds, num_boost_round=TYPE_ROUNDS)
+
+
+def _stack(pages: list[dict[str, Any]], idx: list[int], key: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xs, ys, ws = [], [], []
+    for i in idx:
+        p = pages[i]
+        use = ~p["meta"]
+        if not use.any():
+            continue
+        total = max(p["words"][use].sum(), 1.0)
+        xs.append(p[key][use])
+        ys.append((p["labels"][use] >= LABEL_THRESHOLD).astype(np.float64))
+        ws.append(np.maximum(p["words"][use], 1.0) / total * 100.0 * CORPUS_WEIGHT[p["corpus"]])
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def train_lines(pages: list[dict[str, Any]], idx: list[int], key: str, names: tuple[str, ...], rounds: int) -> Any:
+    x, y, w = _stack(pages, idx, key)
+    ds = lgb.Dataset(x, y, weight=w, feature_name=list(names), free_raw_data=False)
+    return lgb.train(lgbm_params(**PARAMS), ds, num_boost_round=rounds)
+
+
+def set_types(pages: list[dict[str, Any]], idx: list[int], model: lgb.Booster) -> None:
+    probs = model.predict(np.vstack([pages[i]["page"] for i in idx]), num_threads=1)
+    for i, pr in zip(idx, probs, strict=True):
+        pages[i]["probs"] = pr
+        pages[i]["matrix"][:, -len(PAGE_TYPES) :] = pr
+
+
+def set_second(pages: list[dict[str, Any]], idx: list[int], model: lgb.Booster) -> None:
+    for i in idx:
+        p = pages[i]
+        p["s1"] = model.predict(p["matrix"], num_threads=1)
+        p["matrix2"] = second_pass(p["matrix"].astype(np.float64), p["s1"], p["words"]).astype(np.float32)
+
+
+def index_words(pages: list[dict[str, Any]]) -> None:
+    """Per page: each word of its lines as an id with its line, and the gold's word counts (for :func:`page_f1`)."""
+    for p in pages:
+        vocab: dict[str, int] = {}
+        ids, owner = [], []
+        for i, text in enumerate(p["texts"]):
+            for w in _WORD.findall(text.lower()):
+                ids.append(vocab.setdefault(w, len(vocab)))
+                owner.append(i)
+        gold = [vocab.setdefault(w, len(vocab)) for w in _WORD.findall(p["gold"].lower())]
+        p["ids"], p["owner"] = np.array(ids, dtype=np.int64), np.array(owner, dtype=np.int64)
+        p["gold_counts"] = np.bincount(np.array(gold, dtype=np.int64), minlength=len(vocab))
+        p["gold_n"], p["vocab_n"] = len(gold), len(vocab)
+
+
+def page_f1(p: dict[str, Any], keep: np.ndarray) -> float:
+    """WCXB's page word F1 (``cleaner.metrics.word_prf``) of the kept lines, on the indexed words."""
+    mask = keep[p["owner"]]
+    pred_n = int(mask.sum())
+    if p["gold_n"] == 0:
+        return 1.0 if pred_n == 0 else 0.0
+    if pred_n == 0:
+        return 0.0
+    overlap = int(np.minimum(np.bincount(p["ids"][mask], minlength=p["vocab_n"]), p["gold_counts"]).sum())
+    if overlap == 0:
+        return 0.0
+    precision, recall = overlap / pred_n, overlap / p["gold_n"]
+    return 2 * precision * recall / (precision + recall)
+
+
+_RESCUE_COLUMNS = [LINE_FEATURES.index(f"rule_{r}") for r in sorted(RESCUABLE)]
+
+
+def decide(
+    p: dict[str, Any], key: str, gate: float, cut_below: float, keep_above: float, t: float, t_kept: float
+) -> np.ndarray:
+    """The scorer's decision (``cleaner.text.scorer.score_page``) on one page's out-of-fold scores."""
+    s, rule_keep = p[key], p["rule_keep"]
+    gated = p["probs"][0] >= gate and rule_keep.any()
+    if "rescuable" not in p:
+        p["rescuable"] = p["matrix"][:, _RESCUE_COLUMNS].sum(axis=1) > 0
+    rescuable = p["rescuable"]
+    if gated:
+        keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above))
+    else:
+        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t)
+    return np.asarray(keep & ~p["meta"])
+
+
+def page_scores(pages: list[dict[str, Any]], key: str, setting: tuple[float, ...]) -> dict[str, float]:
+    """Mean page word F1 per corpus:style (and per page type of wcxb's innerText) under one decision setting."""
+    out: dict[str, list[float]] = {}
+    for p in pages:
+        f1 = page_f1(p, decide(p, key, *setting))
+        out.setdefault(f"{p['corpus']}:{p['style']}", []).append(f1)
+        if p["corpus"] == "wcxb-dev-text" and p["style"] == "innertext":
+            out.setdefault(f"type:{p['page_type']}", []).append(f1)
+    return {k: float(np.mean(v)) for k, v in sorted(out.items())}
+
+
+def objective(scores: dict[str, float]) -> float:
+    corpus_means = []
+    for corpus in CORPORA:
+        corpus_means.append(np.mean([scores[f"{corpus}:{s}"] for s in STYLES]))
+    return float(np.mean(corpus_means))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--second", action="store_true", help="also cross-validate the second pass")
+    args = ap.parse_args()
+    t0 = time.time()
+    pages = build_pages()
+    print(f"{len(pages)} pages, {sum(len(p['texts']) for p in pages)} lines, {time.time() - t0:.0f}s", flush=True)
+    fold = folds_of(pages)
+    everything = list(range(len(pages)))
+    # out-of-fold page types, first-pass and second-pass scores
+    for k in range(FOLDS):
+        train = [i for i in everything if fold[i] != k]
+        test = [i for i in everything if fold[i] == k]
+        set_types(pages, test, train_type(pages, train))
+    type_acc = np.mean(
+        [
+            PAGE_TYPES[int(np.argmax(p["probs"]))] == p["page_type"]
+            for p in pages
+            if p["corpus"] == "wcxb-dev-text" and p["style"] == "innertext"
+        ]
+    )
+    article_recall = np.mean(
+        [PAGE_TYPES[int(np.argmax(p["probs"]))] == "article" for p in pages if p["corpus"] != "wcxb-dev-text"]
+    )
+    print(f"page type CV accuracy (wcxb innertext) {type_acc:.3f}; aeb/readability as article {article_recall:.3f}")
+    for k in range(FOLDS):
+        train = [i for i in everything if fold[i] != k]
+        test = [i for i in everything if fold[i] == k]
+        first = train_lines(pages, train, "matrix", LINE_FEATURES, FIRST_ROUNDS)
+        if args.second:
+            set_second(pages, test, first)
+        else:
+            for i in test:
+                pages[i]["s1"] = first.predict(pages[i]["matrix"], num_threads=1)
+    if args.second:
+        for k in range(FOLDS):
+            train = [i for i in everything if fold[i] != k]
+            test = [i for i in everything if fold[i] == k]
+            model = train_lines(pages, train, "matrix2", LINE_FEATURES + SECOND_FEATURES, SECOND_ROUNDS)
+            for i in test:
+                pages[i]["s2"] = model.predict(pages[i]["matrix2"], num_threads=1)
+    index_words(pages)
+    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5, 0.5))  # the rules' verdicts alone (every page gated)
+    print("rules", round(objective(rules), 4), rules, flush=True)
+    table: dict[str, Any] = {}
+    best: tuple[float, tuple[float, ...]] = (0.0, (1.01, 0.0, 1.01, 0.5, 0.5))
+    for key in ("s1", "s2") if args.second else ("s1",):
+        for t in (0.35, 0.4, 0.45, 0.5, 0.55):
+            scores = page_scores(pages, key, (1.01, 0.0, 1.01, t, t))
+            table[f"{key} ungated t={t}"] = scores
+            print(f"{key} ungated t={t}: {objective(scores):.4f}", flush=True)
+        for setting in itertools.product((0.3, 0.4, 0.5), (0.0,), (0.7, 0.85), (0.4, 0.45), (0.4, 0.2, 0.1, 0.05)):
+            scores = page_scores(pages, key, setting)
+            table[f"{key} {setting}"] = scores
+            value = objective(scores)
+            if key == "s1":
+                best = max(best, (value, setting))
+            print(f"{key} {setting}: {value:.4f}", flush=True)
+    print("best", best, page_scores(pages, "s1", best[1]), flush=True)
+    keys = ("corpus", "style", "page_type", "texts", "meta", "rule_keep", "rescuable", "s1", "probs", "group")
+    with (CACHE / "oof.pkl").open("wb") as f:
+        pickle.dump([{k: p[k] for k in keys if k in p} for p in pages], f)
+    if args.cv_only:
+        return 0
+    type_model = train_type(pages, everything)
+    first_model = train_lines(pages, everything, "matrix", LINE_FEATURES, FIRST_ROUNDS)
+    for model, name in ((type_model, "text_page_type"), (first_model, "text_lines")):
+        path = save_model(model, name)
+        print(name, path.stat().st_size // 1024, "KiB")
+    write_report(
+        "text_lines",
+        {
+            "pages": len(pages),
+            "corpora": list(CORPORA),
+            "styles": list(STYLES),
+            "folds": FOLDS,
+            "params": PARAMS,
+            "rounds": {"type": TYPE_ROUNDS, "first": FIRST_ROUNDS, "second": SECOND_ROUNDS},
+            "page_type_cv_accuracy": float(type_acc),
+            "article_benchmarks_typed_article": float(article_recall),
+            "cv_rules_alone": rules,
+            "cv_settings": table,
+            "best_setting": dict(zip(("gate", "cut_below", "keep_above", "t", "t_kept"), best[1], strict=True)),
+            "best_cv": page_scores(pages, "s1", best[1]),
+        },
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

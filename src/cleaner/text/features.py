@@ -1,0 +1,380 @@
+"""Evidence for the learned line scorer and the page-type model of the text path, one NumPy row per line.
+
+After the named rules ran (:func:`cleaner.text.pipeline.rule_pass`), every line is described by its own shape
+(length, words, case and punctuation, digits, list marker, table cells), the phrase-list group it hits and how much
+of it, where it stands (in the page, against the article span), its neighbourhood (the lines around it, the run of
+short lines it stands in), how often the page repeats it, how much of it the title holds, and the verdict of each
+named rule (one column per rule and per metadata role). The page as a whole is described by the means of these
+(:func:`page_vector`), which the page-type model reads; its class probabilities are columns of every line's row.
+
+The second pass (:func:`second_pass`) adds the first pass's scores around each line: a line among kept lines is
+likelier kept. Feature names are written into the model files, and the scorer checks them at load time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from ..phrases import GROUPS, phrase_group_tokens, phrase_starts
+from .lines import Line
+from .span import sentence_like
+
+__all__ = [
+    "LINE_FEATURES",
+    "PAGE_FEATURES",
+    "PAGE_TYPES",
+    "ROLES",
+    "RULES",
+    "SECOND_FEATURES",
+    "line_matrix",
+    "page_vector",
+    "second_pass",
+]
+
+#: Every rule name a line can carry after :func:`cleaner.text.pipeline.rule_pass`, in a fixed order.
+RULES: tuple[str, ...] = (
+    *GROUPS,
+    "counter",
+    "copyright",
+    "tags",
+    "menu",
+    "ticker",
+    "related-list",
+    "title-repeat",
+    "teaser",
+    "outside-article",
+)
+#: The metadata roles a line can be taken for.
+ROLES: tuple[str, ...] = ("title", "byline", "date", "caption", "credit", "publisher")
+#: The page types of the page-type model, in class order.
+PAGE_TYPES: tuple[str, ...] = ("article", "collection", "documentation", "forum", "listing", "product", "service")
+#: Phrase hits below the rules' own cover still tell something: a line a fifth made of "share" words.
+PHRASE_FEATURE_COVER = 0.2
+#: Lines longer than this are never tested against the phrase lists (a paragraph is never mostly phrases).
+PHRASE_FEATURE_MAX_WORDS = 30
+#: A line of at most this many words is "short" (a label, a link, a menu item).
+SHORT_WORDS = 4
+
+_RULE_INDEX = {name: i for i, name in enumerate(RULES)}
+_ROLE_INDEX = {name: i for i, name in enumerate(ROLES)}
+_GROUP_INDEX = {name: i for i, name in enumerate(GROUPS)}
+_DIGIT = re.compile(r"\d")
+_UPPER_WORD = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ]")
+_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:usd|eur|gbp)\b", re.IGNORECASE)
+_URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b")
+_SEPARATORS = re.compile(r"[|·•»›/»>]")
+
+_SHAPE = (
+    "log_words",
+    "log_chars",
+    "sentence_end",
+    "ends_colon",
+    "ends_ellipsis",
+    "ends_question",
+    "starts_upper",
+    "starts_digit",
+    "upper_word_share",
+    "all_caps",
+    "digit_share",
+    "comma_per_word",
+    "currency",
+    "urlish",
+    "separators",
+    "list_bullet",
+    "list_number",
+    "cells",
+    "blank_before",
+    "tokens_per_space_word",
+    "mean_token_len",
+    "phrase_cover",
+    "dup_count",
+    "title_share",
+    "position",
+    "in_span",
+    "before_span",
+    "after_span",
+    "span_distance",
+    "short_run",
+    "rule_cut",
+)
+#: Columns that are also given for the lines around each line (see ``_WINDOW_SOURCES``).
+_WINDOW_SOURCES = ("log_words", "sentence_end", "rule_cut", "in_span", "short", "list_marker")
+_WINDOWS = (("p1", -1, -1), ("n1", 1, 1), ("p2", -2, -1), ("n2", 1, 2), ("w5", -5, 5))
+_PAGE_LINE = (
+    "page_log_lines",
+    "page_log_words",
+    "page_cut_share",
+    "page_has_span",
+    "page_span_words_share",
+    "style_wrapped",
+    "style_paste",
+)
+#: The line scorer's first-pass columns, in order.
+LINE_FEATURES: tuple[str, ...] = (
+    *_SHAPE,
+    *(f"rule_{r}" for r in RULES),
+    *(f"role_{r}" for r in ROLES),
+    *(f"phrase_{g}" for g in GROUPS),
+    *(f"{src}_{w[0]}" for src in _WINDOW_SOURCES for w in _WINDOWS),
+    *_PAGE_LINE,
+    *(f"type_{t}" for t in PAGE_TYPES),
+)
+#: The second pass's extra columns (the first pass's scores around the line).
+SECOND_FEATURES: tuple[str, ...] = (
+    "s1",
+    "s1_p1",
+    "s1_n1",
+    "s1_w2",
+    "s1_w5",
+    "s1_w10",
+    "s1_max3",
+    "s1_min3",
+    "s1_page_mean",
+    "s1_rank",
+    "s1_kept_words_w5",
+)
+#: The page-type model's columns: means of line columns over the page, and its size.
+PAGE_FEATURES: tuple[str, ...] = (
+    *_PAGE_LINE,
+    *(f"mean_{name}" for name in _SHAPE),
+    "mean_short",
+    "std_log_words",
+    *(f"share_rule_{r}" for r in RULES),
+    *(f"share_role_{r}" for r in ROLES),
+    *(f"share_phrase_{g}" for g in GROUPS),
+    "share_long",
+    "max_log_words",
+)
+
+_N_SHAPE = len(_SHAPE)
+_COL = {name: i for i, name in enumerate(_SHAPE)}
+
+
+def _windowed(values: np.ndarray) -> np.ndarray:
+    """For each column of ``values`` (n x k) and each of ``_WINDOWS``, the mean of the column over the window around
+    each line (0 where the window is empty): an n x (k * len(_WINDOWS)) array, columns grouped by source column."""
+    n, k = values.shape
+    csum = np.vstack([np.zeros((1, k)), np.cumsum(values, axis=0)])
+    idx = np.arange(n)
+    out = np.empty((n, k, len(_WINDOWS)))
+    for w, (_, lo, hi) in enumerate(_WINDOWS):
+        a = np.clip(idx + lo, 0, n)
+        b = np.clip(idx + hi + 1, 0, n)
+        count = b - a
+        total = csum[b] - csum[a]
+        if lo <= 0 <= hi:  # a window around the line: leave the line itself out
+            total = total - values
+            count = count - 1
+        out[:, :, w] = np.where((count > 0)[:, None], total / np.maximum(count, 1)[:, None], 0.0)
+    return out.reshape(n, k * len(_WINDOWS))
+
+
+def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The shape columns of each line, and its phrase group (one-hot). Built as Python lists, one array at the end:
+    a NumPy element write costs more than the test that computes it."""
+    n = len(lines)
+    groups = np.zeros((n, len(GROUPS)), dtype=np.float64)
+    starts = phrase_starts().keys()
+    counts = Counter(line.text for line in lines)
+    title_tokens = frozenset(re.findall(r"\w+", title.casefold())) if title else frozenset()
+    first, end = span if span is not None else (-1, -2)
+    digit_findall = _DIGIT.findall
+    upper_findall = _UPPER_WORD.findall
+    currency = _CURRENCY.search
+    urlish = _URLISH.search
+    separators = _SEPARATORS.findall
+    log1p = math.log1p
+    log = math.log
+    rows: list[list[float]] = []
+    append = rows.append
+    short_run = [0.0] * n
+    run_start = 0
+    for i, line in enumerate(lines):
+        text = line.text
+        words = line.words
+        chars = len(text) or 1
+        tokens = line.tokens
+        space_words = text.count(" ") + 1
+        cover = 0.0
+        if words <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(tokens):
+            found = phrase_group_tokens(tokens, min_cover=PHRASE_FEATURE_COVER)
+            if found is not None:
+                groups[i, _GROUP_INDEX[found[0]]] = 1.0
+                cover = found[1]
+        last = text[-1:]
+        short = chars < 400  # the costlier tests look at the start of a long line only
+        head = text if short else text[:400]
+        ntok = len(tokens)
+        append(
+            [
+                log1p(words),
+                log1p(chars),
+                sentence_like(text),
+                last == ":",
+                text.endswith(("...", "…")),
+                last == "?",
+                text[:1].isupper(),
+                text[:1].isdigit(),
+                len(upper_findall(head)) / (space_words if short else head.count(" ") + 1),
+                text.isupper(),
+                len(digit_findall(head)) / len(head) if head else 0.0,
+                text.count(",") / max(words, 1),
+                currency(head) is not None,
+                urlish(head) is not None,
+                len(separators(head)),
+                line.marker == "bullet",
+                line.marker == "number",
+                len(line.cells),
+                line.blank_before,
+                words / space_words,
+                (sum(map(len, tokens)) / ntok) if ntok else 0.0,
+                cover,
+                log(counts[text]),
+                (sum(1 for t in tokens if t in title_tokens) / ntok) if ntok and title_tokens else 0.0,
+                i / n,
+                first <= i <= end,
+                i < first,
+                i > end >= 0,
+                (first - i if i < first else (i - end if i > end else 0)) / n if span is not None else 1.0,
+                0.0,
+                line.rule is not None,
+            ]
+        )
+        if words > SHORT_WORDS:
+            for j in range(run_start, i):
+                short_run[j] = i - run_start
+            run_start = i + 1
+    for j in range(run_start, n):
+        short_run[j] = n - run_start
+    out = np.array(rows, dtype=np.float64).reshape(n, _N_SHAPE)
+    out[:, 29] = np.log1p(short_run)
+    return out, groups
+
+
+def line_matrix(
+    lines: list[Line],
+    span: tuple[int, int] | None,
+    title: str | None,
+    style: str,
+    type_probs: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first-pass rows of ``lines`` (columns :data:`LINE_FEATURES`) and the page vector (:data:`PAGE_FEATURES`)
+    without the page-type columns, which :func:`with_types` fills in."""
+    n = len(lines)
+    shape, groups = _shape_rows(lines, span, title)
+    rules = np.zeros((n, len(RULES)))
+    roles = np.zeros((n, len(ROLES)))
+    for i, line in enumerate(lines):
+        if line.rule is not None:
+            k = _RULE_INDEX.get(line.rule)
+            if k is not None:
+                rules[i, k] = 1.0
+        if line.role is not None:
+            k = _ROLE_INDEX.get(line.role)
+            if k is not None:
+                roles[i, k] = 1.0
+    words = np.array([line.words for line in lines], dtype=np.float64)
+    short = (words <= SHORT_WORDS).astype(np.float64)
+    marker = shape[:, _COL["list_bullet"]] + shape[:, _COL["list_number"]]
+    sources = {
+        "log_words": shape[:, _COL["log_words"]],
+        "sentence_end": shape[:, _COL["sentence_end"]],
+        "rule_cut": shape[:, _COL["rule_cut"]],
+        "in_span": shape[:, _COL["in_span"]],
+        "short": short,
+        "list_marker": marker,
+    }
+    windows = _windowed(np.column_stack([sources[src] for src in _WINDOW_SOURCES]))
+    total = float(words.sum())
+    first, end = span if span is not None else (0, -1)
+    span_words = float(words[first : end + 1].sum()) if span is not None else 0.0
+    page_line = np.array(
+        [
+            np.log1p(n),
+            np.log1p(total),
+            float(shape[:, _COL["rule_cut"]].mean()),
+            float(span is not None),
+            span_words / total if total else 0.0,
+            float(style == "wrapped"),
+            float(style == "paste"),
+        ]
+    )
+    probs = np.zeros(len(PAGE_TYPES)) if type_probs is None else type_probs
+    matrix = np.hstack(
+        [
+            shape,
+            rules,
+            roles,
+            groups,
+            windows,
+            np.broadcast_to(page_line, (n, len(page_line))),
+            np.broadcast_to(probs, (n, len(PAGE_TYPES))),
+        ]
+    )
+    page = np.concatenate(
+        [
+            page_line,
+            shape.mean(axis=0),
+            [short.mean(), float(shape[:, 0].std())],
+            rules.mean(axis=0),
+            roles.mean(axis=0),
+            groups.mean(axis=0),
+            [float((words >= 20).mean()), float(shape[:, 0].max())],
+        ]
+    )
+    return matrix, page
+
+
+def page_vector(matrix_page: np.ndarray) -> np.ndarray:
+    """The page-type model's row (a 1 x :data:`PAGE_FEATURES` array)."""
+    return matrix_page.reshape(1, -1)
+
+
+def with_types(matrix: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """``matrix`` with its page-type columns (the last ones) set to the page's class probabilities."""
+    matrix[:, -len(PAGE_TYPES) :] = probs
+    return matrix
+
+
+def second_pass(matrix: np.ndarray, scores: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """``matrix`` with the :data:`SECOND_FEATURES` columns of the first pass's ``scores`` appended."""
+    n = len(scores)
+    csum = np.concatenate(([0.0], np.cumsum(scores)))
+    idx = np.arange(n)
+
+    def mean_around(k: int) -> np.ndarray:
+        a = np.clip(idx - k, 0, n)
+        b = np.clip(idx + k + 1, 0, n)
+        count = b - a - 1
+        return np.where(count > 0, (csum[b] - csum[a] - scores) / np.maximum(count, 1), scores)
+
+    prev = np.concatenate(([scores[0] if n else 0.0], scores[:-1])) if n else scores
+    nxt = np.concatenate((scores[1:], [scores[-1] if n else 0.0])) if n else scores
+    padded = np.pad(scores, 3, mode="edge")
+    stack = np.lib.stride_tricks.sliding_window_view(padded, 7)
+    kept_words = (scores >= 0.5) * np.log1p(words)
+    kcsum = np.concatenate(([0.0], np.cumsum(kept_words)))
+    a = np.clip(idx - 5, 0, n)
+    b = np.clip(idx + 6, 0, n)
+    rank = np.empty(n)
+    rank[np.argsort(scores, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    extra = np.column_stack(
+        [
+            scores,
+            prev,
+            nxt,
+            mean_around(2),
+            mean_around(5),
+            mean_around(10),
+            stack.max(axis=1),
+            stack.min(axis=1),
+            np.full(n, scores.mean() if n else 0.0),
+            rank,
+            (kcsum[b] - kcsum[a]) / (b - a),
+        ]
+    )
+    return np.hstack([matrix, extra])

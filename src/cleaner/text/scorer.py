@@ -1,0 +1,117 @@
+"""The learned line scorer of the text path: which lines the named rules left (or cut) are the article's text.
+
+Two shipped LightGBM models (trained by ``scripts/train_text.py`` on the non-check pages of the text corpora, in
+every capture style):
+
+- ``text_page_type``: the page's type from the means of its lines' evidence (:data:`features.PAGE_FEATURES`);
+- ``text_lines``: one score per line from its evidence (:data:`features.LINE_FEATURES`, the page-type
+  probabilities among them; the neighbourhood columns describe the lines around it).
+
+A second pass over the first pass's scores in a window (:func:`features.second_pass`, ``train_text.py --second``)
+was cross-validated and scored below the first pass alone, so it does not ship.
+
+On a page the rules read as an article (the page-type model gives "article" at least ``ARTICLE_GATE`` and the
+rules found an article span) the rules' verdicts stand, but a line they kept is cut when the scorer gives it less
+than ``CUT_BELOW``, and a line they cut for its position (outside the span, in a menu run) is kept when it scores
+at least ``KEEP_ABOVE``. On any other page (listings, collections, products, forums, documentation, service
+pages; a page with no article span) a line is kept when it scores at least the threshold of the page's predicted
+type (``TYPE_THRESHOLDS``, moved by ``Options.favor``; at most ``KEPT_THRESHOLDS`` when the rules kept it). The
+gate and the thresholds were chosen by cross-validation on the training pages (grouped by site), see
+``benchmarks/reports/text_lines_cv.log``. Without the models (a stripped install) the rules' verdicts stand.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..extraction import Extraction
+from ..model import Model, load_model, model_available
+from ..options import Options
+from .features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, line_matrix
+from .lines import Line
+
+__all__ = ["FAVOR_SHIFT", "TYPE_THRESHOLDS", "Decision", "page_evidence", "score_page"]
+
+#: The cuts the scorer may undo on an article page: by position, not by what the line says.
+RESCUABLE = frozenset({"outside-article", "menu"})
+
+TYPE_MODEL = "text_page_type"
+FIRST_MODEL = "text_lines"
+#: The score a line needs to be kept on a page that is not an article, by the page's predicted type (chosen by
+#: cross-validation, like everything here) ...
+TYPE_THRESHOLDS = {
+    "article": 0.25,
+    "collection": 0.3,
+    "documentation": 0.45,
+    "forum": 0.45,
+    "listing": 0.25,
+    "product": 0.3,
+    "service": 0.5,
+}
+#: ... moved by ``Options.favor``.
+FAVOR_SHIFT = {"precision": 0.15, "balanced": 0.0, "recall": -0.15}
+#: ... and a line the rules kept needs only this much there (the rules' verdict is evidence too).
+KEPT_THRESHOLDS = {"precision": 0.2, "balanced": 0.1, "recall": 0.05}
+#: Above this probability of "article" (and with an article span) the rules' verdicts stand, but for ...
+ARTICLE_GATE = 0.4
+#: ... lines they kept that score below this (per ``Options.favor``) ...
+CUT_BELOW = {"precision": 0.1, "balanced": 0.0, "recall": 0.0}
+#: ... and lines cut only for standing outside the article span (or in a run of short lines) that score at least
+#: this; a line a named rule cut (a counter, a teaser, a newsletter prompt) stays cut on an article page.
+KEEP_ABOVE = {"precision": 0.85, "balanced": 0.7, "recall": 0.55}
+
+
+@dataclass(slots=True)
+class Decision:
+    """Keep (True) or cut each line; the page's predicted type."""
+
+    keep: list[bool]
+    page_type: str | None
+
+
+@functools.cache
+def _models() -> tuple[Model, Model] | None:
+    if not all(model_available(name) for name in (TYPE_MODEL, FIRST_MODEL)):
+        return None
+    models = load_model(TYPE_MODEL), load_model(FIRST_MODEL)
+    wanted = (PAGE_FEATURES, LINE_FEATURES)
+    for model, names in zip(models, wanted, strict=True):
+        if model.feature_names != tuple(names):
+            raise RuntimeError(f"model {model.name} was trained on other features: retrain it (scripts/train_text.py)")
+    return models
+
+
+def page_evidence(
+    lines: list[Line], span: tuple[int, int] | None, title: str | None, style: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first-pass line matrix (page-type columns zero) and the page-type row."""
+    return line_matrix(lines, span, title, style)
+
+
+def score_page(
+    lines: list[Line], span: tuple[int, int] | None, ext: Extraction, options: Options, style: str
+) -> tuple[Decision, np.ndarray]:
+    """Score every line; keep those at or above the threshold of ``options.favor`` (metadata lines never)."""
+    models = _models()
+    if models is None:
+        keep = [line.rule is None and line.role is None for line in lines]
+        return Decision(keep, None), np.asarray(keep, dtype=np.float64)
+    type_model, line_model = models
+    matrix, page = page_evidence(lines, span, ext.title, style)
+    probs = np.asarray(type_model.predict(page.reshape(1, -1)))[0]
+    matrix[:, -len(PAGE_TYPES) :] = probs
+    scores = np.asarray(line_model.predict(matrix))
+    page_type = PAGE_TYPES[int(np.argmax(probs))]
+    favor = options.favor
+    rule_keep = np.fromiter((line.rule is None and line.role is None for line in lines), dtype=bool, count=len(lines))
+    if probs[0] >= ARTICLE_GATE and rule_keep.any():
+        rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=len(lines))
+        keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], rescuable & (scores >= KEEP_ABOVE[favor]))
+    else:
+        threshold = TYPE_THRESHOLDS[page_type] + FAVOR_SHIFT[favor]
+        keep_arr = np.where(rule_keep, scores >= min(threshold, KEPT_THRESHOLDS[favor]), scores >= threshold)
+    keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
+    return Decision(keep, page_type), scores
