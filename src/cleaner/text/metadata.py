@@ -34,6 +34,7 @@ __all__ = [
     "credit_line",
     "date_line",
     "headline_shaped",
+    "lead_stems",
     "line_caption",
     "line_credit",
     "name_credit",
@@ -41,6 +42,7 @@ __all__ = [
     "publisher_note",
     "relative_stamp",
     "site_name_in",
+    "stems_of",
     "update_stamp",
 ]
 
@@ -615,6 +617,11 @@ def _stems(tokens: list[str]) -> set[str]:
     # A Chinese or Japanese token is a whole run of characters, long enough by itself.
     stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS}
     return {t for t in stems if t not in _FUNCTION_STEMS and not t.isdigit()}
+
+
+def stems_of(tokens: list[str]) -> set[str]:
+    """The content words of ``tokens`` as stems (what :func:`lead_stems` compares)."""
+    return _stems(tokens)
 
 
 def lead_stems(lines: list[Line], first: int, end: int) -> set[str]:

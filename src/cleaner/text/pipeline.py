@@ -39,6 +39,7 @@ from .metadata import (
     site_name_in,
     update_stamp,
 )
+from .meta_model import choose_metadata
 from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
 from .span import find_spans, sentence_like
 
@@ -91,6 +92,9 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
     _cut_repeats(lines, first, end, ext)
     _site_name(lines, start, end, ext)
     _flags(lines, end, ext)
+    # --- learned title and author choosers (cleaner.text.meta_model); the rules' values stand when none ships
+    choose_metadata(lines, first, end, ext)
+    # ---
     for line in lines:
         if line.role is not None:
             continue
