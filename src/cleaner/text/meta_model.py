@@ -344,10 +344,9 @@ def author_candidates(
         line = lines[i]
         if line.role in ("caption", "credit", "publisher", "title") or (box is not None and box < i < first):
             continue
-        if line.tokens and line.tokens[0] not in ("by", "von", "par", "por", "door", "przez", "di", "written"):
-            # cheap gate: a line that opens with no credit word reads as a name only when short
-            if line.words > META_MAX_WORDS and author_credit(line.text) is None:
-                continue
+        # cheap gate: a long line names an author only as a credit ("By Jane Doe, a deputy editor who ...")
+        if line.words > META_MAX_WORDS and author_credit(line.text) is None:
+            continue
         prev = lines[i - 1] if i > 0 else None
         nxt = lines[i + 1] if i + 1 < n else None
         for byline, authors, source in _author_reads(lines, i):

@@ -21,6 +21,7 @@ from ..block import Block
 from ..extraction import Extraction
 from ..options import Options
 from .lines import Line, split_lines
+from .meta_model import choose_metadata
 from .metadata import (
     META_MAX_WORDS,
     PUBLISHER_FIRST_TOKENS,
@@ -39,7 +40,6 @@ from .metadata import (
     site_name_in,
     update_stamp,
 )
-from .meta_model import choose_metadata
 from .rules import apply_line_rules, is_truncated_copy, mark_related_lists, norm_tokens, repeats_title
 from .span import find_spans, sentence_like
 
