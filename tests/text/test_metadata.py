@@ -244,3 +244,13 @@ def test_related_box_author_is_not_the_byline() -> None:
     article = _clean(page)
     assert article.title == "Harbour council approves airport tram"
     assert article.byline is None
+
+
+def test_text_dates_read_the_shared_month_and_weekday_lists() -> None:
+    # months.txt and weekdays.txt (cleaner.words) hold more languages than the text path's old copy: Czech, Turkish,
+    # Swedish names are now read here as on the HTML path.
+    from cleaner.text.metadata import date_line, parse_date
+
+    assert parse_date("19. listopadu 2019") == "2019-11-19"
+    assert parse_date("3 ekim 2021") == "2021-10-03"
+    assert date_line("tisdag 19 november 2019", 4) == ("2019-11-19", "")

@@ -20,6 +20,7 @@ from ..article import Caption
 from ..bylines import author_credit, normalize_byline
 from ..captions import labelled_credit, looks_like_credit, split_credit
 from ..phrases import leading_phrase
+from ..words import month_alternation, months, weekday_alternation
 from .lines import Line
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "credit_line",
     "date_line",
     "headline_shaped",
+    "lead_stems",
     "line_caption",
     "line_credit",
     "name_credit",
@@ -41,6 +43,7 @@ __all__ = [
     "publisher_note",
     "relative_stamp",
     "site_name_in",
+    "stems_of",
     "update_stamp",
 ]
 
@@ -59,27 +62,9 @@ CAPTION_MAX_WORDS = 90
 #: Longest site or publisher name we accept from a sentence ("Coastal Policy Wire", "The Wall Street Journal").
 NAME_MAX_CHARS = 60
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar janvier enero gennaio janeiro januari stycznia styczeń jänner",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty",
-        "march mar märz maerz mars marzo março maart marca marzec",
-        "april apr avril abril aprile kwietnia kwiecień",
-        "may mai mayo maggio maio mei maja maj",
-        "june jun juni juin junio giugno junho czerwca czerwiec",
-        "july jul juli juillet julio luglio julho lipca lipiec",
-        "august aug août aout agosto augustus sierpnia sierpień",
-        "september sep sept septembre septiembre settembre setembro września wrzesień",
-        "october oct oktober octobre octubre ottobre outubro oktober października październik",
-        "november nov novembre noviembre novembro listopada listopad",
-        "december dec dezember décembre decembre diciembre dicembre dezembro grudnia grudzień",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
-_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+#: Month names in every language of ``cleaner/data/words/months.txt`` (one list for both paths).
+_MONTHS: dict[str, int] = months()
+_MONTH_ALT = month_alternation(3)
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -96,14 +81,8 @@ _TIME = re.compile(
     r"(?:[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h))?(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\)?)?(?!\w)",
     re.I,
 )
-_WEEKDAY = re.compile(
-    r"(?<!\w)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?(?!\w)|"
-    r"(?<!\w)(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
-    r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|"
-    r"venerdì|sabato|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|"
-    r"donderdag|vrijdag|zaterdag|zondag|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)(?!\w)",
-    re.I,
-)
+#: Weekday names of ``cleaner/data/words/weekdays.txt`` (three letters or more: "Mo", "Di" are words too).
+_WEEKDAY = re.compile(rf"(?<!\w)(?:{weekday_alternation(3)})\.?(?!\w)", re.I)
 _DATE_LABEL = re.compile(
     r"(?<!\w)(?:published|updated|posted|last\s+updated|first\s+published|modified|date|on|at|am|le|el|il|em|op|"
     r"dnia|veröffentlicht|aktualisiert|erstellt|stand|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|"
@@ -615,6 +594,11 @@ def _stems(tokens: list[str]) -> set[str]:
     # A Chinese or Japanese token is a whole run of characters, long enough by itself.
     stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS}
     return {t for t in stems if t not in _FUNCTION_STEMS and not t.isdigit()}
+
+
+def stems_of(tokens: list[str]) -> set[str]:
+    """The content words of ``tokens`` as stems (what :func:`lead_stems` compares)."""
+    return _stems(tokens)
 
 
 def lead_stems(lines: list[Line], first: int, end: int) -> set[str]:

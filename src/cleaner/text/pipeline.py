@@ -21,6 +21,7 @@ from ..extraction import Extraction
 from ..options import Options
 from .blocks import typed_blocks
 from .lines import Line, split_lines
+from .meta_model import choose_metadata
 from .metadata import (
     META_MAX_WORDS,
     PUBLISHER_FIRST_TOKENS,
@@ -110,6 +111,9 @@ def rule_pass(lines: list[Line], ext: Extraction, options: Options) -> tuple[int
     _cut_repeats(lines, first, end, ext)
     _site_name(lines, start, end, ext)
     _flags(lines, end, ext)
+    # --- learned title and author choosers (cleaner.text.meta_model); the rules' values stand when none ships
+    choose_metadata(lines, first, end, ext)
+    # ---
     for line in lines:
         if line.role is None and line.rule is None and not (first <= line.index <= end):
             line.rule = OUTSIDE

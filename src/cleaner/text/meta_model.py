@@ -1,0 +1,447 @@
+"""Learned choosers for the title and the author of a plain-text capture.
+
+The rules of :mod:`cleaner.text.pipeline` read the head of the article first (title, byline, date, with their line
+roles); then :func:`choose_metadata` builds candidates from the capture's lines and lets a shipped LightGBM model
+pick among them, one ``predict`` call per field:
+
+- **title**: the first ``FIRST_LINES`` lines of the capture and the lines around the article's first paragraph, at
+  most ``MAX_CANDIDATES``; the candidate's value is the line.
+- **author**: the names the byline tests read from the same lines ("By Jane Doe", "Jane Doe | May 3, 2024",
+  "Jane Doe 3 hours ago", a name alone next to a date, a name under an "Author" label); the value is the name.
+
+A field takes its best candidate when its score reaches the field's threshold (for the author, chosen on training
+pages out of fold to keep false authors within the limit); otherwise it has none. When no model ships for a field
+the rules' value stands. Models: ``cleaner/data/models/text_meta_<field>.txt``, trained by
+``scripts/train_text_meta.py`` on the non-check pages of wcxb-dev-text and readability-dev-text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..bylines import author_credit
+from ..extraction import Extraction
+from ..model import load_model, model_available
+from .lines import Line
+from .metadata import (
+    META_MAX_WORDS,
+    TITLE_LIST_MIN_LINES,
+    byline_in,
+    date_line,
+    headline_shaped,
+    lead_stems,
+    name_credit,
+    relative_stamp,
+    stems_of,
+)
+
+__all__ = [
+    "AUTHOR_FEATURES",
+    "FIELDS",
+    "THRESHOLDS",
+    "TITLE_FEATURES",
+    "Candidates",
+    "author_candidates",
+    "choose_metadata",
+    "title_candidates",
+]
+
+#: The first this many lines of the capture may be candidates (the headline under a menu) ...
+FIRST_LINES = 100
+#: ... and the lines from this many above the first paragraph to ``AFTER_FIRST`` below it.
+BEFORE_FIRST, AFTER_FIRST = 25, 3
+#: An author is read from the first this many lines and those around the first paragraph.
+AUTHOR_FIRST_LINES = 25
+#: At most this many candidate lines per page (one predict call each field).
+MAX_CANDIDATES = 60
+#: A title candidate has at most this many words.
+TITLE_MAX_WORDS = 40
+
+FIELDS = ("title", "author")
+#: Score the best candidate must reach (set by scripts/train_text_meta.py from out-of-fold scores on training pages).
+THRESHOLDS: dict[str, float] = {"title": 0.02, "author": 0.19}
+
+TITLE_FEATURES = (
+    "index",
+    "from_first",
+    "rank",
+    "share",
+    "words",
+    "chars",
+    "capital_share",
+    "upper",
+    "ends_stop",
+    "ends_colon",
+    "ends_question",
+    "has_digit",
+    "has_separator",
+    "headline",
+    "rule_none",
+    "rule_menu",
+    "rule_other",
+    "role",
+    "rule_title",
+    "prints",
+    "overlap",
+    "shared",
+    "prev_words",
+    "next_words",
+    "prev_role",
+    "next_role",
+    "blank_before",
+    "in_span",
+    "longer_above",
+    "lines",
+    "slug_share",
+    "slug_cover",
+    "list_run",
+)
+AUTHOR_FEATURES = (
+    "index",
+    "from_first",
+    "from_title",
+    "share",
+    "source",
+    "name_words",
+    "line_words",
+    "by_label",
+    "has_date",
+    "role",
+    "rule_none",
+    "rule_menu",
+    "rule_byline",
+    "in_span",
+    "after_end",
+    "prints",
+    "name_prints",
+    "in_title",
+    "prev_role",
+    "next_role",
+    "upper",
+    "same_name",
+    "count",
+    "after_related",
+)
+_ROLES = {None: 0, "title": 1, "byline": 2, "date": 3, "caption": 4, "credit": 5, "publisher": 6}
+#: Where an author candidate was read: a "By" credit, a name beside a date, a name beside a relative time stamp, a
+#: name alone, a name under an author label, a glued "ByJane Doe".
+SOURCES = {"credit": 1, "dated": 2, "relative": 3, "bare": 4, "labelled": 5, "glued": 6}
+_SEPARATOR = re.compile(r"\s[|–—:-]\s|\s[|•·]\s?")
+_AUTHOR_LABEL = re.compile(
+    r"^(?:by|author|authors|written\s+by|posted\s+by|von|autor|autorin|auteur|par|por|di|door|przez|autore)\s*:?$",
+    re.I,
+)
+_GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-Z])")
+_UPPER_GLUE = re.compile(r"(?<=[A-Z]{2})(?:PUBLISHED|UPDATED|POSTED)\b.*$")
+
+
+@dataclass
+class Candidates:
+    """A field's candidates on one page: their values, their lines, and one feature row each."""
+
+    texts: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    rows: list[list[float]] = field(default_factory=list)
+    authors: list[list[str]] = field(default_factory=list)
+
+
+#: Set by the training script to a list: each page's candidates are appended to it ({field: Candidates}).
+COLLECT: list[dict[str, Candidates]] | None = None
+
+
+def _window(lines: list[Line], first: int) -> list[int]:
+    """Indexes of the candidate lines: short lines that open with no lower-case letter, near the first paragraph
+    first, then from the top of the capture, at most ``MAX_CANDIDATES``."""
+    lo, hi = max(0, first - BEFORE_FIRST), min(len(lines), first + AFTER_FIRST + 1)
+    near = [i for i in range(lo, hi) if _may_head(lines[i])]
+    room = MAX_CANDIDATES - len(near)
+    top: list[int] = []
+    for i in range(min(FIRST_LINES, lo)):
+        if room <= 0:
+            break
+        if _may_head(lines[i]):
+            top.append(i)
+            room -= 1
+    return top + near
+
+
+def _author_window(lines: list[Line], first: int, end: int) -> list[int]:
+    """Indexes of the lines an author is read from: the first ``AUTHOR_FIRST_LINES`` lines, those around the first
+    paragraph, and the few right after the article (an author box)."""
+    n = len(lines)
+    picked = dict.fromkeys(range(min(AUTHOR_FIRST_LINES, n)))
+    picked.update(dict.fromkeys(range(max(0, first - BEFORE_FIRST), min(n, first + AFTER_FIRST + 1))))
+    picked.update(dict.fromkeys(range(end + 1, min(n, end + 4))))
+    return list(picked)[: MAX_CANDIDATES + 10]
+
+
+def _may_head(line: Line) -> bool:
+    return 1 <= line.words <= TITLE_MAX_WORDS and not line.text[:1].islower()
+
+
+def _role(line: Line | None) -> int:
+    if line is None:
+        return -1
+    return _ROLES.get(line.role, 7)
+
+
+def _capital_share(text: str) -> float:
+    words = text.split()
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[:1].isupper()) / len(words)
+
+
+def title_candidates(
+    lines: list[Line], first: int, end: int, ext: Extraction, counts: Counter[str], lead: set[str]
+) -> Candidates:
+    out = Candidates()
+    n = len(lines)
+    rank = 0
+    longest = 0
+    slug = _slug_words(ext.url)
+    for i in _window(lines, first):
+        line = lines[i]
+        if not 1 <= line.words <= TITLE_MAX_WORDS or line.role in ("caption", "credit", "publisher", "byline", "date"):
+            longest = max(longest, line.words)
+            continue
+        text = line.text
+        stems = stems_of(line.tokens)
+        shared = len(stems & lead)
+        prev = lines[i - 1] if i > 0 else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        rule = line.rule
+        out.texts.append(text)
+        out.lines.append(i)
+        out.rows.append(
+            [
+                i,
+                i - first,
+                rank,
+                i / n,
+                line.words,
+                len(text),
+                _capital_share(text),
+                float(text.isupper()),
+                float(text.endswith(".")),
+                float(text.endswith(":")),
+                float(text.endswith("?")),
+                float(any(c.isdigit() for c in text)),
+                float(_SEPARATOR.search(text) is not None),
+                float(headline_shaped(line)) if line.words <= 30 else 0.0,
+                float(rule is None),
+                float(rule == "menu"),
+                float(rule is not None and rule != "menu"),
+                _role(line),
+                float(ext.title is not None and text == ext.title),
+                counts[" ".join(line.tokens)],
+                shared / len(stems) if stems else 0.0,
+                shared,
+                prev.words if prev else -1,
+                nxt.words if nxt else -1,
+                _role(prev),
+                _role(nxt),
+                float(line.blank_before),
+                float(i >= first),
+                longest,
+                n,
+                len(slug.intersection(line.tokens)) / max(1, len(line.tokens)),
+                len(slug.intersection(line.tokens)) / len(slug) if slug else -1.0,
+                0.0,  # list_run, filled below
+            ]
+        )
+        rank += 1
+        longest = max(longest, line.words)
+    # headline-shaped lines in a row are a list (a table of contents, other articles' headlines): each row gets the
+    # length of its run
+    shaped_col, run_col = TITLE_FEATURES.index("headline"), TITLE_FEATURES.index("list_run")
+    k = 0
+    while k < len(out.rows):
+        j = k
+        while (
+            j + 1 < len(out.rows) and out.lines[j + 1] == out.lines[j] + 1 and out.rows[j + 1][shaped_col]
+        ) and out.rows[k][shaped_col]:
+            j += 1
+        for m in range(k, j + 1):
+            out.rows[m][run_col] = j - k + 1
+        k = j + 1
+    # as in the rules, a line of such a list is never the title
+    keep = [
+        k
+        for k, row in enumerate(out.rows)
+        if row[run_col] < TITLE_LIST_MIN_LINES or lines[out.lines[k]].role == "title"
+    ]
+    if len(keep) < len(out.rows):
+        out.texts = [out.texts[k] for k in keep]
+        out.lines = [out.lines[k] for k in keep]
+        out.rows = [out.rows[k] for k in keep]
+    return out
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """The words of the URL's path (a page's address often spells its headline: /how-to-invest-in-index-funds)."""
+    if not url:
+        return set()
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    return {w.casefold() for w in _SLUG_WORD.findall(path)} - {"html", "htm", "php", "aspx", "www"}
+
+
+def _author_reads(lines: list[Line], i: int) -> list[tuple[str, list[str], int]]:
+    """(byline, authors, source) read from line ``i``."""
+    line = lines[i]
+    text = line.text
+    out: list[tuple[str, list[str], int]] = []
+    if line.words > 60:
+        return out
+    glued = _GLUED_BY.match(text)
+    if glued:
+        fixed = text[: glued.end()] + " " + text[glued.end() :]
+        fixed = _UPPER_GLUE.sub("", fixed)
+        found = byline_in(fixed, len(fixed.split()))
+        if found:
+            out.append((found[0], found[1], SOURCES["glued"]))
+    found = byline_in(text, line.words)
+    if found:
+        out.append((found[0], found[1], SOURCES["credit"]))
+    if line.words > META_MAX_WORDS:
+        return out
+    dated = date_line(text, line.words)
+    if dated and dated[1]:
+        named = name_credit(dated[1]) or byline_in(dated[1], len(dated[1].split()))
+        if named:
+            out.append((named[0], named[1], SOURCES["dated"]))
+    left = relative_stamp(text)
+    if left:
+        named = name_credit(left)
+        if named:
+            out.append((named[0], named[1], SOURCES["relative"]))
+    if line.words <= 6:
+        named = name_credit(text)
+        if named:
+            prev = lines[i - 1] if i > 0 else None
+            labelled = prev is not None and _AUTHOR_LABEL.match(prev.text.strip()) is not None
+            out.append((named[0], named[1], SOURCES["labelled" if labelled else "bare"]))
+    return out
+
+
+def author_candidates(
+    lines: list[Line], first: int, end: int, ext: Extraction, counts: Counter[str], title_line: int | None
+) -> Candidates:
+    out = Candidates()
+    n = len(lines)
+    seen: dict[str, int] = {}
+    window = _author_window(lines, first, end)
+    # a related-links box above the article: the names under it sign other articles
+    box = max((i for i in range(max(0, first - BEFORE_FIRST), first) if lines[i].rule == "related"), default=None)
+    title_text = (ext.title or "").casefold()
+    for i in window:
+        line = lines[i]
+        if line.role in ("caption", "credit", "publisher", "title") or (box is not None and box < i < first):
+            continue
+        # cheap gate: a long line names an author only as a credit ("By Jane Doe, a deputy editor who ...")
+        if line.words > META_MAX_WORDS and author_credit(line.text) is None:
+            continue
+        prev = lines[i - 1] if i > 0 else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        for byline, authors, source in _author_reads(lines, i):
+            key = byline.casefold()
+            seen[key] = seen.get(key, 0) + 1
+            out.texts.append(byline)
+            out.authors.append(authors)
+            out.lines.append(i)
+            out.rows.append(
+                [
+                    i,
+                    i - first,
+                    i - title_line if title_line is not None else -999,
+                    i / n,
+                    source,
+                    len(byline.split()),
+                    line.words,
+                    float(line.tokens[:1] == ["by"]),
+                    float(date_line(line.text, line.words) is not None) if line.words <= META_MAX_WORDS else 0.0,
+                    _role(line),
+                    float(line.rule is None),
+                    float(line.rule == "menu"),
+                    float(ext.byline is not None and byline == ext.byline),
+                    float(first <= i <= end),
+                    float(i > end),
+                    counts[" ".join(line.tokens)],
+                    0.0,  # name_prints, filled below
+                    float(key in title_text),
+                    _role(prev),
+                    _role(nxt),
+                    float(byline.isupper()),
+                    0.0,  # same_name, filled below
+                    0.0,  # count, filled below
+                    float(box is not None and box < i < first),
+                ]
+            )
+    if out.rows:
+        page = "\n".join(line.text.casefold() for line in lines)
+        prints_col = AUTHOR_FEATURES.index("name_prints")
+        same_col = AUTHOR_FEATURES.index("same_name")
+        count_col = AUTHOR_FEATURES.index("count")
+        for text, row in zip(out.texts, out.rows, strict=True):
+            row[prints_col] = page.count(text.casefold())
+            row[same_col] = seen[text.casefold()]
+            row[count_col] = len(out.rows)
+    return out
+
+
+def _pick(name: str, cands: Candidates) -> int | None:
+    """Index of the candidate the model picks, or None (below the threshold)."""
+    import numpy as np
+
+    model = load_model(f"text_meta_{name}")
+    scores = model.predict(np.asarray(cands.rows, dtype=np.float64))
+    best = int(np.argmax(scores))
+    return best if float(scores[best]) >= THRESHOLDS[name] else None
+
+
+def choose_metadata(lines: list[Line], first: int, end: int, ext: Extraction) -> None:
+    """Let the shipped models choose the title and the author among the capture's lines (see the module
+    docstring); a field whose model is not shipped keeps the rules' value."""
+    active = [name for name in FIELDS if COLLECT is not None or model_available(f"text_meta_{name}")]
+    if not active:
+        return
+    counts = Counter(" ".join(line.tokens) for line in lines)
+    lead = lead_stems(lines, first, end)
+    found: dict[str, Candidates] = {}
+    titles = title_candidates(lines, first, end, ext, counts, lead)
+    found["title"] = titles
+    title_line = next((i for i in titles.lines if lines[i].role == "title"), None)
+    if "title" in active and COLLECT is None and titles.rows:
+        best = _pick("title", titles)
+        if best is not None:  # below the threshold the rules' title stands
+            ext.title = titles.texts[best]
+            title_line = titles.lines[best]
+            line = lines[title_line]
+            if line.role is None and line.rule is None and not first <= title_line <= end:
+                line.role = "title"
+                ext.cut(line.text, "title")
+    authors = author_candidates(lines, first, end, ext, counts, title_line)
+    found["author"] = authors
+    if "author" in active and COLLECT is None and authors.rows:
+        best = _pick("author", authors)
+        if best is None:
+            ext.byline, ext.authors = None, []
+        else:
+            ext.byline, ext.authors = authors.texts[best], list(authors.authors[best])
+    if COLLECT is not None:
+        COLLECT.append(found)
+
+
+def feature_check() -> dict[str, Any]:
+    """The feature names of each shipped model against the columns built here (for the tests)."""
+    out: dict[str, Any] = {}
+    for name, names in (("title", TITLE_FEATURES), ("author", AUTHOR_FEATURES)):
+        if model_available(f"text_meta_{name}"):
+            out[name] = (load_model(f"text_meta_{name}").feature_names, names)
+    return out

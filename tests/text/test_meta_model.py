@@ -1,0 +1,46 @@
+"""The learned title and author choosers of text captures (cleaner.text.meta_model)."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.text import meta_model
+
+ARTICLE = [
+    "Harbour council approves the new tram line to the airport after a long debate that lasted into the night.",
+    "The tram line will have eleven stops along a route of nine kilometres, and the council expects it in 2027.",
+    "Shop owners along the route asked for compensation while the works block the street in front of their shops.",
+]
+
+
+def test_shipped_models_read_the_columns_built_here() -> None:
+    checks = meta_model.feature_check()
+    assert set(checks) == {"title", "author"}
+    for shipped, built in checks.values():
+        assert tuple(shipped) == tuple(built)
+
+
+def test_candidates_stay_few() -> None:
+    page = [f"Menu item {i}" for i in range(200)] + ["Tram line to the airport approved", "By Jane Roe", *ARTICLE]
+    sink: list[dict[str, meta_model.Candidates]] = []
+    meta_model.COLLECT = sink
+    try:
+        clean("\n\n".join(page))
+    finally:
+        meta_model.COLLECT = None
+    assert len(sink[0]["title"].rows) <= meta_model.MAX_CANDIDATES
+    assert len(sink[0]["author"].rows) <= meta_model.MAX_CANDIDATES
+
+
+def test_slug_words() -> None:
+    assert meta_model._slug_words("https://example.org/news/tram-line-approved.html?x=1") == {
+        "news",
+        "tram",
+        "line",
+        "approved",
+    }
+    assert meta_model._slug_words(None) == set()
+
+
+def test_date_then_credit_is_an_author_candidate() -> None:
+    page = ["Why the Quadratic Formula Works", "Posted on March 3, 2022 by Tomás Ferreira", *ARTICLE]
+    assert clean("\n\n".join(page)).byline == "Tomás Ferreira"
