@@ -117,12 +117,15 @@ def article_row(article: Article) -> dict[str, Any]:
 def article_from_row(row: Mapping[str, Any]) -> Article:
     """Rebuild the Article from an output row (the inverse of :func:`article_row`; other columns are ignored).
 
-    Takes rows as Ray, pandas or Spark give them back: list columns may be numpy arrays, ``flags`` a JSON string.
+    Takes rows as Ray, pandas or Spark give them back: list columns may be numpy arrays, ``flags`` a JSON string,
+    and a string column that is null on every row of a batch may come back from pandas as NaN.
     """
     data = {name: row.get(name) for name in ARTICLE_COLUMNS}
     hints = typing.get_type_hints(Article)
     for name in ARTICLE_COLUMNS:
         value = data[name]
+        if isinstance(value, float) and value != value:  # NaN: pandas' null for an all-null object column
+            data[name] = value = None
         if typing.get_origin(hints[name]) is tuple:  # numpy arrays and Arrow structs back to lists of dicts
             data[name] = [] if value is None else [dict(v) if isinstance(v, Mapping) else v for v in value]
         elif typing.get_origin(hints[name]) is dict:
