@@ -32,19 +32,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from .batch import Page
-from .load import content_type_parts
 from .options import DEFAULT_OPTIONS
 from .output import NameRegistry, redact_url, safe_component, url_name
+from .warc import PAGE_TYPES, WarcLimits, iter_warc, warc_page_records
 
 __all__ = [
     "DEFAULT_INCLUDE",
+    "PAGE_TYPES",
     "STDIN",
     "Input",
     "Item",
     "discover",
     "is_warc",
     "iter_items",
-    "iter_warc",
+    "warc_items",
     "warc_page_records",
 ]
 
@@ -55,11 +56,6 @@ DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.shtml", "*.
 
 #: The path that means stdin.
 STDIN = "-"
-
-#: Media types of WARC records that are pages, for the CLI and Ray alike. Plain text is among them: clean() has a
-#: text path, and large crawls keep robots.txt in files of their own, so the text/plain responses of a page crawl
-#: are documents. "" is a Content-Type with no media type ("; charset=utf-8"): clean() tells the kind by itself.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: Bytes read from the head of a file to tell a WARC from a page.
 #: A gzipped WARC's first deflate block may open with its Huffman tables (up to a few hundred bytes) before the
@@ -92,6 +88,9 @@ class Item:
     url: str | None = None
     page: Page | None = None
     error: str | None = None
+    #: For a WARC record: its provenance, ``{"warc_target_uri", "warc_date", "warc_record_id"}`` (those it has;
+    #: the URI redacted), for the output to keep beside the article. None for other inputs.
+    warc: dict[str, str] | None = None
 
     @property
     def skipped(self) -> bool:
@@ -242,7 +241,7 @@ def _from_stream(
     if is_warc(head):
         if same is None:
             stream = io.BufferedReader(_Prepend(head, stream))
-        yield from iter_warc(stream, source, skip=skip, max_bytes=max_bytes, registry=registry, name=name)
+        yield from warc_items(stream, source, skip=skip, max_bytes=max_bytes, registry=registry, name=name)
         return
     if source.path is not None:
         size = os.fstat(stream.fileno()).st_size if hasattr(stream, "fileno") else 0
@@ -281,37 +280,7 @@ class _Prepend(io.RawIOBase):
 # -- WARC ----------------------------------------------------------------------------------------------------------
 
 
-def _is_2xx(status: str | None) -> bool:
-    # isascii: int() refuses some characters isdigit() accepts ("²"), and a damaged record must not raise here.
-    return status is not None and status.isascii() and status.isdigit() and 200 <= int(status) < 300
-
-
-def warc_page_records(stream: IO[bytes]) -> Iterator[tuple[Any, Any, str | None]]:
-    """The records of a WARC (or ARC) stream, plain or gzipped, that hold a page: ``(record, http_headers,
-    content_type)`` for each ``response`` record with an HTTP 2xx status and each ``resource`` record
-    (``http_headers`` None), whose content type is missing (cleaner then looks at the bytes, and refuses what is not
-    a page) or has a media type in :data:`PAGE_TYPES`. Other records (requests, metadata, dns:, images, redirects,
-    errors) are passed over. The caller reads each record's body before asking for the next; warcio's exceptions
-    on damaged input propagate. Shared by :func:`iter_warc` and :func:`cleaner.ray.read_warc`."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    for record in ArchiveIterator(stream, arc2warc=True):
-        if record.rec_type == "response":
-            headers = record.http_headers
-            if headers is None or not _is_2xx(headers.get_statuscode()):  # None: not HTTP (dns:, whois:)
-                continue
-            content_type = headers.get_header("Content-Type")
-        elif record.rec_type == "resource":
-            headers = None
-            content_type = record.rec_headers.get_header("Content-Type")
-        else:
-            continue
-        if content_type and content_type_parts(content_type)[0] not in PAGE_TYPES:
-            continue
-        yield record, headers, content_type
-
-
-def iter_warc(
+def warc_items(
     stream: IO[bytes],
     source: Input,
     *,
@@ -319,53 +288,32 @@ def iter_warc(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: NameRegistry | None = None,
     name: str | None = None,
+    limits: WarcLimits | None = None,
 ) -> Iterator[Item]:
-    """The pages of a WARC (or ARC) file, plain or gzipped: one Item per HTML or text response or resource record with a
-    2xx status. Other records (requests, metadata, images, redirects, errors) are passed over. A file that turns out
-    to be corrupt gives one error Item (after the pages read before the damage), named ``name`` (the file's own
-    output name, already claimed) or a fresh claim of ``source.name``."""
-    from warcio.bufferedreaders import ChunkedDataReader
-
+    """The pages of a WARC (or ARC) file as Items (see :func:`cleaner.warc.iter_warc` for which records are pages
+    and how reading is bounded). Each keeps its record's provenance in ``Item.warc``. Every part of the file that
+    could not be read is an error Item (``<file>#offset=<n>``), so the CLI lists it and exits 1."""
     registry = registry or NameRegistry()
+    limits = limits or WarcLimits(max_record_bytes=max_bytes)
     pages = 0
-    try:
-        for record, headers, content_type in warc_page_records(stream):
-            target = record.rec_headers.get_header("WARC-Target-URI") or ""
-            record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-            url = redact_url(target) if target else None
-            item_id = f"{source.label}#{record_id or url or pages}"
-            record_name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
+    for record in iter_warc(stream, limits=limits):
+        target = record.target_uri or ""
+        url = redact_url(target) if target else None
+        item_id = f"{source.label}#{record.record_id or f'offset={record.offset}'}"
+        provenance = record.provenance() or None
+        if record.error is not None and not target:
+            # Damage with no record to name: the file's own (already claimed) name, or a claim per offset.
+            err_name = name if name is not None and not pages else registry.claim(f"{source.name}", item_id)
             pages += 1
-            if skip is not None and skip(record_name):
-                yield Item(item_id, record_name, url=url)
-                continue
-            # Undo chunked transfer coding here, but leave Content-Encoding to clean(), which expands gzip/br
-            # with a cap on the output (warcio's own decompression has none).
-            body: IO[bytes] = record.raw_stream
-            if headers is not None and (headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
-                body = ChunkedDataReader(record.raw_stream, decomp_type=None)
-            data = body.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield Item(item_id, record_name, url=url, error=f"record is over the limit of {max_bytes} bytes")
-                continue
-            encoding = headers.get_header("Content-Encoding") if headers is not None else None
-            encoding = _usable_encoding(encoding, data)
-            page = Page(item_id, data, url=url, charset=content_type_parts(content_type)[1], content_encoding=encoding)
-            yield Item(item_id, record_name, url=url, page=page)
-    except Exception as exc:
-        # warcio raises many types on damaged input (ArchiveLoadFailed, EOFError, zlib.error, ValueError,
-        # IndexError); whatever it is, the pages before the damage are kept and the file is reported.
-        name = name or registry.claim(source.name, source.label)
-        yield Item(source.label, name, error=f"unreadable WARC after {pages} pages: {type(exc).__name__}: {exc}")
-
-
-def _usable_encoding(encoding: str | None, data: bytes) -> str | None:
-    """The Content-Encoding to pass on, or None. gzip/deflate/zstd are found by their magic bytes anyway, so only a
-    brotli label matters; crawlers often store the body decoded but keep the header, so a body that already looks
-    like text is taken as decoded."""
-    if not encoding:
-        return None
-    encoding = encoding.strip().lower()
-    if encoding in ("br", "brotli") and data.lstrip()[:1] not in (b"<", b"{"):
-        return encoding
-    return None
+            yield Item(item_id, err_name, url=url, error=record.error, warc=provenance)
+            continue
+        record_name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
+        pages += 1
+        if record.error is not None:
+            yield Item(item_id, record_name, url=url, error=record.error, warc=provenance)
+            continue
+        if skip is not None and skip(record_name):
+            yield Item(item_id, record_name, url=url, warc=provenance)
+            continue
+        page = Page(item_id, record.data, url=url, charset=record.charset, content_encoding=record.content_encoding)
+        yield Item(item_id, record_name, url=url, page=page, warc=provenance)
