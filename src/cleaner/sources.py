@@ -24,6 +24,7 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,6 +46,7 @@ __all__ = [
     "discover",
     "is_warc",
     "iter_items",
+    "shown",
     "warc_items",
     "warc_page_records",
 ]
@@ -69,12 +71,15 @@ DEFAULT_MAX_BYTES = DEFAULT_OPTIONS.max_input_bytes
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """A file (or stdin) to read: ``path`` (None for stdin), ``label`` (how it is shown: the path as given),
-    ``name`` (its output name before suffixes: ``a/b.html`` under a folder -> ``a/b``)."""
+    """A file (or stdin) to read: ``path`` (None for stdin), ``label`` (how it is shown: the path as given, with
+    bytes that are not UTF-8 written as ``\\xe9``), ``name`` (its output name before suffixes: ``a/b.html`` under
+    a folder -> ``a/b``). ``skip_reason`` is set for an entry of a folder that is listed but never opened (a FIFO,
+    a socket, a device, a symlink leading out of the input folders): it becomes an error Item."""
 
     path: Path | None
     label: str
     name: str
+    skip_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,17 +132,30 @@ def _stem_name(rel: str) -> str:
     return "/".join(safe_component(p) for p in parts)
 
 
+def shown(path: str) -> str:
+    """``path`` as text any output can hold: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) are written as ``\\xe9``. For labels, ids and output names; the file is opened by its real name."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def discover(
     paths: Sequence[str | os.PathLike[str]],
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
     skip_dirs: Sequence[Path] = (),
+    follow_symlinks: bool = False,
 ) -> list[Input]:
     """The files to read, in a stable order. ``"-"`` is stdin. Raises FileNotFoundError for a path that does not
     exist (before anything is read). ``skip_dirs``: folders never entered (the output folder, when it lies inside
-    an input folder, so that outputs are not read back as inputs)."""
+    an input folder, so that outputs are not read back as inputs).
+
+    A folder walk stays inside the input folders: a symlinked file is read only when its target lies inside one of
+    them (``follow_symlinks=True`` reads any target); symlinked folders are not entered; FIFOs, sockets and devices
+    are listed with a ``skip_reason`` and never opened. A file named in ``paths`` is always read, whatever it is
+    (``<(command)`` is a FIFO the user asked for)."""
     skipped = {os.path.realpath(d) for d in skip_dirs}
+    roots = [os.path.realpath(p) for p in map(os.fspath, paths) if p != STDIN and os.path.isdir(p)]
     inputs: list[Input] = []
     for raw in paths:
         given = os.fspath(raw)
@@ -146,17 +164,63 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            inputs.extend(_walk(path, include, exclude, skipped))
+            inputs.extend(_walk(path, include, exclude, skipped, roots, follow_symlinks))
         elif path.exists():
-            inputs.append(Input(path, given, _stem_name(path.name)))
+            inputs.append(Input(path, shown(given), _stem_name(shown(path.name))))
         else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise FileNotFoundError(f"no such file or folder: {shown(given)}")
     return inputs
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], skipped: set[str]) -> Iterator[Input]:
+def _inside(target: str, roots: Sequence[str]) -> bool:
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _entry(path: str, roots: Sequence[str], follow_symlinks: bool) -> tuple[str, str | None]:
+    """The path to open for a folder entry, and why it is skipped (None: read it)."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return path, f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        target = os.path.realpath(path)
+        if not follow_symlinks and not _inside(target, roots):
+            return path, (
+                f"skipped: a symlink to {shown(target)}, outside the input folders (follow_symlinks reads it)"
+            )
+        try:
+            info = os.stat(target)
+        except OSError as exc:
+            return path, f"skipped: a broken symlink ({exc.strerror or exc})"
+        path = target
+    if not stat.S_ISREG(info.st_mode):
+        return path, f"skipped: {_file_kind(info.st_mode)}, not a regular file (never opened)"
+    return path, None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _walk(
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    skipped: set[str],
+    roots: Sequence[str],
+    follow_symlinks: bool,
+) -> Iterator[Input]:
     for folder, dirs, files in os.walk(root):
         # Sorted for a stable order (names are handed out in order); hidden entries are not pages (.git, temp files).
+        # os.walk does not descend into symlinked folders (followlinks=False): a link to / stays unread.
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) not in skipped
         )
@@ -167,9 +231,8 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], skipped: s
             rel = file if rel_folder == "." else f"{rel_folder}/{file}".replace(os.sep, "/")
             if not _matches(rel, include) or _matches(rel, exclude):
                 continue
-            path = Path(folder, file)
-            inputs_label = str(path)
-            yield Input(path, inputs_label, _stem_name(rel))
+            target, reason = _entry(os.path.join(folder, file), roots, follow_symlinks)
+            yield Input(Path(target), shown(os.path.join(folder, file)), _stem_name(shown(rel)), skip_reason=reason)
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
@@ -201,6 +264,9 @@ def iter_items(
         # The name is claimed before the file is opened, so that a finished page is skipped without being read
         # (a WARC file's pages are named below it, and its own name is then simply unused).
         name = registry.claim(source.name, source.label)
+        if source.skip_reason is not None:
+            yield Item(source.label, name, error=source.skip_reason)
+            continue
         if skip is not None and skip(name):
             yield Item(source.label, name)
             continue
@@ -209,10 +275,23 @@ def iter_items(
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 yield from _from_stream(stream, source, name, skip, max_bytes, registry)
             else:
-                with open(source.path, "rb") as handle:
+                with _open_file(source.path) as handle:
                     yield from _from_stream(handle, source, name, skip, max_bytes, registry)
         except OSError as exc:
             yield Item(source.label, name, error=f"cannot read: {exc.strerror or exc}")
+
+
+def _open_file(path: Path) -> IO[bytes]:
+    """``path`` opened for reading without ever blocking on it: O_NONBLOCK, so a FIFO put in place of a file after
+    the walk (or named on the command line with no writer yet) cannot hang the run in open()."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # reads block as usual; a FIFO the user named is read as it fills
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes] | None]:
