@@ -172,6 +172,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "*.gz); a glob with / matches the path inside the folder",
     )
     cl.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files to leave out (repeatable)")
+    cl.add_argument("--follow-symlinks", action="store_true", help="read symlinked files that lead out of the folders")
     cl.add_argument(
         "--max-bytes",
         type=_size,
@@ -212,6 +213,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_size, default=10 * 1024 * 1024, metavar="SIZE", help="largest body (default 10M)"
     )
     fe.add_argument("--user-agent", metavar="TEXT", help="User-Agent header (default: cleaner/<version> (+url))")
+    fe.add_argument(
+        "--allow-private", action="store_true", help="also fetch loopback/private addresses (never link-local/metadata)"
+    )
 
     ev = sub.add_parser(
         "eval",
@@ -412,6 +416,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
         exclude=tuple(args.exclude),
         skip_dirs=[out_path] if mode == "folder" and out_path is not None else [],
+        follow_symlinks=args.follow_symlinks,
     )
     sink = _sink_for_clean(args, mode, out_path, inputs)
     stats = _Stats()
@@ -477,6 +482,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         per_host=args.per_host,
         user_agent=args.user_agent,
+        allow_private=args.allow_private,
     )
     urls = _read_urls(args)
     out = Path(args.output)

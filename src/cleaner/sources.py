@@ -186,7 +186,7 @@ def _entry(path: str, roots: Sequence[str], follow_symlinks: bool) -> tuple[str,
         target = os.path.realpath(path)
         if not follow_symlinks and not _inside(target, roots):
             return path, (
-                f"skipped: a symlink to {shown(target)}, outside the input folders (follow_symlinks reads it)"
+                f"skipped: a symlink to {shown(target)}, outside the input folders (--follow-symlinks reads it)"
             )
         try:
             info = os.stat(target)
