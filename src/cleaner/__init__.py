@@ -14,6 +14,7 @@ from .errors import (
     UnsafeURLError,
 )
 from .options import Options
+from .warc import WarcRecord, clean_warc, iter_warc
 
 __all__ = [
     "FLAGS",
@@ -28,7 +29,10 @@ __all__ = [
     "Removal",
     "SourceTypeError",
     "UnsafeURLError",
+    "WarcRecord",
     "clean",
     "clean_many",
+    "clean_warc",
+    "iter_warc",
 ]
 __version__ = "0.1.0"

@@ -20,7 +20,19 @@ def base() -> Iterator[str]:
 
 
 def _fetch(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, str]:
-    argv = ["fetch", *args, "-o", str(out), "--workers", "0", "--fetch-timeout", "2", "--backoff", "0.05", "--allow-private"]
+    argv = [
+        "fetch",
+        *args,
+        "-o",
+        str(out),
+        "--workers",
+        "0",
+        "--fetch-timeout",
+        "2",
+        "--backoff",
+        "0.05",
+        "--allow-private",
+    ]
     code = cli.main(argv)
     return code, capsys.readouterr().err
 
