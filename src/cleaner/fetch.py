@@ -247,11 +247,13 @@ def address_refusal(address: str, *, allow_private: bool = False) -> str | None:
         return "a multicast address"
     if ip.is_unspecified:
         return "an unspecified address"  # 0.0.0.0 reaches the local machine
+    if ip.is_reserved:  # before "private": ipaddress counts 240.0.0.0/4 as both
+        return "a reserved address"
     if ip.is_loopback:
         return None if allow_private else "a loopback address"
     if ip.is_private or ip in _SHARED:
         return None if allow_private else "a private address"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "a reserved address"
     return None
 
