@@ -247,10 +247,10 @@ def address_refusal(address: str, *, allow_private: bool = False) -> str | None:
         return "a multicast address"
     if ip.is_unspecified:
         return "an unspecified address"  # 0.0.0.0 reaches the local machine
+    if ip.is_loopback:  # before "reserved": ipaddress counts ::1 (in ::/8) as both
+        return None if allow_private else "a loopback address"
     if ip.is_reserved:  # before "private": ipaddress counts 240.0.0.0/4 as both
         return "a reserved address"
-    if ip.is_loopback:
-        return None if allow_private else "a loopback address"
     if ip.is_private or ip in _SHARED:
         return None if allow_private else "a private address"
     if not ip.is_global:
