@@ -155,7 +155,8 @@ def discover(
     are listed with a ``skip_reason`` and never opened. A file named in ``paths`` is always read, whatever it is
     (``<(command)`` is a FIFO the user asked for)."""
     skipped = {os.path.realpath(d) for d in skip_dirs}
-    roots = [os.path.realpath(p) for p in map(os.fspath, paths) if p != STDIN and os.path.isdir(p)]
+    given_paths = [os.fspath(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given_paths if p != STDIN and os.path.isdir(p)]
     inputs: list[Input] = []
     for raw in paths:
         given = os.fspath(raw)
