@@ -227,10 +227,22 @@ def _records(stream: IO[bytes], limits: WarcLimits) -> Iterator[WarcRecord]:
     offset = 0
     pages = 0
     records = iter(iterator)
+    unchecked: Any = None  # a record passed over (not a page): its length is checked once warcio has read past it
     try:
         while True:
             errors_before = iterator.err_count
             record = next(records, None)
+            missing = getattr(getattr(unchecked, "raw_stream", None), "limit", 0)
+            if unchecked is not None and missing > 0:
+                yield WarcRecord(
+                    unchecked.rec_headers.get_header("WARC-Target-URI"),
+                    unchecked.rec_headers.get_header("WARC-Date"),
+                    None,
+                    offset,
+                    error=f"the {unchecked.rec_type} record at offset {offset} is truncated: the file ends {missing} "
+                    "bytes before its Content-Length",
+                )
+            unchecked = None
             if iterator.err_count > errors_before:
                 # warcio found no record boundary where the previous record's Content-Length ended, wrote a
                 # warning to stderr and went on: the previous record's body and this one's start are suspect.
@@ -247,6 +259,7 @@ def _records(stream: IO[bytes], limits: WarcLimits) -> Iterator[WarcRecord]:
             offset = iterator.offset
             kind = _page_type(record)
             if kind is None:
+                unchecked = record
                 continue
             headers, content_type = kind
             rec = record.rec_headers
