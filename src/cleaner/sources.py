@@ -192,7 +192,7 @@ def _entry(path: str, roots: Sequence[str], follow_symlinks: bool) -> tuple[str,
         try:
             info = os.stat(target)
         except OSError as exc:
-            return path, f"skipped: a broken symlink ({exc.strerror or exc})"
+            return path, f"cannot read: a broken symlink ({exc.strerror or exc})"
         path = target
     if not stat.S_ISREG(info.st_mode):
         return path, f"skipped: {_file_kind(info.st_mode)}, not a regular file (never opened)"
@@ -265,11 +265,11 @@ def iter_items(
         # The name is claimed before the file is opened, so that a finished page is skipped without being read
         # (a WARC file's pages are named below it, and its own name is then simply unused).
         name = registry.claim(source.name, source.label)
-        if source.skip_reason is not None:
-            yield Item(source.label, name, error=source.skip_reason)
-            continue
         if skip is not None and skip(name):
             yield Item(source.label, name)
+            continue
+        if source.skip_reason is not None:
+            yield Item(source.label, name, error=source.skip_reason)
             continue
         try:
             if source.path is None:
