@@ -43,11 +43,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import ipaddress
 import queue
 import random
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -55,6 +53,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .addresses import METADATA_ADDRESSES, CheckedBackend, address_refusal
 from .batch import Page
 from .errors import FetchError, OptionsError, UnsafeURLError
 from .load import content_type_parts, decompress
@@ -216,96 +215,6 @@ def _retry_after(value: str | None) -> float | None:
         return float("inf")
 
 
-# -- addresses -----------------------------------------------------------------------------------------------------
-
-#: Cloud metadata services (AWS, GCP, Azure and OpenStack at 169.254.169.254; AWS over IPv6; Alibaba; Oracle):
-#: refused even with ``allow_private``. The link-local ones are refused as link-local anyway; listed for clarity.
-METADATA_ADDRESSES = frozenset(
-    ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200")
-)
-
-
-def address_refusal(address: str, *, allow_private: bool = False) -> str | None:
-    """Why a connection to the IP ``address`` is refused, or None when it is allowed (see the module docstring).
-
-    >>> address_refusal("169.254.169.254", allow_private=True)
-    'a cloud metadata address'
-    >>> address_refusal("127.0.0.1") , address_refusal("127.0.0.1", allow_private=True)
-    ('a loopback address', None)
-    """
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])  # a zone ("fe80::1%eth0") is not part of the address
-    except ValueError:
-        return "not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    if ip in METADATA_ADDRESSES:
-        return "a cloud metadata address"
-    if ip.is_link_local:
-        return "a link-local address"
-    if ip.is_multicast:
-        return "a multicast address"
-    if ip.is_unspecified:
-        return "an unspecified address"  # 0.0.0.0 reaches the local machine
-    if ip.is_loopback:  # before "reserved": ipaddress counts ::1 (in ::/8) as both
-        return None if allow_private else "a loopback address"
-    if ip.is_reserved:  # before "private": ipaddress counts 240.0.0.0/4 as both
-        return "a reserved address"
-    if ip.is_private or ip in _SHARED:
-        return None if allow_private else "a private address"
-    if not ip.is_global:
-        return "a reserved address"
-    return None
-
-
-_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: not global, not "private" to ipaddress
-
-
-def _blocked(host: str, address: str, reason: str) -> FetchError:
-    where = host if host == address else f"{host} ({address})"
-    return FetchError(f"refused to connect to {where}: {reason}", reason="blocked_address")
-
-
-class _CheckedBackend:
-    """httpcore's network backend with the address check: the host is resolved here, every address it has is
-    checked, and the connection is made to the first one, so what was checked is what is connected to."""
-
-    def __init__(self, inner: Any, allow_private: bool) -> None:
-        self._inner = inner
-        self._allow_private = allow_private
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> Any:
-        import httpcore
-
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        if not addresses:
-            raise httpcore.ConnectError(f"cannot resolve {host}")
-        for address in addresses:  # one bad address refuses the host: a round-robin answer must not pass by luck
-            reason = address_refusal(address, allow_private=self._allow_private)
-            if reason is not None:
-                raise _blocked(host, address, reason)
-        return await self._inner.connect_tcp(
-            addresses[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
-
-    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> Any:
-        raise FetchError("unix sockets are not fetched from", reason="blocked_address")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
 @dataclass(slots=True)
 class _Retry:
     status: int
@@ -341,7 +250,7 @@ def _client(config: FetchConfig) -> Any:
     pool = getattr(transport, "_pool", None)
     if pool is None or not hasattr(pool, "_network_backend"):  # fail closed if httpx/httpcore change their insides
         raise RuntimeError("cannot install the address check in this httpx version")
-    pool._network_backend = _CheckedBackend(pool._network_backend, config.allow_private)
+    pool._network_backend = CheckedBackend(pool._network_backend, config.allow_private)
     return httpx.AsyncClient(
         transport=transport,  # a transport of our own: environment proxies are not used (see the module docstring)
         follow_redirects=False,  # followed by hand: every hop's scheme is checked and counted

@@ -5,10 +5,13 @@ Two steps, so that a rerun can skip finished pages without reading them:
 
 1. :func:`discover` turns the paths the user gave into :class:`Input` entries: a file named on the command line
    is always taken; a folder is walked recursively (sorted, hidden entries and the output folder skipped, symlinked
-   folders not followed) and its files are kept when they match an ``include`` glob and no ``exclude`` glob.
+   folders not followed, symlinked files only when their target lies inside an input folder, FIFOs, sockets and
+   devices listed as skipped and never opened) and its files are kept when they match an ``include`` glob and no
+   ``exclude`` glob.
 2. :func:`iter_items` reads them lazily and yields one :class:`Item` per page: a plain file is one page; a WARC
-   file gives one page per HTML or text response (or resource) record, with the record's target URI as ``url`` and its
-   HTTP ``Content-Type`` charset and ``Content-Encoding`` passed on. ``skip(name)`` is asked before a page is
+   file gives one page per HTTP(S) page record (:mod:`cleaner.warc`, bounded), with the record's target URI as
+   ``url``, its HTTP ``Content-Type`` charset and ``Content-Encoding`` passed on, and its provenance in
+   ``Item.warc``; every unreadable part of a WARC is an error Item. ``skip(name)`` is asked before a page is
    read; a page it skips comes back as a skipped Item (no data). A page that cannot be read comes back with
    ``error`` set, never as an exception.
 
