@@ -162,8 +162,8 @@ def build_row10(d: Path) -> list[str]:
     end = good.index(b"\r\n", first)
     (d / "in" / "too-long.warc").write_bytes(good[:first] + str(int(good[first:end]) + 5000).encode() + good[end:])
     (d / "in" / "garbage.arc").write_bytes(
-        b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain 70\n1 0 Alexa\nURL IP Date Type Length\n\n\n"
-        b"garbage header here\n<html>x</html>\n"
+        b"filedesc://x.arc 0.0.0.0 20200101000000 text/plain 70\n1 0 Alexa\n"
+        b"URL IP-address Archive-date Content-type Archive-length\n\n\ngarbage header here\n<html>x</html>\n"
     )
     return ["clean", str(d / "in"), "-o", str(d / "out"), "--quiet", "--workers", "0"]
 
