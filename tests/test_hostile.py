@@ -395,3 +395,11 @@ def test_an_exception_inside_a_rule_becomes_a_failed_article(monkeypatch: pytest
     assert article.url == "https://example.org/a"
     with pytest.raises(CleanerError):  # the caller's mistakes still raise
         clean(12345)  # type: ignore[arg-type]
+
+
+def test_row12_brackets_in_values_do_not_hide_a_long_tag() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    attributes = " ".join(f'a{i}="x>y"' if i % 2 else f'a{i}="x<y"' for i in range(50_000))
+    capped, cut = cap_attributes(article_page(f"<div {attributes}>{PARAGRAPH}</div>"))
+    assert cut == 1 and "a999=" in capped and "a1000=" not in capped and PARAGRAPH in capped

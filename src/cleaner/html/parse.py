@@ -18,11 +18,9 @@ count (trafilatura: ~80 microseconds per element here, so 200,000 elements take 
 Attributes. libxml2 checks each new attribute of a tag against all the earlier ones, so a tag's parse time grows
 with the square of its attribute count (20,000 distinct attributes: 0.9 s; 40,000: 11 s; a hostile page had
 500,000). Real tags have a dozen. Before parsing, a tag with more than :data:`MAX_ATTRIBUTES` attributes keeps its
-first ones and loses the rest (attributes carry no article text). Finding such a tag must not cost ordinary pages:
-two cheap scans, both linear, look for its traces: a tag that runs on for :data:`_LONG_TAG_CHARS` characters with no
-``<`` or ``>`` (any tag with that many attributes, unless its values hold brackets), and a page with
-:data:`MAX_ATTRIBUTES` quoted values that contain a bracket (the same tag, with ``">"`` in every value). Only then
-are the tags tokenised and cut.
+first ones and loses the rest (attributes carry no article text). One linear scan finds the candidates: start tags
+with at least twice that many tokens, a token being a character or a whole quoted value, as libxml2 reads them (so
+values holding ``<`` or ``>`` do not hide a tag); only those are tokenised into attributes and cut.
 """
 
 from __future__ import annotations
@@ -38,10 +36,11 @@ __all__ = ["MAX_ATTRIBUTES", "PARSER_MAX_DEPTH", "cap_attributes", "parse_html"]
 
 #: Attributes kept on one tag (libxml2's duplicate check is quadratic; 1,000 cost ~3 ms, real tags have ~10).
 MAX_ATTRIBUTES = 1000
-# A tag with MAX_ATTRIBUTES attributes spans at least two characters per attribute ("a ").
-_LONG_TAG_CHARS = 2 * MAX_ATTRIBUTES
-_LONG_TAG = re.compile(r"<[a-zA-Z][^<>]{" + str(_LONG_TAG_CHARS) + "}")
-_BRACKET_VALUE = re.compile(r"""=\s*(?:"[^"<>]*[<>]|'[^'<>]*[<>])""")
+# A start tag with at least 2 * MAX_ATTRIBUTES tokens: characters that are not brackets or quotes, or whole quoted
+# values (which may hold brackets, as libxml2 reads them). A tag with MAX_ATTRIBUTES attributes has at least that many
+# ("a " per attribute). Each token starts with a different character, so a failed match backtracks linearly. One
+# pass costs ~2 ms on a 270 KB page, and it matches a few real tags in a hundred pages (long inline SVG paths).
+_MANY_TOKENS = re.compile(r"""<[a-zA-Z](?:[^<>"']|"[^"]*"|'[^']*'){""" + str(2 * MAX_ATTRIBUTES) + "}")
 # A start tag's name, then its body: runs of characters that are not brackets or quotes, and whole quoted values
 # (which may hold brackets, as libxml2 reads them). Each run is matched atomically (a lookahead captures it, a
 # backreference consumes it: Python 3.10 has no atomic groups), so a tag that never closes cannot backtrack
@@ -99,27 +98,23 @@ def parse_html(loaded: Loaded, options: Options, ext: Extraction) -> Any | None:
 
 def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
     """``text`` with every start tag cut to its first ``limit`` attributes, and how many tags were cut. Ordinary
-    pages are returned as they are after two linear scans (see the module docstring)."""
-    starts = [m.start() for m in _LONG_TAG.finditer(text)]
-    if not starts and len(_BRACKET_VALUE.findall(text)) < limit:
-        return text, 0
-    if not starts:
-        starts = [m.start() for m in re.finditer(r"<[a-zA-Z]", text)]
+    pages are returned as they are after one linear scan (see the module docstring). ``limit`` is at most
+    :data:`MAX_ATTRIBUTES` (the scan looks for tags of that size)."""
     pieces: list[str] = []
     done = 0
-    # Starts inside a tag already read (a "<b" in a quoted value) are not tags: skipping them keeps it linear.
-    scanned = 0
     cut = 0
-    for start in starts:
-        if start < scanned:
-            continue
+    position = 0
+    while True:
+        # Searched again after each tag, never inside one: a "<b" in a quoted value of a long tag is not a tag.
+        found = _MANY_TOKENS.search(text, position)
+        if found is None:
+            break
+        start = found.start()
         name = _TAG_NAME.match(text, start)
-        if name is None:
-            continue
-        body_start = name.end()
+        body_start = name.end() if name is not None else start + 2
         body = _TAG_BODY.match(text, body_start)
         body_end = body.end() if body is not None else body_start
-        scanned = body_end
+        position = max(body_end, found.end())
         if not text.startswith(">", body_end):
             continue  # not a complete start tag (cut by a bare "<", or the end of the page)
         kept_end = body_start
