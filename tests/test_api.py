@@ -43,8 +43,11 @@ def test_all_is_pinned() -> None:
             "Removal",
             "SourceTypeError",
             "UnsafeURLError",
+            "WarcRecord",
             "clean",
             "clean_many",
+            "clean_warc",
+            "iter_warc",
         ]
     )
     for name in cleaner.__all__:

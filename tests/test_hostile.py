@@ -8,14 +8,19 @@ The large inputs (50 MB, 10 GB bombs) are built streaming or from repeated block
 
 from __future__ import annotations
 
+import codecs
+import os
 import random
 import struct
+import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from cleaner import Article, Limits, Options, clean
+from cleaner import Article, CleanerError, Limits, Options, clean
 from cleaner.sandbox import Sandbox
 
 MiB = 1024 * 1024
@@ -294,3 +299,107 @@ def test_login_form_only_page(box: Sandbox) -> None:
     assert "Forgot your password" not in article.text
     assert "Password" not in article.text
     assert set(article.flags) & {"empty", "login_wall", "not_article"}
+
+
+# -- issue 14: rows 5, 6, 12 and 13 --------------------------------------------------------------------------------
+
+REAL_PAGE = (Path(__file__).resolve().parents[1] / "fixtures/html/rule-login/source.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["rot13", "base64", "zlib_codec", "ut\x00f-8", "x" * 5000, "hex", "utf-16", "x-user-defined", "iso-2022-kr"],
+)
+def test_row5_a_garbage_charset_label_never_escapes(declared: str) -> None:
+    # In-process on purpose: the row's failure was an exception escaping clean() (and, with --workers 0, the run).
+    page = ACCENTED_PAGE.replace("<head>", f'<head><meta charset="{declared}">').encode("utf-8", "surrogatepass")
+    for article in (clean(page), clean(ACCENTED_PAGE.encode("cp1252"), charset=declared)):
+        assert "crème brûlée" in article.text
+        assert "failed" not in article.flags
+
+
+def test_row5_cli_workers_0_survives_a_garbage_charset(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_bytes(ACCENTED_PAGE.replace("<head>", '<head><meta charset="rot13">').encode())
+    (tmp_path / "in" / "b.html").write_bytes(ACCENTED_PAGE.encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "0"],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json", "b.json"]
+
+
+def test_row6_nested_json_ld_keeps_the_article() -> None:
+    for block in ("[" * 1000, "[" * 100_000 + "]" * 100_000, '{"a":' * 5000 + "1" + "}" * 5000):
+        page = REAL_PAGE.replace("</head>", f'<script type="application/ld+json">{block}</script></head>')
+        article = clean(page)
+        assert "failed" not in article.flags, article.flags
+        assert article.text == clean(REAL_PAGE).text
+
+
+def test_row12_a_tag_with_500000_attributes_is_capped(box: Sandbox) -> None:
+    from cleaner.html.parse import MAX_ATTRIBUTES, cap_attributes
+
+    for value in ('="x"', '=">"', ""):  # quoted values may hold brackets; valueless attributes count too
+        attributes = " ".join(f"a{i}{value}" for i in range(500_000))
+        page = article_page(f"<div {attributes}>{PARAGRAPH}</div>")
+        capped, cut = cap_attributes(page)
+        assert cut == 1
+        assert capped.count("a999" + value) == 1 and "a1000" + value + " " not in capped
+        assert len(capped) < 30 * MAX_ATTRIBUTES + len(PARAGRAPH) + 200
+        article = run(box, page)  # the cap, not the deadline, is what ends it: "timeout" fails run()
+        assert "Words enough to make this paragraph" in article.text
+
+
+def test_row12_ordinary_tags_are_untouched() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    page = REAL_PAGE.replace("<body", '<body data-x="' + "A" * 100_000 + '"')  # one long value is one attribute
+    assert cap_attributes(page) == (page, 0)
+    assert cap_attributes(REAL_PAGE) == (REAL_PAGE, 0)
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8, codecs.BOM_UTF32_LE])
+def test_row13_random_bytes_after_a_bom_are_flagged(bom: bytes) -> None:
+    data = bom + random.Random(13).randbytes(200_000)
+    article = clean(data)
+    assert article.text == ""
+    assert "refused" in article.flags  # UTF-8 random bytes are already refused as binary, the others by the BOM check
+    if bom != codecs.BOM_UTF8:
+        assert "byte-order mark" in article.flags["refused"]
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [(b"", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be"), (b"", "utf-8-sig"), (b"", "utf-32")],
+)
+def test_row13_real_text_after_a_bom_is_read(bom: bytes, codec: str) -> None:
+    for text in (REAL_PAGE, ACCENTED_PAGE, "第一段。" + "我们的城市在下雨，桥被关闭了。" * 50, "Привет, мир. " * 100):
+        article = clean(bom + text.encode(codec))
+        assert "refused" not in article.flags, article.flags
+
+
+def test_an_exception_inside_a_rule_becomes_a_failed_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.html.pipeline
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyError("a rule tripped on odd markup")
+
+    monkeypatch.setattr(cleaner.html.pipeline, "extract_html", crash)
+    article = clean(ACCENTED_PAGE, url="https://example.org/a")
+    assert article.flags["failed"].startswith("KeyError in cleaning")
+    assert article.url == "https://example.org/a"
+    with pytest.raises(CleanerError):  # the caller's mistakes still raise
+        clean(12345)  # type: ignore[arg-type]
+
+
+def test_row12_brackets_in_values_do_not_hide_a_long_tag() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    attributes = " ".join(f'a{i}="x>y"' if i % 2 else f'a{i}="x<y"' for i in range(50_000))
+    capped, cut = cap_attributes(article_page(f"<div {attributes}>{PARAGRAPH}</div>"))
+    assert cut == 1 and "a999=" in capped and "a1000=" not in capped and PARAGRAPH in capped

@@ -103,3 +103,48 @@ def test_an_html_fragment_is_html_and_text_that_quotes_a_tag_is_text() -> None:
     assert detect_kind("<p>One.</p>") == "html"
     assert detect_kind("  <div class='story'><span>x</span></div>") == "html"
     assert detect_kind("Use the <p> tag for paragraphs.\nIt is the most common tag on the web.") == "text"
+
+
+# -- WHATWG labels (issue 12, item 2) --------------------------------------------------------------------------------
+
+# Characters outside the narrow charset each label names, inside the one browsers use: 镕 and 堃 are GBK but not
+# GB2312; 똠 and 뷁 are CP949 (UHC) but not EUC-KR.
+GBK_TEXT = "镕堃两位记者报道：城市在下雨，桥被关闭了。" * 20
+CP949_TEXT = "똠방각하와 뷁 기자가 보도했다. 서울에 비가 내렸다. " * 20
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [("gb2312", "gbk", GBK_TEXT), ("GB_2312-80", "gbk", GBK_TEXT), ("euc-kr", "cp949", CP949_TEXT)],
+)
+def test_narrow_labels_read_as_browsers_read_them(label: str, codec: str, text: str) -> None:
+    page = f"<html><head><title>t</title></head><body><p>{text}</p></body></html>"
+    with pytest.raises((UnicodeDecodeError, LookupError)):
+        page.encode(codec).decode(label)  # Python's own codec for the label fails on these bytes, or has no such label
+    for data, charset in (
+        (page.replace("<head>", f'<head><meta charset="{label}">').encode(codec), None),
+        (page.encode(codec), label),
+    ):
+        loaded = load(data, options=OPTIONS, charset=charset)
+        assert text in loaded.text and "\ufffd" not in loaded.text
+        assert loaded.encoding == codec
+
+
+@pytest.mark.parametrize(("label", "codec"), [("latin1", "cp1252"), ("ascii", "cp1252"), ("shift_jis", "cp932")])
+def test_whatwg_label_table(label: str, codec: str) -> None:
+    from cleaner.load import _codec_name
+
+    assert _codec_name(label) == codec
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "ut\x00f-8", "", "x" * 10_000, "replacement", "iso-2022-kr"])
+def test_labels_no_browser_reads_are_ignored(label: str) -> None:
+    page = PAGE.encode("cp1252")
+    loaded = load(page, options=OPTIONS, charset=label)
+    assert loaded.refused is None
+    assert loaded.text == load(page, options=OPTIONS).text  # as if no label had been given
+
+
+def test_valid_utf8_still_beats_a_declared_legacy_label() -> None:
+    page = PAGE.replace("<head>", '<head><meta charset="gb2312">').encode("utf-8")
+    assert "naïve résumés" in load(page, options=OPTIONS).text

@@ -15,6 +15,7 @@ from .errors import (
 )
 from .options import Limits, Options
 from .records import Page
+from .warc import WarcRecord, clean_warc, iter_warc
 
 __all__ = [
     "FLAGS",
@@ -32,7 +33,10 @@ __all__ = [
     "Removal",
     "SourceTypeError",
     "UnsafeURLError",
+    "WarcRecord",
     "clean",
     "clean_many",
+    "clean_warc",
+    "iter_warc",
 ]
 __version__ = "0.1.0"

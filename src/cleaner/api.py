@@ -9,7 +9,7 @@ from typing import Any
 
 from .article import Article
 from .blocks import finish_blocks
-from .errors import SourceTypeError
+from .errors import CleanerError, SourceTypeError
 from .language import detect_language
 from .load import load
 from .options import Options, resolve_options
@@ -39,6 +39,24 @@ def clean(
     options = resolve_options(options)
     if url is not None and not isinstance(url, str):
         raise SourceTypeError(f"url must be a str, not {type(url).__name__}")
+    try:
+        return _clean(source, url, options, charset, content_encoding)
+    except CleanerError:
+        raise  # the caller's mistake (a source of the wrong type): the contract lets these through
+    except Exception as exc:
+        # The contract: an Article or a CleanerError, for every input. A rule that crashes on a page it did not
+        # foresee (a RecursionError, a KeyError on odd markup) loses that page, not the caller's whole run.
+        reason = f"{type(exc).__name__} in cleaning: {exc}"
+        return Article(url=url, flags={"failed": reason[:_MAX_REASON]})
+
+
+#: Longest reason kept from an unexpected exception (a message can quote the whole page).
+_MAX_REASON = 500
+
+
+def _clean(
+    source: Any, url: str | None, options: Options, charset: str | None, content_encoding: str | None
+) -> Article:
     loaded = load(source, options=options, charset=charset, content_encoding=content_encoding)
     if loaded.refused:
         return Article(kind="html" if loaded.kind == "html" else "text", url=url, flags={"refused": loaded.refused})

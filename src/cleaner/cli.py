@@ -178,6 +178,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "*.gz); a glob with / matches the path inside the folder",
     )
     cl.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files to leave out (repeatable)")
+    cl.add_argument("--follow-symlinks", action="store_true", help="read symlinked files that lead out of the folders")
     cl.add_argument(
         "--max-bytes",
         type=_size,
@@ -232,6 +233,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_size, default=10 * 1024 * 1024, metavar="SIZE", help="largest body (default 10M)"
     )
     fe.add_argument("--user-agent", metavar="TEXT", help="User-Agent header (default: cleaner/<version> (+url))")
+    fe.add_argument(
+        "--allow-private", action="store_true", help="also fetch loopback/private addresses (never link-local/metadata)"
+    )
 
     ev = sub.add_parser(
         "eval",
@@ -382,7 +386,7 @@ def _clean_and_write(
                 sink.error(item.id, failure, url=item.url, name=item.name)
                 continue
             try:
-                sink.write(item.name, item.id, article)
+                sink.write(item.name, item.id, article, source=item.warc)
             except OutputError as exc:
                 stats.failed += 1
                 sink.error(item.id, str(exc), url=item.url, name=item.name)

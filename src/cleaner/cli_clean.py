@@ -153,7 +153,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
     mode, out_path = _output_mode(args)
     include = tuple(args.include) if args.include else DEFAULT_INCLUDE
     skip_dirs = [out_path] if mode == "folder" and out_path is not None else []
-    inputs = discover(args.paths, include=include, exclude=tuple(args.exclude), skip_dirs=skip_dirs)
+    inputs = discover(
+        args.paths,
+        include=include,
+        exclude=tuple(args.exclude),
+        skip_dirs=skip_dirs,
+        follow_symlinks=args.follow_symlinks,
+    )
     total, left_out = _files_left_out(args.paths, inputs, skip_dirs)
     patterns = f"--include {' '.join(include)}" + (f" --exclude {' '.join(args.exclude)}" if args.exclude else "")
     if not inputs:

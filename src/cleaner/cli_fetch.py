@@ -74,6 +74,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         per_host=args.per_host,
         user_agent=args.user_agent,
+        allow_private=args.allow_private,
     )
     urls = _read_urls(args)
     sink, out = _sink_for_fetch(args)

@@ -11,6 +11,13 @@
 What every request gets (each a field of :class:`FetchConfig`):
 
 - only ``http`` and ``https``, for the URL and for every redirect (anything else: :class:`UnsafeURLError`);
+- only public addresses: the host name is resolved and every address checked *before connecting*, for the first
+  request and every redirect, and the connection goes to the address that was checked (so a DNS answer that
+  changes between the check and the connection does not pass). Loopback, private, shared (100.64/10), link-local
+  (169.254/16, fe80::/10), multicast, reserved and unspecified addresses and the cloud metadata addresses are
+  refused with reason "blocked_address". ``allow_private`` permits loopback and private ranges (local crawls,
+  tests); link-local, metadata, multicast and unspecified addresses stay refused. Proxies from the environment are
+  not used, since the address checked must be the address connected to;
 - at most ``max_redirects`` redirects (followed by hand, so each hop is checked; a loop stops at once);
 - a deadline of ``timeout`` seconds for the whole request, body included (a server that trickles a byte a
   second is cut off too);
@@ -18,8 +25,11 @@ What every request gets (each a field of :class:`FetchConfig`):
   gzip/deflate/brotli/zstd decoding (a compression bomb is not expanded past it);
 - a content-type check: HTML, XHTML or plain text (``content_types``), others are not downloaded;
 - retries on 429 and 5xx and on connection failures, ``retries`` times, with exponential backoff and jitter;
-  ``Retry-After`` (seconds or an HTTP date) is honoured, capped at ``max_retry_after``. 404 and the other 4xx
-  are not retried; neither is a timeout (a server that was slow once is usually slow again);
+  ``Retry-After`` (seconds or an HTTP date) is honoured up to ``max_retry_after``: a server that asks for longer
+  fails the URL at once with reason "retry_after". 404 and the other 4xx are not retried; neither is a timeout
+  (a server that was slow once is usually slow again);
+- a deadline of ``deadline`` seconds per URL over everything: attempts, backoff and Retry-After waits. A wait that
+  would pass it fails the URL at once (reason "deadline", or "retry_after" when the server asked for the wait);
 - at most ``concurrency`` requests at once overall and ``per_host`` per host;
 - a User-Agent that says who is asking (``cleaner/<version> (+<project url>)``), which ``user_agent`` replaces.
 
@@ -43,12 +53,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .addresses import METADATA_ADDRESSES, CheckedBackend, address_refusal
 from .errors import FetchError, OptionsError, UnsafeURLError
 from .load import content_type_parts, decompress
 from .output import redact_url
 from .records import Page
 
-__all__ = ["FetchConfig", "Fetched", "check_url", "default_user_agent", "fetch", "fetch_many"]
+__all__ = [
+    "METADATA_ADDRESSES",
+    "FetchConfig",
+    "Fetched",
+    "address_refusal",
+    "check_url",
+    "default_user_agent",
+    "fetch",
+    "fetch_many",
+]
 
 MiB = 1024 * 1024
 
@@ -87,7 +107,9 @@ class FetchConfig:
     max_redirects (5): redirects followed before failing "redirects".
     retries (3): extra attempts after a 429, a 5xx or a connection failure.
     backoff (1.0): seconds before the first retry; doubled each time, with jitter (x0.5 to x1).
-    max_retry_after (60.0): longest wait a server's Retry-After may ask for (longer asks are cut to this).
+    max_retry_after (60.0): longest wait a server's Retry-After may ask for; a longer ask fails the URL.
+    deadline (120.0): seconds per URL over all attempts and waits (backoff, Retry-After).
+    allow_private (False): also fetch from loopback and private addresses (never link-local or metadata ones).
     concurrency (16): requests in flight overall.
     per_host (2): requests in flight per host name (be gentle with each site).
     user_agent (None): the User-Agent header; None gives :func:`default_user_agent`.
@@ -100,13 +122,15 @@ class FetchConfig:
     retries: int = 3
     backoff: float = 1.0
     max_retry_after: float = 60.0
+    deadline: float = 120.0
+    allow_private: bool = False
     concurrency: int = 16
     per_host: int = 2
     user_agent: str | None = None
     content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
 
     def __post_init__(self) -> None:
-        for name in ("timeout", "max_retry_after"):
+        for name in ("timeout", "max_retry_after", "deadline"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or value <= 0:
                 raise OptionsError(f"{name} must be a positive number of seconds, got {value!r}")
@@ -172,20 +196,23 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def _retry_after(value: str | None, cap: float) -> float | None:
-    """Seconds asked for by a Retry-After header (delta seconds or an HTTP date), capped; None when absent/bad."""
+def _retry_after(value: str | None) -> float | None:
+    """Seconds asked for by a Retry-After header (delta seconds or an HTTP date); None when absent/bad."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return min(float(value), cap)
+    if value.isascii() and value.isdigit():
+        return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when is None:
         return None
-    return max(0.0, min(when.timestamp() - time.time(), cap))
+    try:
+        return max(0.0, when.timestamp() - time.time())
+    except (OverflowError, ValueError, OSError):  # a date in year 9999 with a zone: still a very long wait
+        return float("inf")
 
 
 @dataclass(slots=True)
@@ -218,7 +245,14 @@ class _Limiter:
 def _client(config: FetchConfig) -> Any:
     import httpx
 
+    limits = httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=config.concurrency)
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    pool = getattr(transport, "_pool", None)
+    if pool is None or not hasattr(pool, "_network_backend"):  # fail closed if httpx/httpcore change their insides
+        raise RuntimeError("cannot install the address check in this httpx version")
+    pool._network_backend = CheckedBackend(pool._network_backend, config.allow_private)
     return httpx.AsyncClient(
+        transport=transport,  # a transport of our own: environment proxies are not used (see the module docstring)
         follow_redirects=False,  # followed by hand: every hop's scheme is checked and counted
         timeout=httpx.Timeout(config.timeout),
         limits=httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=config.concurrency),
@@ -238,14 +272,46 @@ async def _fetch(client: Any, url: str, config: FetchConfig, limiter: _Limiter) 
     check_url(url)
     shown = redact_url(url)
     started = time.monotonic()
+
+    def left() -> float:
+        return config.deadline - (time.monotonic() - started)
+
+    async def wait(seconds: float, status: str, asked: bool) -> None:
+        # Every wait is checked against the deadline before it starts: a wait that cannot end in time fails now.
+        if asked and seconds > config.max_retry_after:
+            raise FetchError(
+                f"{status}: the server asks to retry after {seconds:g} s, over max_retry_after="
+                f"{config.max_retry_after:g} s",
+                url=shown,
+                reason="retry_after",
+            )
+        if seconds >= left():
+            raise FetchError(
+                f"{status}: waiting {seconds:g} s to retry would pass the deadline of {config.deadline:g} s",
+                url=shown,
+                reason="retry_after" if asked else "deadline",
+            )
+        await asyncio.sleep(seconds)
+
     attempt = 0
     while True:
         attempt += 1
+        budget = min(config.timeout, left())
+        if budget <= 0:
+            raise FetchError(
+                f"no answer within the deadline of {config.deadline:g} s ({attempt - 1} attempts)",
+                url=shown,
+                reason="deadline",
+            )
         try:
             async with limiter.host(url), limiter.overall:
-                result = await asyncio.wait_for(_get(client, url, config), config.timeout)
+                result = await asyncio.wait_for(_get(client, url, config), budget)
+        except FetchError as exc:
+            if exc.url is None:  # raised where the URL is not known (the address check)
+                exc.url = shown
+            raise
         except asyncio.TimeoutError:
-            raise FetchError(f"no complete answer within {config.timeout:g} s", url=shown, reason="timeout") from None
+            raise FetchError(f"no complete answer within {budget:g} s", url=shown, reason="timeout") from None
         except httpx.TimeoutException:
             raise FetchError(f"no answer within {config.timeout:g} s", url=shown, reason="timeout") from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
@@ -253,14 +319,15 @@ async def _fetch(client: Any, url: str, config: FetchConfig, limiter: _Limiter) 
                 raise FetchError(
                     f"network error after {attempt} attempts: {type(exc).__name__}", url=shown, reason="network"
                 ) from None
-            await asyncio.sleep(_backoff(config, attempt, None))
+            await wait(_backoff(config, attempt, None), f"network error ({type(exc).__name__})", asked=False)
             continue
         if isinstance(result, _Retry):
             if attempt > config.retries:
                 raise FetchError(
                     f"HTTP {result.status} after {attempt} attempts", url=shown, reason=f"http_{result.status}"
                 )
-            await asyncio.sleep(_backoff(config, attempt, result.wait))
+            asked = result.wait is not None
+            await wait(_backoff(config, attempt, result.wait), f"HTTP {result.status}", asked=asked)
             continue
         return Fetched(
             url=shown,
@@ -301,7 +368,7 @@ async def _get(client: Any, url: str, config: FetchConfig) -> _Answer | _Retry:
                 current = target
                 continue
             if status in RETRY_STATUSES:
-                return _Retry(status, _retry_after(response.headers.get("retry-after"), config.max_retry_after))
+                return _Retry(status, _retry_after(response.headers.get("retry-after")))
             if not 200 <= status < 300:
                 raise FetchError(f"HTTP {status}", url=redact_url(url), reason=f"http_{status}")
             media, charset = content_type_parts(response.headers.get("content-type"))
@@ -350,8 +417,8 @@ class _Answer:
 
 def fetch(url: str, *, config: FetchConfig | None = None) -> Fetched:
     """Fetch one URL (see the module docstring for the limits). Raises :class:`FetchError` (its ``reason``:
-    "timeout", "network", "http_<status>", "redirects", "redirect_loop", "too_large", "content_type",
-    "decoding") or :class:`UnsafeURLError` (not http/https)."""
+    "timeout", "deadline", "retry_after", "blocked_address", "network", "http_<status>", "redirects",
+    "redirect_loop", "too_large", "content_type", "decoding") or :class:`UnsafeURLError` (not http/https)."""
     config = config or FetchConfig()
     check_url(url)
 

@@ -4,6 +4,14 @@ Order of decoding for bytes: compressed input is expanded (gzip, zstd, deflate b
 when the caller says so, it has none) with a hard cap on the output; then the charset is taken from a BOM, the
 caller's HTTP charset, a ``<meta charset>`` in the first 4 KiB, UTF-8 if the bytes are valid UTF-8, and finally
 charset detection. A refusal is returned as data (``Loaded.refused``), never raised.
+
+Charset labels are read as browsers read them, through the WHATWG encoding table (``webencodings``): ``gb2312`` is
+GBK, ``euc-kr`` is windows-949, ``latin1`` and ``ascii`` are windows-1252, ``shift_jis`` is cp932. A label the table
+does not know (``rot13``, a label with a NUL byte, a typo) is ignored as browsers ignore it, never raised.
+
+A byte-order mark is a strong claim but not proof: a BOM followed by bytes that mostly do not decode in its
+encoding (a binary file that happens to start with FF FE, random bytes) is refused as "not a web page" with the
+reason, instead of being returned as tens of thousands of characters of garbage.
 """
 
 from __future__ import annotations
@@ -182,13 +190,31 @@ def _charset_from_meta(head: bytes) -> str | None:
 
 
 def _codec_name(name: str | None) -> str | None:
-    if not name:
+    """The Python codec for a charset label, as browsers map it (the WHATWG table via ``webencodings``:
+    gb2312 -> gbk, euc-kr -> cp949, latin1/ascii -> cp1252), or None for a label no browser knows. Python codec
+    names the table lacks (charset-normalizer's answers, e.g. ``cp1250``, ``mac_roman``) are taken when they name a
+    text codec. Never raises: a hostile label (``rot13``, a NUL byte, 10 KB of junk) is simply unknown."""
+    if not name or not isinstance(name, str):
         return None
+    label = name.strip().strip("\"'")
+    if not label or len(label) > 64:
+        return None
+    import webencodings
+
+    encoding = webencodings.lookup(label)
+    if encoding is not None:
+        # "replacement" (iso-2022-kr, hz-gb-2312, ...) decodes a whole page to one U+FFFD in browsers: a label
+        # that says "do not trust me"; detection does better. x-user-defined has no Python codec of ours.
+        if encoding.name in ("replacement", "x-user-defined"):
+            return None
+        return str(encoding.codec_info.name)
     try:
-        codec = codecs.lookup(name.strip().strip("\"'"))
-    except LookupError:
+        codec = codecs.lookup(label)
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL byte in the label
         return None
-    # Browsers read latin-1 and ascii labels as windows-1252 (the HTML standard's encoding table).
+    # rot13, base64, zlib, hex ... are codecs too, but not from bytes to text.
+    if not getattr(codec, "_is_text_encoding", True):
+        return None
     if codec.name in ("latin-1", "iso8859-1", "ascii"):
         return "cp1252"
     return codec.name
@@ -330,7 +356,40 @@ def _load_bytes(data: bytes, options: Options, charset: str | None, content_enco
     if binary:
         return _refused(f"not a web page: {binary}")
     text, encoding = _decode(data, charset)
+    if data.startswith(_BOMS):
+        garbled = _garbled(text)
+        if garbled:
+            return _refused(f"not a web page: a {encoding} byte-order mark, but {garbled}")
     return _load_str(text, options, encoding=encoding)
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Characters sampled to judge text decoded under a BOM, and the limits past which it is garbage: a tenth of the
+# characters replaced (bytes that are not that encoding at all), or charset-normalizer's "mess" measure (odd
+# script mixes, unassigned and private-use characters; its own default threshold is 0.2) far over what real text
+# gives. Random bytes after a UTF-16 BOM decode to mostly valid but meaningless characters: only 3% are
+# replacements, and the mess measure (1.7 there, 0.0-0.1 on real pages in any script) is what tells them apart.
+_GARBLE_SAMPLE_CHARS = 20_000
+_GARBLE_REPLACED_SHARE = 0.10
+_GARBLE_MESS = 0.5
+
+
+def _garbled(text: str) -> str | None:
+    """Why ``text`` (decoded under a BOM) is garbage, or None when it reads as text."""
+    sample = text[:_GARBLE_SAMPLE_CHARS]
+    if not sample:
+        return None
+    replaced = sample.count("\ufffd") / len(sample)
+    if replaced > _GARBLE_REPLACED_SHARE:
+        return f"{replaced:.0%} of the characters do not decode in it"
+    if sample.isascii():
+        return None
+    from charset_normalizer.md import mess_ratio
+
+    mess = mess_ratio(sample, _GARBLE_MESS)
+    if mess >= _GARBLE_MESS:
+        return f"the characters are not text in any script (mess ratio {mess:.2f})"
+    return None
 
 
 def _strip_utf16(data: bytes) -> bytes:

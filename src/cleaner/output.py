@@ -296,21 +296,22 @@ def remove_stale_temps(folder: Path, *, recursive: bool = True) -> int:
 # -- formats -------------------------------------------------------------------------------------------------------
 
 
-def _record(page_id: str, article: Article) -> dict[str, Any]:
-    # The page's id first, so that every line of a JSONL stream says which input it came from.
-    return {"id": page_id, **article.to_dict()}
+def _record(page_id: str, article: Article, source: dict[str, str] | None = None) -> dict[str, Any]:
+    # The page's id first, so that every line of a JSONL stream says which input it came from; then, for a WARC
+    # record, its provenance (warc_target_uri, warc_date, warc_record_id), so results join back to the crawl.
+    return {"id": page_id, **(source or {}), **article.to_dict()}
 
 
-def format_article(page_id: str, article: Article, fmt: str) -> str:
+def format_article(page_id: str, article: Article, fmt: str, source: dict[str, str] | None = None) -> str:
     """The text of one page in ``fmt``: "json" indented, "jsonl" one line (with a newline), "txt", "md"."""
     if fmt == "json":
-        return json.dumps(_record(page_id, article), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(_record(page_id, article, source), ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return json.dumps(_record(page_id, article), ensure_ascii=False) + "\n"
+        return json.dumps(_record(page_id, article, source), ensure_ascii=False) + "\n"
     if fmt == "txt":
         return article.text + "\n" if article.text else ""
     if fmt == "md":
-        return markdown_document(article)
+        return markdown_document(article, source)
     raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -318,7 +319,7 @@ def format_article(page_id: str, article: Article, fmt: str) -> str:
 FRONT_MATTER_FIELDS = ("title", "byline", "authors", "date", "url", "site_name", "language", "page_type", "flags")
 
 
-def markdown_document(article: Article) -> str:
+def markdown_document(article: Article, source: dict[str, str] | None = None) -> str:
     """The article as a Markdown document: YAML front matter with its metadata, then ``Article.markdown``.
 
     Values are written as JSON scalars and flow sequences, which YAML reads as they are, so a title holding a
@@ -341,6 +342,8 @@ def markdown_document(article: Article) -> str:
             value = list(value)
         elif isinstance(value, dict):
             value = sorted(value)  # the flag names; their reasons stay in the JSON output
+        lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    for name, value in (source or {}).items():
         lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     body = article.markdown or article.text
@@ -369,7 +372,7 @@ class Sink(Protocol):
 
     def done(self, name: str) -> bool: ...
 
-    def write(self, name: str, page_id: str, article: Article) -> None: ...
+    def write(self, name: str, page_id: str, article: Article, *, source: dict[str, str] | None = None) -> None: ...
 
     def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None: ...
 
@@ -522,7 +525,7 @@ class FolderSink:
             return False
         return not self.explain or self._state(self.explain_path_for(name), json_file=True) == "ours"
 
-    def write(self, name: str, page_id: str, article: Article) -> None:
+    def write(self, name: str, page_id: str, article: Article, *, source: dict[str, str] | None = None) -> None:
         """Write the page's output (and its explain file first, so a complete output implies a complete explain
         file). Refuses (OutputError) to replace a file that cleaner did not write, unless ``force``. A cleaner
         output that appeared meanwhile (another run on the same folder wrote the page first) counts as done."""
@@ -531,7 +534,7 @@ class FolderSink:
             target = self.explain_path_for(name)
             data = json.dumps(_explain_record(page_id, article), ensure_ascii=False, indent=2) + "\n"
             self._write_once(target, data, json_file=True)
-        self._write_once(main, format_article(page_id, article, self.fmt), json_file=self.fmt == "json")
+        self._write_once(main, format_article(page_id, article, self.fmt, source), json_file=self.fmt == "json")
 
     def _write_once(self, path: Path, text: str, *, json_file: bool) -> None:
         try:
@@ -582,12 +585,12 @@ class FileSink:
     def done(self, name: str) -> bool:
         return False
 
-    def write(self, name: str, page_id: str, article: Article) -> None:
+    def write(self, name: str, page_id: str, article: Article, *, source: dict[str, str] | None = None) -> None:
         if self._handle is None:
             raise OutputError(f"{self.path} is closed")
         if self.pages and self.fmt != "jsonl":
             raise OutputError(f"--format {self.fmt} into one file takes one page; use --format jsonl or -o FOLDER")
-        self._handle.write(format_article(page_id, article, self.fmt))
+        self._handle.write(format_article(page_id, article, self.fmt, source))
         self.pages += 1
 
     def error(self, page_id: str, reason: str, *, url: str | None = None, name: str | None = None) -> None:
@@ -683,11 +686,11 @@ class JsonlSink:
         """The page ``page_id`` has a line already (written by a run before)."""
         return page_id in self._ids
 
-    def write(self, name: str, page_id: str, article: Article) -> None:
+    def write(self, name: str, page_id: str, article: Article, *, source: dict[str, str] | None = None) -> None:
         if self._handle is None:
             raise OutputError(f"{self.path} is closed")
         # One write of the whole line, then flush: a kill can tear at most this line, never an earlier one.
-        self._handle.write(format_article(page_id, article, "jsonl").encode("utf-8"))
+        self._handle.write(format_article(page_id, article, "jsonl", source).encode("utf-8"))
         self._handle.flush()
         self._ids.add(page_id)
         self.pages += 1
@@ -724,8 +727,8 @@ class StreamSink:
     def done(self, name: str) -> bool:
         return False
 
-    def write(self, name: str, page_id: str, article: Article) -> None:
-        text = format_article(page_id, article, self.fmt)
+    def write(self, name: str, page_id: str, article: Article, *, source: dict[str, str] | None = None) -> None:
+        text = format_article(page_id, article, self.fmt, source)
         if self.fmt in ("txt", "md"):
             # Each document ends with a newline; a form feed line goes between two: "A\n\f\nB\n".
             text = ("\f\n" if self.pages else "") + text.removesuffix("\n") + "\n"

@@ -5,10 +5,13 @@ Two steps, so that a rerun can skip finished pages without reading them:
 
 1. :func:`discover` turns the paths the user gave into :class:`Input` entries: a file named on the command line
    is always taken; a folder is walked recursively (sorted, hidden entries and the output folder skipped, symlinked
-   folders not followed) and its files are kept when they match an ``include`` glob and no ``exclude`` glob.
+   folders not followed, symlinked files only when their target lies inside an input folder, FIFOs, sockets and
+   devices listed as skipped and never opened) and its files are kept when they match an ``include`` glob and no
+   ``exclude`` glob.
 2. :func:`iter_items` reads them lazily and yields one :class:`Item` per page: a plain file is one page; a WARC
-   file gives one page per HTML or text response (or resource) record, with the record's target URI as ``url`` and its
-   HTTP ``Content-Type`` charset and ``Content-Encoding`` passed on. ``skip(name)`` is asked before a page is
+   file gives one page per HTTP(S) page record (:mod:`cleaner.warc`, bounded), with the record's target URI as
+   ``url``, its HTTP ``Content-Type`` charset and ``Content-Encoding`` passed on, and its provenance in
+   ``Item.warc``; every unreadable part of a WARC is an error Item. ``skip(name)`` is asked before a page is
    read; a page it skips comes back as a skipped Item (no data). A page that cannot be read comes back with
    ``error`` set, never as an exception.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,20 +35,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .load import content_type_parts
 from .options import DEFAULT_OPTIONS
 from .output import NameRegistry, redact_url, safe_component, url_name
 from .records import Page
+from .warc import PAGE_TYPES, WarcLimits, iter_warc, warc_page_records
 
 __all__ = [
     "DEFAULT_INCLUDE",
+    "PAGE_TYPES",
     "STDIN",
     "Input",
     "Item",
     "discover",
     "is_warc",
     "iter_items",
-    "iter_warc",
+    "shown",
+    "warc_items",
     "warc_page_records",
 ]
 
@@ -55,11 +61,6 @@ DEFAULT_INCLUDE: tuple[str, ...] = ("*.html", "*.htm", "*.xhtml", "*.shtml", "*.
 
 #: The path that means stdin.
 STDIN = "-"
-
-#: Media types of WARC records that are pages, for the CLI and Ray alike. Plain text is among them: clean() has a
-#: text path, and large crawls keep robots.txt in files of their own, so the text/plain responses of a page crawl
-#: are documents. "" is a Content-Type with no media type ("; charset=utf-8"): clean() tells the kind by itself.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 #: Bytes read from the head of a file to tell a WARC from a page.
 #: A gzipped WARC's first deflate block may open with its Huffman tables (up to a few hundred bytes) before the
@@ -73,12 +74,15 @@ DEFAULT_MAX_BYTES = DEFAULT_OPTIONS.max_input_bytes
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """A file (or stdin) to read: ``path`` (None for stdin), ``label`` (how it is shown: the path as given),
-    ``name`` (its output name before suffixes: ``a/b.html`` under a folder -> ``a/b``)."""
+    """A file (or stdin) to read: ``path`` (None for stdin), ``label`` (how it is shown: the path as given, with
+    bytes that are not UTF-8 written as ``\\xe9``), ``name`` (its output name before suffixes: ``a/b.html`` under
+    a folder -> ``a/b``). ``skip_reason`` is set for an entry of a folder that is listed but never opened (a FIFO,
+    a socket, a device, a symlink leading out of the input folders): it becomes an error Item."""
 
     path: Path | None
     label: str
     name: str
+    skip_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,9 @@ class Item:
     url: str | None = None
     page: Page | None = None
     error: str | None = None
+    #: For a WARC record: its provenance, ``{"warc_target_uri", "warc_date", "warc_record_id"}`` (those it has;
+    #: the URI redacted), for the output to keep beside the article. None for other inputs.
+    warc: dict[str, str] | None = None
 
     @property
     def skipped(self) -> bool:
@@ -128,17 +135,31 @@ def _stem_name(rel: str) -> str:
     return "/".join(safe_component(p) for p in parts)
 
 
+def shown(path: str) -> str:
+    """``path`` as text any output can hold: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) are written as ``\\xe9``. For labels, ids and output names; the file is opened by its real name."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def discover(
     paths: Sequence[str | os.PathLike[str]],
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
     skip_dirs: Sequence[Path] = (),
+    follow_symlinks: bool = False,
 ) -> list[Input]:
     """The files to read, in a stable order. ``"-"`` is stdin. Raises FileNotFoundError for a path that does not
     exist (before anything is read). ``skip_dirs``: folders never entered (the output folder, when it lies inside
-    an input folder, so that outputs are not read back as inputs)."""
+    an input folder, so that outputs are not read back as inputs).
+
+    A folder walk stays inside the input folders: a symlinked file is read only when its target lies inside one of
+    them (``follow_symlinks=True`` reads any target); symlinked folders are not entered; FIFOs, sockets and devices
+    are listed with a ``skip_reason`` and never opened. A file named in ``paths`` is always read, whatever it is
+    (``<(command)`` is a FIFO the user asked for)."""
     skipped = {os.path.realpath(d) for d in skip_dirs}
+    given_paths = [os.fspath(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given_paths if p != STDIN and os.path.isdir(p)]
     inputs: list[Input] = []
     for raw in paths:
         given = os.fspath(raw)
@@ -147,17 +168,63 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            inputs.extend(_walk(path, include, exclude, skipped))
+            inputs.extend(_walk(path, include, exclude, skipped, roots, follow_symlinks))
         elif path.exists():
-            inputs.append(Input(path, given, _stem_name(path.name)))
+            inputs.append(Input(path, shown(given), _stem_name(shown(path.name))))
         else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise FileNotFoundError(f"no such file or folder: {shown(given)}")
     return inputs
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], skipped: set[str]) -> Iterator[Input]:
+def _inside(target: str, roots: Sequence[str]) -> bool:
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _entry(path: str, roots: Sequence[str], follow_symlinks: bool) -> tuple[str, str | None]:
+    """The path to open for a folder entry, and why it is skipped (None: read it)."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return path, f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        target = os.path.realpath(path)
+        if not follow_symlinks and not _inside(target, roots):
+            return path, (
+                f"skipped: a symlink to {shown(target)}, outside the input folders (--follow-symlinks reads it)"
+            )
+        try:
+            info = os.stat(target)
+        except OSError as exc:
+            return path, f"cannot read: a broken symlink ({exc.strerror or exc})"
+        path = target
+    if not stat.S_ISREG(info.st_mode):
+        return path, f"skipped: {_file_kind(info.st_mode)}, not a regular file (never opened)"
+    return path, None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _walk(
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    skipped: set[str],
+    roots: Sequence[str],
+    follow_symlinks: bool,
+) -> Iterator[Input]:
     for folder, dirs, files in os.walk(root):
         # Sorted for a stable order (names are handed out in order); hidden entries are not pages (.git, temp files).
+        # os.walk does not descend into symlinked folders (followlinks=False): a link to / stays unread.
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) not in skipped
         )
@@ -168,9 +235,8 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], skipped: s
             rel = file if rel_folder == "." else f"{rel_folder}/{file}".replace(os.sep, "/")
             if not _matches(rel, include) or _matches(rel, exclude):
                 continue
-            path = Path(folder, file)
-            inputs_label = str(path)
-            yield Input(path, inputs_label, _stem_name(rel))
+            target, reason = _entry(os.path.join(folder, file), roots, follow_symlinks)
+            yield Input(Path(target), shown(os.path.join(folder, file)), _stem_name(shown(rel)), skip_reason=reason)
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
@@ -205,15 +271,31 @@ def iter_items(
         if skip is not None and skip(name):
             yield Item(source.label, name)
             continue
+        if source.skip_reason is not None:
+            yield Item(source.label, name, error=source.skip_reason)
+            continue
         try:
             if source.path is None:
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 yield from _from_stream(stream, source, name, skip, max_bytes, registry)
             else:
-                with open(source.path, "rb") as handle:
+                with _open_file(source.path) as handle:
                     yield from _from_stream(handle, source, name, skip, max_bytes, registry)
         except OSError as exc:
             yield Item(source.label, name, error=f"cannot read: {exc.strerror or exc}")
+
+
+def _open_file(path: Path) -> IO[bytes]:
+    """``path`` opened for reading without ever blocking on it: O_NONBLOCK, so a FIFO put in place of a file after
+    the walk (or named on the command line with no writer yet) cannot hang the run in open()."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # reads block as usual; a FIFO the user named is read as it fills
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes] | None]:
@@ -242,7 +324,7 @@ def _from_stream(
     if is_warc(head):
         if same is None:
             stream = io.BufferedReader(_Prepend(head, stream))
-        yield from iter_warc(stream, source, skip=skip, max_bytes=max_bytes, registry=registry, name=name)
+        yield from warc_items(stream, source, skip=skip, max_bytes=max_bytes, registry=registry, name=name)
         return
     if source.path is not None:
         size = os.fstat(stream.fileno()).st_size if hasattr(stream, "fileno") else 0
@@ -281,37 +363,7 @@ class _Prepend(io.RawIOBase):
 # -- WARC ----------------------------------------------------------------------------------------------------------
 
 
-def _is_2xx(status: str | None) -> bool:
-    # isascii: int() refuses some characters isdigit() accepts ("²"), and a damaged record must not raise here.
-    return status is not None and status.isascii() and status.isdigit() and 200 <= int(status) < 300
-
-
-def warc_page_records(stream: IO[bytes]) -> Iterator[tuple[Any, Any, str | None]]:
-    """The records of a WARC (or ARC) stream, plain or gzipped, that hold a page: ``(record, http_headers,
-    content_type)`` for each ``response`` record with an HTTP 2xx status and each ``resource`` record
-    (``http_headers`` None), whose content type is missing (cleaner then looks at the bytes, and refuses what is not
-    a page) or has a media type in :data:`PAGE_TYPES`. Other records (requests, metadata, dns:, images, redirects,
-    errors) are passed over. The caller reads each record's body before asking for the next; warcio's exceptions
-    on damaged input propagate. Shared by :func:`iter_warc` and :func:`cleaner.ray.read_warc`."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    for record in ArchiveIterator(stream, arc2warc=True):
-        if record.rec_type == "response":
-            headers = record.http_headers
-            if headers is None or not _is_2xx(headers.get_statuscode()):  # None: not HTTP (dns:, whois:)
-                continue
-            content_type = headers.get_header("Content-Type")
-        elif record.rec_type == "resource":
-            headers = None
-            content_type = record.rec_headers.get_header("Content-Type")
-        else:
-            continue
-        if content_type and content_type_parts(content_type)[0] not in PAGE_TYPES:
-            continue
-        yield record, headers, content_type
-
-
-def iter_warc(
+def warc_items(
     stream: IO[bytes],
     source: Input,
     *,
@@ -319,53 +371,32 @@ def iter_warc(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: NameRegistry | None = None,
     name: str | None = None,
+    limits: WarcLimits | None = None,
 ) -> Iterator[Item]:
-    """The pages of a WARC (or ARC) file, plain or gzipped: one Item per HTML or text response or resource record with a
-    2xx status. Other records (requests, metadata, images, redirects, errors) are passed over. A file that turns out
-    to be corrupt gives one error Item (after the pages read before the damage), named ``name`` (the file's own
-    output name, already claimed) or a fresh claim of ``source.name``."""
-    from warcio.bufferedreaders import ChunkedDataReader
-
+    """The pages of a WARC (or ARC) file as Items (see :func:`cleaner.warc.iter_warc` for which records are pages
+    and how reading is bounded). Each keeps its record's provenance in ``Item.warc``. Every part of the file that
+    could not be read is an error Item (``<file>#offset=<n>``), so the CLI lists it and exits 1."""
     registry = registry or NameRegistry()
+    limits = limits or WarcLimits(max_record_bytes=max_bytes)
     pages = 0
-    try:
-        for record, headers, content_type in warc_page_records(stream):
-            target = record.rec_headers.get_header("WARC-Target-URI") or ""
-            record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-            url = redact_url(target) if target else None
-            item_id = f"{source.label}#{record_id or url or pages}"
-            record_name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
+    for record in iter_warc(stream, limits=limits):
+        target = record.target_uri or ""
+        url = redact_url(target) if target else None
+        item_id = f"{source.label}#{record.record_id or f'offset={record.offset}'}"
+        provenance = record.provenance() or None
+        if record.error is not None and not target:
+            # Damage with no record to name: the file's own (already claimed) name, or a claim per offset.
+            err_name = name if name is not None and not pages else registry.claim(f"{source.name}", item_id)
             pages += 1
-            if skip is not None and skip(record_name):
-                yield Item(item_id, record_name, url=url)
-                continue
-            # Undo chunked transfer coding here, but leave Content-Encoding to clean(), which expands gzip/br
-            # with a cap on the output (warcio's own decompression has none).
-            body: IO[bytes] = record.raw_stream
-            if headers is not None and (headers.get_header("Transfer-Encoding") or "").lower() == "chunked":
-                body = ChunkedDataReader(record.raw_stream, decomp_type=None)
-            data = body.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield Item(item_id, record_name, url=url, error=f"record is over the limit of {max_bytes} bytes")
-                continue
-            encoding = headers.get_header("Content-Encoding") if headers is not None else None
-            encoding = _usable_encoding(encoding, data)
-            page = Page(item_id, data, url=url, charset=content_type_parts(content_type)[1], content_encoding=encoding)
-            yield Item(item_id, record_name, url=url, page=page)
-    except Exception as exc:
-        # warcio raises many types on damaged input (ArchiveLoadFailed, EOFError, zlib.error, ValueError,
-        # IndexError); whatever it is, the pages before the damage are kept and the file is reported.
-        name = name or registry.claim(source.name, source.label)
-        yield Item(source.label, name, error=f"unreadable WARC after {pages} pages: {type(exc).__name__}: {exc}")
-
-
-def _usable_encoding(encoding: str | None, data: bytes) -> str | None:
-    """The Content-Encoding to pass on, or None. gzip/deflate/zstd are found by their magic bytes anyway, so only a
-    brotli label matters; crawlers often store the body decoded but keep the header, so a body that already looks
-    like text is taken as decoded."""
-    if not encoding:
-        return None
-    encoding = encoding.strip().lower()
-    if encoding in ("br", "brotli") and data.lstrip()[:1] not in (b"<", b"{"):
-        return encoding
-    return None
+            yield Item(item_id, err_name, url=url, error=record.error, warc=provenance)
+            continue
+        record_name = registry.claim(f"{source.name}/{url_name(target or item_id)}", item_id)
+        pages += 1
+        if record.error is not None:
+            yield Item(item_id, record_name, url=url, error=record.error, warc=provenance)
+            continue
+        if skip is not None and skip(record_name):
+            yield Item(item_id, record_name, url=url, warc=provenance)
+            continue
+        page = Page(item_id, record.data, url=url, charset=record.charset, content_encoding=record.content_encoding)
+        yield Item(item_id, record_name, url=url, page=page, warc=provenance)

@@ -280,6 +280,22 @@ def test_warc_files(capsys: pytest.CaptureFixture[str], tmp_path: Path, gz: bool
     assert code == 0 and f"{len(PAGES)} skipped" in stderr
 
 
+def test_warc_results_keep_the_record_provenance(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # each result joins back to the crawl: the record's target URI (redacted), date and record id
+    from cleaner.warc import iter_warc
+
+    warc = write_warc(tmp_path / "crawl.warc.gz", gz=True)
+    ids = {r.provenance()["warc_record_id"] for r in iter_warc(warc) if hasattr(r, "provenance")}
+    code, stdout, stderr = run(capsys, "clean", str(warc), "--format", "jsonl", "--workers", "0")
+    assert code == 0, stderr
+    records = [json.loads(line) for line in stdout.splitlines()]
+    assert len(records) == len(PAGES)
+    assert {r["warc_record_id"] for r in records} == ids
+    for record in records:
+        assert record["warc_date"] and "pw@" not in record["warc_target_uri"]
+        assert record["warc_target_uri"].startswith("http")
+
+
 def test_a_pool_of_workers_cleans_and_counts(
     capsys: pytest.CaptureFixture[str], captures: Path, tmp_path: Path
 ) -> None:

@@ -20,7 +20,19 @@ def base() -> Iterator[str]:
 
 
 def _fetch(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, str]:
-    argv = ["fetch", *args, "-o", str(out), "--workers", "0", "--fetch-timeout", "2", "--backoff", "0.05"]
+    argv = [
+        "fetch",
+        *args,
+        "-o",
+        str(out),
+        "--workers",
+        "0",
+        "--fetch-timeout",
+        "2",
+        "--backoff",
+        "0.05",
+        "--allow-private",
+    ]
     code = cli.main(argv)
     return code, capsys.readouterr().err
 
@@ -102,7 +114,7 @@ def test_no_url_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def test_fetch_without_output_writes_json_lines_to_stdout(capsys: pytest.CaptureFixture[str], base: str) -> None:
-    code = cli.main(["fetch", f"{base}/page/21", f"{base}/page/22", "--workers", "0", "--quiet"])
+    code = cli.main(["fetch", f"{base}/page/21", f"{base}/page/22", "--workers", "0", "--quiet", "--allow-private"])
     out, err = capsys.readouterr()
     assert code == 0, err
     records = {json.loads(line)["id"]: json.loads(line) for line in out.splitlines()}  # in the order fetched

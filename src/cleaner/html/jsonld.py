@@ -12,6 +12,7 @@ CMSs emit: HTML comments and CDATA wrappers, trailing commas, raw control charac
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _TYPE_PREFIX = re.compile(r"[/:#]")
 # A JSON-LD block larger than this is a data dump (product feeds, full article bodies), not worth parsing for fields.
 _MAX_BLOCK_CHARS = 2_000_000
+# Deepest nesting of arrays and objects read. Real JSON-LD nests under ten levels; json.loads recurses once per
+# level and raises RecursionError near a thousand ("[" * 1000 in a page lost the whole article).
+_MAX_DEPTH = 64
+# A JSON string (escapes unrolled so a long string is one fast scan), or a run of anything but brackets and quotes.
+_NOT_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+|"')
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _too_deep(text: str) -> bool:
+    """True when arrays and objects in ``text`` nest deeper than :data:`_MAX_DEPTH`. Checked only when the block has
+    more brackets than that (a block with fewer cannot be deeper), so ordinary blocks pay one count."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return False
+    brackets = _NOT_BRACKETS.sub("", text)  # strings and everything but brackets removed
+    if not brackets:
+        return False
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets))) > _MAX_DEPTH
 
 
 @dataclass(slots=True)
@@ -66,12 +84,14 @@ class JsonLd:
 def _loads(text: str) -> list[Any]:
     """Every JSON value in ``text``, tolerating the usual slips; [] when nothing parses."""
     text = _WRAPPERS.sub("", text.strip()).strip()
-    if not text or len(text) > _MAX_BLOCK_CHARS:
+    if not text or len(text) > _MAX_BLOCK_CHARS or _too_deep(text):
         return []
     try:
         return [json.loads(text, strict=False)]
     except ValueError:
         pass
+    except RecursionError:  # the depth check counts brackets; this is the backstop, never reached by design
+        return []
     text = _TRAILING_COMMA.sub(r"\1", text)
     decoder = json.JSONDecoder(strict=False)
     values: list[Any] = []
@@ -83,7 +103,7 @@ def _loads(text: str) -> list[Any]:
             break
         try:
             value, pos = decoder.raw_decode(text, pos)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         values.append(value)
     return values

@@ -14,6 +14,13 @@ Nodes. ``options.max_dom_nodes`` elements at most: a larger page is refused. Ext
 count (trafilatura: ~80 microseconds per element here, so 200,000 elements take ~17 s and a million ~75 s and
 1.8 GB), and real pages have a few thousand. The count is skipped when the page has fewer ``<`` than the limit
 (each element needs one), so ordinary pages pay nothing.
+
+Attributes. libxml2 checks each new attribute of a tag against all the earlier ones, so a tag's parse time grows
+with the square of its attribute count (20,000 distinct attributes: 0.9 s; 40,000: 11 s; a hostile page had
+500,000). Real tags have a dozen. Before parsing, a tag with more than :data:`MAX_ATTRIBUTES` attributes keeps its
+first ones and loses the rest (attributes carry no article text). One linear scan finds the candidates: start tags
+with at least twice that many tokens, a token being a character or a whole quoted value, as libxml2 reads them (so
+values holding ``<`` or ``>`` do not hide a tag); only those are tokenised into attributes and cut.
 """
 
 from __future__ import annotations
@@ -25,7 +32,22 @@ from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 
-__all__ = ["PARSER_MAX_DEPTH", "parse_html"]
+__all__ = ["MAX_ATTRIBUTES", "PARSER_MAX_DEPTH", "cap_attributes", "parse_html"]
+
+#: Attributes kept on one tag (libxml2's duplicate check is quadratic; 1,000 cost ~3 ms, real tags have ~10).
+MAX_ATTRIBUTES = 1000
+# A start tag with at least 2 * MAX_ATTRIBUTES tokens: characters that are not brackets or quotes, or whole quoted
+# values (which may hold brackets, as libxml2 reads them). A tag with MAX_ATTRIBUTES attributes has at least that many
+# ("a " per attribute). Each token starts with a different character, so a failed match backtracks linearly. One
+# pass costs ~2 ms on a 270 KB page, and it matches a few real tags in a hundred pages (long inline SVG paths).
+_MANY_TOKENS = re.compile(r"""<[a-zA-Z](?:[^<>"']|"[^"]*"|'[^']*'){""" + str(2 * MAX_ATTRIBUTES) + "}")
+# A start tag's name, then its body: runs of characters that are not brackets or quotes, and whole quoted values
+# (which may hold brackets, as libxml2 reads them). Each run is matched atomically (a lookahead captures it, a
+# backreference consumes it: Python 3.10 has no atomic groups), so a tag that never closes cannot backtrack
+# exponentially.
+_TAG_NAME = re.compile(r"""<[a-zA-Z][^\s/<>"']*""")
+_TAG_BODY = re.compile(r"""(?:(?=(?P<run>[^<>"']+))(?P=run)|"[^"]*"|'[^']*')*""")
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']*))?""")
 
 #: libxml2's nesting cap without XML_PARSE_HUGE (``xmlParserMaxDepth``); lxml's ``huge_tree=False`` keeps it.
 PARSER_MAX_DEPTH = 256
@@ -48,7 +70,8 @@ def parse_html(loaded: Loaded, options: Options, ext: Extraction) -> Any | None:
     if loaded.tree is not None:
         root = loaded.tree
     else:
-        text = loaded.text
+        # No flag when tags are cut: attributes hold no article text, and the page is otherwise read as it is.
+        text, _cut = cap_attributes(loaded.text)
         try:
             root, too_deep = _parse(text)
             if too_deep:
@@ -71,6 +94,46 @@ def parse_html(loaded: Loaded, options: Options, ext: Extraction) -> Any | None:
         return None
     _limit_depth(root, options.max_dom_depth)
     return root
+
+
+def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
+    """``text`` with every start tag cut to its first ``limit`` attributes, and how many tags were cut. Ordinary
+    pages are returned as they are after one linear scan (see the module docstring). ``limit`` is at most
+    :data:`MAX_ATTRIBUTES` (the scan looks for tags of that size)."""
+    pieces: list[str] = []
+    done = 0
+    cut = 0
+    position = 0
+    while True:
+        # Searched again after each tag, never inside one: a "<b" in a quoted value of a long tag is not a tag.
+        found = _MANY_TOKENS.search(text, position)
+        if found is None:
+            break
+        start = found.start()
+        name = _TAG_NAME.match(text, start)
+        body_start = name.end() if name is not None else start + 2
+        body = _TAG_BODY.match(text, body_start)
+        body_end = body.end() if body is not None else body_start
+        position = max(body_end, found.end())
+        if not text.startswith(">", body_end):
+            continue  # not a complete start tag (cut by a bare "<", or the end of the page)
+        kept_end = body_start
+        count = 0
+        for count, attribute in enumerate(_ATTRIBUTE.finditer(text, body_start, body_end), 1):
+            if count > limit:
+                break
+            kept_end = attribute.end()
+        if count <= limit:
+            continue
+        closing = "/" if text[body_end - 1] == "/" else ""
+        pieces.append(text[done:kept_end])
+        pieces.append(closing)
+        done = body_end
+        cut += 1
+    if not cut:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), cut
 
 
 def _parse(text: str) -> tuple[Any, bool]:
