@@ -19,8 +19,9 @@ from collections import Counter
 
 import numpy as np
 
-from ..phrases import GROUPS, phrase_group_tokens, phrase_starts
+from ..phrases import GROUPS, phrase_starts
 from .lines import Line
+from .rules import PHRASE_LOW_COVER, phrase_hit
 from .span import sentence_like
 
 __all__ = [
@@ -53,7 +54,7 @@ ROLES: tuple[str, ...] = ("title", "byline", "date", "caption", "credit", "publi
 #: The page types of the page-type model, in class order.
 PAGE_TYPES: tuple[str, ...] = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 #: Phrase hits below the rules' own cover still tell something: a line a fifth made of "share" words.
-PHRASE_FEATURE_COVER = 0.2
+PHRASE_FEATURE_COVER = PHRASE_LOW_COVER
 #: Lines longer than this are never tested against the phrase lists (a paragraph is never mostly phrases).
 PHRASE_FEATURE_MAX_WORDS = 30
 #: A line of at most this many words is "short" (a label, a link, a menu item).
@@ -227,9 +228,9 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     digits, upper, currency, urlish, separators = _page_tests(heads) or _line_tests(heads)
     log1p = math.log1p
     cover = [0.0] * n
-    for i, (w, tokens) in enumerate(zip(words, tokens_of, strict=True)):
-        if w <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(tokens):
-            found = phrase_group_tokens(tokens, min_cover=PHRASE_FEATURE_COVER)
+    for i, line in enumerate(lines):
+        if line.words <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(line.tokens):
+            found = phrase_hit(line)  # the rules asked it of most of these lines already
             if found is not None:
                 groups[i, _GROUP_INDEX[found[0]]] = 1.0
                 cover[i] = found[1]
