@@ -19,8 +19,9 @@ from collections import Counter
 
 import numpy as np
 
-from ..phrases import GROUPS, phrase_group_tokens, phrase_starts
+from ..phrases import GROUPS, phrase_starts
 from .lines import Line
+from .rules import PHRASE_LOW_COVER, phrase_hit
 from .span import sentence_like
 
 __all__ = [
@@ -53,7 +54,7 @@ ROLES: tuple[str, ...] = ("title", "byline", "date", "caption", "credit", "publi
 #: The page types of the page-type model, in class order.
 PAGE_TYPES: tuple[str, ...] = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 #: Phrase hits below the rules' own cover still tell something: a line a fifth made of "share" words.
-PHRASE_FEATURE_COVER = 0.2
+PHRASE_FEATURE_COVER = PHRASE_LOW_COVER
 #: Lines longer than this are never tested against the phrase lists (a paragraph is never mostly phrases).
 PHRASE_FEATURE_MAX_WORDS = 30
 #: A line of at most this many words is "short" (a label, a link, a menu item).
@@ -173,85 +174,120 @@ def _windowed(values: np.ndarray) -> np.ndarray:
     return out.reshape(n, k * len(_WINDOWS))
 
 
+#: Each per-line test below, as one pattern run over the whole page (the lines' heads joined by newlines, which no
+#: line holds and none of the tests matches across): ``_per_line`` turns its matches back into one value per line.
+_DIGIT_RUNS = re.compile(r"[^\d\n]+")
+_UPPER_WORD_NL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ]|\n")
+_CURRENCY_NL = re.compile(r"[$€£¥₹]|\b(?:usd|eur|gbp)\b|\n", re.IGNORECASE)
+_URLISH_NL = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b|\n")
+_SEPARATOR_RUNS = re.compile(r"[^|·•»›/»>\n]+")
+#: The costlier tests look at the start of a long line only.
+HEAD_CHARS = 400
+
+
+def _page_tests(heads: list[str]) -> tuple[list[int], list[int], list[str], list[str], list[int]] | None:
+    """Per line of ``heads``: its digits, its upper-case word starts, its currency and URL matches (concatenated,
+    empty when none) and its separators; each pattern runs once over the page. None when a head holds a newline."""
+    joined = "\n".join(heads)
+    if joined.count("\n") != len(heads) - 1:
+        return None
+    digits = list(map(len, _DIGIT_RUNS.sub("", joined).split("\n")))
+    upper = list(map(len, "".join(_UPPER_WORD_NL.findall(joined)).split("\n")))
+    currency = "".join(_CURRENCY_NL.findall(joined)).split("\n")
+    urlish = "".join(_URLISH_NL.findall(joined)).split("\n")
+    separators = list(map(len, _SEPARATOR_RUNS.sub("", joined).split("\n")))
+    return digits, upper, currency, urlish, separators
+
+
+def _line_tests(heads: list[str]) -> tuple[list[int], list[int], list[str], list[str], list[int]]:
+    """:func:`_page_tests` line by line (for a page whose lines hold newlines)."""
+    return (
+        [len(_DIGIT.findall(h)) for h in heads],
+        [len(_UPPER_WORD.findall(h)) for h in heads],
+        ["x" if _CURRENCY.search(h) else "" for h in heads],
+        ["x" if _URLISH.search(h) else "" for h in heads],
+        [len(_SEPARATORS.findall(h)) for h in heads],
+    )
+
+
 def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """The shape columns of each line, and its phrase group (one-hot). Built as Python lists, one array at the end:
-    a NumPy element write costs more than the test that computes it."""
+    """The shape columns of each line, and its phrase group (one-hot). Built column by column from per-line lists;
+    the regular-expression tests run once over the page (see :func:`_page_tests`)."""
     n = len(lines)
     groups = np.zeros((n, len(GROUPS)), dtype=np.float64)
+    out = np.empty((n, _N_SHAPE), dtype=np.float64)
+    if not n:
+        return out, groups
     starts = phrase_starts().keys()
-    counts = Counter(line.text for line in lines)
+    texts = [line.text for line in lines]
+    words = [line.words for line in lines]
+    tokens_of = [line.tokens for line in lines]
+    counts = Counter(texts)
     title_tokens = frozenset(re.findall(r"\w+", title.casefold())) if title else frozenset()
-    first, end = span if span is not None else (-1, -2)
-    digit_findall = _DIGIT.findall
-    upper_findall = _UPPER_WORD.findall
-    currency = _CURRENCY.search
-    urlish = _URLISH.search
-    separators = _SEPARATORS.findall
+    heads = [t if len(t) < HEAD_CHARS else t[:HEAD_CHARS] for t in texts]
+    digits, upper, currency, urlish, separators = _page_tests(heads) or _line_tests(heads)
     log1p = math.log1p
-    log = math.log
-    rows: list[list[float]] = []
-    append = rows.append
-    short_run = [0.0] * n
-    run_start = 0
+    cover = [0.0] * n
     for i, line in enumerate(lines):
-        text = line.text
-        words = line.words
-        chars = len(text) or 1
-        tokens = line.tokens
-        space_words = text.count(" ") + 1
-        cover = 0.0
-        if words <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(tokens):
-            found = phrase_group_tokens(tokens, min_cover=PHRASE_FEATURE_COVER)
+        if line.words <= PHRASE_FEATURE_MAX_WORDS and not starts.isdisjoint(line.tokens):
+            found = phrase_hit(line)  # the rules asked it of most of these lines already
             if found is not None:
                 groups[i, _GROUP_INDEX[found[0]]] = 1.0
-                cover = found[1]
-        last = text[-1:]
-        short = chars < 400  # the costlier tests look at the start of a long line only
-        head = text if short else text[:400]
-        ntok = len(tokens)
-        append(
-            [
-                log1p(words),
-                log1p(chars),
-                sentence_like(text),
-                last == ":",
-                text.endswith(("...", "…")),
-                last == "?",
-                text[:1].isupper(),
-                text[:1].isdigit(),
-                len(upper_findall(head)) / (space_words if short else head.count(" ") + 1),
-                text.isupper(),
-                len(digit_findall(head)) / len(head) if head else 0.0,
-                text.count(",") / max(words, 1),
-                currency(head) is not None,
-                urlish(head) is not None,
-                len(separators(head)),
-                line.marker == "bullet",
-                line.marker == "number",
-                len(line.cells),
-                line.blank_before,
-                words / space_words,
-                (sum(map(len, tokens)) / ntok) if ntok else 0.0,
-                cover,
-                log(counts[text]),
-                (sum(1 for t in tokens if t in title_tokens) / ntok) if ntok and title_tokens else 0.0,
-                i / n,
-                first <= i <= end,
-                i < first,
-                i > end >= 0,
-                (first - i if i < first else (i - end if i > end else 0)) / n if span is not None else 1.0,
-                0.0,
-                line.rule is not None,
-            ]
-        )
-        if words > SHORT_WORDS:
+                cover[i] = found[1]
+    space_words = [t.count(" ") + 1 for t in texts]
+    head_spaces = [h.count(" ") + 1 for h in heads]  # a short line's head is the line
+    token_chars = [sum(map(len, tokens)) for tokens in tokens_of]
+    out[:, 0] = list(map(log1p, words))
+    out[:, 1] = [log1p(len(t) or 1) for t in texts]
+    out[:, 2] = list(map(sentence_like, texts))
+    out[:, 3] = [t[-1:] == ":" for t in texts]
+    out[:, 4] = [t.endswith(("...", "…")) for t in texts]
+    out[:, 5] = [t[-1:] == "?" for t in texts]
+    out[:, 6] = [t[:1].isupper() for t in texts]
+    out[:, 7] = [t[:1].isdigit() for t in texts]
+    out[:, 8] = [u / s for u, s in zip(upper, head_spaces, strict=True)]
+    out[:, 9] = [t.isupper() for t in texts]
+    out[:, 10] = [d / len(h) if h else 0.0 for d, h in zip(digits, heads, strict=True)]
+    out[:, 11] = [t.count(",") / max(w, 1) for t, w in zip(texts, words, strict=True)]
+    out[:, 12] = [bool(c) for c in currency]
+    out[:, 13] = [bool(u) for u in urlish]
+    out[:, 14] = separators
+    out[:, 15] = [line.marker == "bullet" for line in lines]
+    out[:, 16] = [line.marker == "number" for line in lines]
+    out[:, 17] = [len(line.cells) for line in lines]
+    out[:, 18] = [line.blank_before for line in lines]
+    out[:, 19] = [w / s for w, s in zip(words, space_words, strict=True)]
+    out[:, 20] = [(c / len(tokens)) if tokens else 0.0 for c, tokens in zip(token_chars, tokens_of, strict=True)]
+    out[:, 21] = cover
+    out[:, 22] = [math.log(counts[t]) for t in texts]
+    if title_tokens:
+        out[:, 23] = [
+            (sum(1 for t in tokens if t in title_tokens) / len(tokens)) if tokens else 0.0 for tokens in tokens_of
+        ]
+    else:
+        out[:, 23] = 0.0
+    idx = np.arange(n)
+    out[:, 24] = idx / n
+    if span is not None:
+        first, end = span
+        out[:, 25] = (first <= idx) & (idx <= end)
+        out[:, 26] = idx < first
+        out[:, 27] = (idx > end) & (end >= 0)
+        out[:, 28] = np.where(idx < first, first - idx, np.where(idx > end, idx - end, 0)) / n
+    else:  # (first, end) = (-1, -2): no line is in, before or after the span
+        out[:, 25:28] = 0.0
+        out[:, 28] = 1.0
+    short_run = [0.0] * n
+    run_start = 0
+    for i, w in enumerate(words):
+        if w > SHORT_WORDS:
             for j in range(run_start, i):
                 short_run[j] = i - run_start
             run_start = i + 1
     for j in range(run_start, n):
         short_run[j] = n - run_start
-    out = np.array(rows, dtype=np.float64).reshape(n, _N_SHAPE)
     out[:, 29] = np.log1p(short_run)
+    out[:, 30] = [line.rule is not None for line in lines]
     return out, groups
 
 

@@ -100,7 +100,9 @@ class Line:
     ``marker``: "bullet" or "number" when the line starts a list item ("• ...", "- ...", "3. ..."; a dump's bullet
     is stripped from ``text``), else ""; ``cells``: the tab-separated cells of a table row in the capture;
     ``caption_memo`` / ``credit_memo``: the caption and credit tests of :mod:`cleaner.text.metadata`, kept once
-    computed (several stages ask them of the same line, and they are the costliest tests of the path).
+    computed (several stages ask them of the same line, and they are the costliest tests of the path);
+    ``phrase_memo``: the phrase test of :func:`cleaner.text.rules.phrase_hit`, which the rules and the scorer's
+    evidence both ask.
     """
 
     text: str
@@ -112,6 +114,7 @@ class Line:
     role: str | None = None
     caption_memo: tuple[Caption | None] | None = None
     credit_memo: tuple[str | None] | None = None
+    phrase_memo: tuple[tuple[str, float] | None] | None = None
     marker: str = ""
     cells: tuple[str, ...] = ()
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..phrases import leading_phrase, phrase_group_tokens, phrase_starts
+from ..phrases import MIN_COVER, leading_phrase, phrase_group_tokens, phrase_starts
 from .lines import Line
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "mark_related_lists",
     "mark_tickers",
     "norm_tokens",
+    "phrase_hit",
     "repeats_title",
 ]
 
@@ -128,6 +129,21 @@ def norm_tokens(text: str) -> list[str]:
     return [t.casefold() for t in _TOKEN.findall(text)]
 
 
+#: :func:`phrase_hit` reports phrase groups down to this cover (the rules want ``MIN_COVER``; below it a phrase hit
+#: is still evidence for the line scorer, see :mod:`cleaner.text.features`).
+PHRASE_LOW_COVER = 0.2
+
+
+def phrase_hit(line: Line) -> tuple[str, float] | None:
+    """``phrase_group_tokens(line.tokens, min_cover=PHRASE_LOW_COVER)``, computed once per line. The group and the
+    cover do not depend on ``min_cover`` (it only gates the answer), so the rules' verdict is this hit when its
+    cover reaches ``MIN_COVER``."""
+    memo = line.phrase_memo
+    if memo is None:
+        memo = line.phrase_memo = (phrase_group_tokens(line.tokens, min_cover=PHRASE_LOW_COVER),)
+    return memo[0]
+
+
 def apply_line_rules(lines: list[Line]) -> None:
     """Mark each line a line rule cuts (``line.rule``: a phrase group, "counter", "copyright", "tags"); then mark
     menu runs ("menu") and live feeds ("ticker")."""
@@ -148,8 +164,8 @@ def apply_line_rules(lines: list[Line]) -> None:
             ):
                 line.rule = "counter"
                 continue
-            found = None if starts.keys().isdisjoint(tokens) else phrase_group_tokens(tokens)
-            if found is not None:
+            found = None if starts.keys().isdisjoint(tokens) else phrase_hit(line)
+            if found is not None and found[1] >= MIN_COVER:
                 line.rule = found[0]
                 continue
             if (
