@@ -43,6 +43,8 @@ def clean(
         return _clean(source, url, options, charset, content_encoding)
     except CleanerError:
         raise  # the caller's mistake (a source of the wrong type): the contract lets these through
+    except MemoryError:
+        raise  # out of memory is the process's state, not the page's: the sandbox reports it and replaces its worker
     except Exception as exc:
         # The contract: an Article or a CleanerError, for every input. A rule that crashes on a page it did not
         # foresee (a RecursionError, a KeyError on odd markup) loses that page, not the caller's whole run.
