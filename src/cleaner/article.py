@@ -68,6 +68,8 @@ class Article:
       tags:        keywords / section tags.
       captions:    image captions, each split from its photo credit; captions are not repeated in ``text``.
       kind:        "html" or "text": what the input was.
+      page_type:   what kind of page it is: "article", "forum", "product", "collection", "listing",
+                   "documentation", "service" or "other" (predicted from page evidence); None when not predicted.
       flags:       flag name -> reason, for the names in :data:`FLAGS` (e.g. {"paywall": "..."}).
       removed:     what was cut and by which rule; filled only with ``Options(explain=True)``.
     """
@@ -86,6 +88,7 @@ class Article:
     tags: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
     kind: Kind = "html"
+    page_type: str | None = None
     flags: dict[str, str] = field(default_factory=dict)
     removed: tuple[Removal, ...] = ()
 
@@ -106,6 +109,7 @@ class Article:
             "tags": list(self.tags),
             "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
             "kind": self.kind,
+            "page_type": self.page_type,
             "flags": dict(self.flags),
             "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
         }
@@ -132,6 +136,7 @@ class Article:
             tags=tuple(data.get("tags") or ()),
             captions=tuple(Caption(c["text"], c.get("credit")) for c in data.get("captions") or ()),
             kind=data.get("kind") or "html",
+            page_type=data.get("page_type"),
             flags=dict(data.get("flags") or {}),
             removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
         )

@@ -56,6 +56,7 @@ class Extraction:
     flags: dict[str, str] = field(default_factory=dict)
     removed: list[Removal] = field(default_factory=list)
     explain: bool = False
+    page_type: str | None = None
 
     def cut(self, text: str, rule: str) -> None:
         """Record that ``rule`` removed ``text`` (kept only when explaining; costs nothing otherwise)."""
@@ -86,6 +87,7 @@ class Extraction:
             tags=tuple(t for t in (_field(t) for t in self.tags[:MAX_LIST_ITEMS]) if t),
             captions=tuple(self.captions[:MAX_LIST_ITEMS]),
             kind=self.kind,
+            page_type=self.page_type,
             flags=flags,
             removed=tuple(self.removed),
         )

@@ -403,9 +403,9 @@ def segment(
                         header = all(c.tag == "th" for c in cells) or el.getparent().tag == "thead"
                         anchors_in = _anchors(el)
                         text = " | ".join(texts)
-                        block = Block("table_row", text, cells=tuple(texts), header=header, path=path(),
+                        made = Block("table_row", text, cells=tuple(texts), header=header, path=path(),
                                       links=tuple(a for a in anchors_in if a[0]))  # fmt: skip
-                        emit(block, frame, min(sum(len(t) for t, _ in anchors_in), len(text)))
+                        emit(made, frame, min(sum(len(t) for t, _ in anchors_in), len(text)))
                     walker.skip_subtree()
                     continue
             elif tag == "pre":
@@ -413,9 +413,9 @@ def segment(
                 if code.strip():
                     code = "\n".join(line.rstrip() for line in code.split("\n"))
                     anchors_in = _anchors(el)
-                    block = Block("code", code, language=_code_language(el), path=path(),
+                    made = Block("code", code, language=_code_language(el), path=path(),
                                   links=tuple(a for a in anchors_in if a[0]))  # fmt: skip
-                    emit(block, frame, min(sum(len(t) for t, _ in anchors_in), len(code)))
+                    emit(made, frame, min(sum(len(t) for t, _ in anchors_in), len(code)))
                 walker.skip_subtree()
                 continue
             elif tag == "br":
