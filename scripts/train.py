@@ -230,7 +230,9 @@ def main() -> None:
         for i, (c, row, page) in enumerate(entries):
             sel = page_of_block == i
             key = c if c != "wcxb-dev" else f"wcxb-dev/{row.get('page_type')}"
-            per.setdefault(key, []).append(page_score(c, row.get("body"), page["texts"], _decide(s2[sel], page, threshold)))
+            per.setdefault(key, []).append(
+                page_score(c, row.get("body"), page["texts"], _decide(s2[sel], page, threshold))
+            )
             s1_per.setdefault(key, []).append(page_score(c, row.get("body"), page["texts"], s1[sel] >= threshold))
         wc = [v for k, vs in per.items() if k.startswith("wcxb") for v in vs]
         wc1 = [v for k, vs in s1_per.items() if k.startswith("wcxb") for v in vs]
@@ -260,7 +262,7 @@ def main() -> None:
     )[:40]
     report: dict[str, Any] = {
         "trained_on": {c: len(data[c]["rows"]) for c in CORPORA},
-        "blocks": int(len(y)),
+        "blocks": len(y),
         "settings": {
             "blocks": _block_params(),
             "rounds_blocks": ROUNDS_BLOCKS,

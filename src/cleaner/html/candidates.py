@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..tokens import WORD as _WORD
+
 __all__ = ["Candidate", "caption_texts", "density_candidate", "density_containers", "html_blocks", "pick"]
 
 #: Elements whose text is scored as a paragraph.
@@ -76,7 +78,6 @@ _TAG_BONUS = {
     "h6": -5.0,
 }
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 #: Blocks are compared by their word n-grams of this size (the corpus metric's shingles).
 SHINGLE = 4
 #: A block is held by both candidates when at least this share of its n-grams occurs in the other candidate.

@@ -47,23 +47,144 @@ __all__ = [
 #: Changes whenever a column changes meaning (training caches are keyed by it).
 FEATURE_VERSION = "f1"
 #: The page types of :attr:`cleaner.article.Article.page_type`, in the page-type model's class order.
-PAGE_TYPES: tuple[str, ...] = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
+PAGE_TYPES: tuple[str, ...] = (
+    "article",
+    "forum",
+    "product",
+    "collection",
+    "listing",
+    "documentation",
+    "service",
+    "other",
+)
 #: schema.org types read from JSON-LD and microdata, one column each.
 SCHEMA_TYPES: tuple[str, ...] = tuple(
-    """Article NewsArticle BlogPosting Product DiscussionForumPosting QAPage FAQPage ItemList CollectionPage
-    TechArticle SoftwareApplication Service WebPage Organization LocalBusiness Recipe Review Offer BreadcrumbList
-    Question Answer Event HowTo SearchResultsPage ProfilePage Course AggregateRating VideoObject Person APIReference
-    SoftwareSourceCode ProfessionalService Store ReportageNewsArticle Comment WebSite Place ContactPage AboutPage
-    OfferCatalog ListItem""".split()
+    [
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "Product",
+        "DiscussionForumPosting",
+        "QAPage",
+        "FAQPage",
+        "ItemList",
+        "CollectionPage",
+        "TechArticle",
+        "SoftwareApplication",
+        "Service",
+        "WebPage",
+        "Organization",
+        "LocalBusiness",
+        "Recipe",
+        "Review",
+        "Offer",
+        "BreadcrumbList",
+        "Question",
+        "Answer",
+        "Event",
+        "HowTo",
+        "SearchResultsPage",
+        "ProfilePage",
+        "Course",
+        "AggregateRating",
+        "VideoObject",
+        "Person",
+        "APIReference",
+        "SoftwareSourceCode",
+        "ProfessionalService",
+        "Store",
+        "ReportageNewsArticle",
+        "Comment",
+        "WebSite",
+        "Place",
+        "ContactPage",
+        "AboutPage",
+        "OfferCatalog",
+        "ListItem",
+    ]
 )
 _SCHEMA_INDEX = {t.lower(): i for i, t in enumerate(SCHEMA_TYPES)}
 #: URL path tokens, one column each.
 URL_TOKENS: tuple[str, ...] = tuple(
-    """forum forums thread threads topic topics t community discussion discussions questions question q product
-    products p item items shop store category categories collections collection c tag tags docs doc documentation
-    api reference guide guides manual wiki blog blogs news article articles post posts search page services service
-    solutions pricing about help support learn tutorial tutorials listing listings jobs events recipes recipe reviews
-    review html htm php aspx amp en index compare best top deals sale buy catalog""".split()
+    [
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "topic",
+        "topics",
+        "t",
+        "community",
+        "discussion",
+        "discussions",
+        "questions",
+        "question",
+        "q",
+        "product",
+        "products",
+        "p",
+        "item",
+        "items",
+        "shop",
+        "store",
+        "category",
+        "categories",
+        "collections",
+        "collection",
+        "c",
+        "tag",
+        "tags",
+        "docs",
+        "doc",
+        "documentation",
+        "api",
+        "reference",
+        "guide",
+        "guides",
+        "manual",
+        "wiki",
+        "blog",
+        "blogs",
+        "news",
+        "article",
+        "articles",
+        "post",
+        "posts",
+        "search",
+        "page",
+        "services",
+        "service",
+        "solutions",
+        "pricing",
+        "about",
+        "help",
+        "support",
+        "learn",
+        "tutorial",
+        "tutorials",
+        "listing",
+        "listings",
+        "jobs",
+        "events",
+        "recipes",
+        "recipe",
+        "reviews",
+        "review",
+        "html",
+        "htm",
+        "php",
+        "aspx",
+        "amp",
+        "en",
+        "index",
+        "compare",
+        "best",
+        "top",
+        "deals",
+        "sale",
+        "buy",
+        "catalog",
+    ]
 )
 _URL_INDEX = {t: i for i, t in enumerate(URL_TOKENS)}
 OG_TYPES: tuple[str, ...] = ("article", "website", "product", "blog", "profile", "video", "book", "object")
@@ -154,46 +275,50 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
     texts = [b.text for b in seg.blocks]
     repeats = Counter(texts)
     n = len(texts)
-    rows = np.zeros((n, len(_TEXT_NAMES)), dtype=np.float32)
     chars = np.zeros(n, dtype=np.float32)
     nwords = np.zeros(n, dtype=np.float32)
     traf = np.zeros(n, dtype=np.float32)
+    link_chars = seg.link_chars
+    titles = info.titles
+    out: list[tuple[float, ...]] = []
     for i, text in enumerate(texts):
-        raw_words = WORD.findall(text)
-        toks = [w.casefold() for w in raw_words]
-        length = len(text)
+        toks = WORD.findall(text.casefold())
+        length = len(text) or 1
         count = len(toks)
-        chars[i] = length
+        chars[i] = len(text)
         nwords[i] = count
         hit = 0
-        if count and pool:
-            need = Counter(toks)
-            for w, k in need.items():
-                have = pool[w]
+        if pool:
+            for w in toks:
+                have = pool.get(w)
                 if have:
-                    take = min(k, have)
-                    hit += take
-                    pool[w] = have - take
-        traf[i] = hit / count if count else 0.0
+                    hit += 1
+                    pool[w] = have - 1
+        per_word = 1.0 / count if count else 0.0
+        cover = hit * per_word
+        traf[i] = cover
         last = text.rstrip()[-1:]
-        rows[i] = (
-            np.log1p(length),
-            np.log1p(count),
-            seg.link_chars[i] / length if length else 0.0,
-            sum(text.count(c) for c in _PUNCT) / length if length else 0.0,
-            len(_DIGIT.findall(text)) / length if length else 0.0,
-            sum(t in stop for t in toks) / count if count else 0.0,
-            last in _SENTENCE_END,
-            sum(w[0].isupper() for w in raw_words) / count if count else 0.0,
-            text.count(","),
-            sum(len(w) for w in toks) / count if count else 0.0,
-            is_title_repeat(toks, info.titles) if count <= 40 else False,
-            repeats[text],
-            traf[i],
-            _PRICE.search(text) is not None if length < 400 else False,
-            last == ":",
-            text[:1].islower(),
+        out.append(
+            (
+                np.log1p(len(text)),
+                np.log1p(count),
+                link_chars[i] / length,
+                sum(map(text.count, _PUNCT)) / length,
+                len(_DIGIT.findall(text)) / length,
+                sum(map(stop.__contains__, toks)) * per_word,
+                last in _SENTENCE_END,
+                sum(1 for w in WORD.findall(text) if w[0].isupper()) * per_word,
+                text.count(","),
+                sum(map(len, toks)) * per_word,
+                is_title_repeat(toks, titles) if 0 < count <= 40 else False,
+                repeats[text],
+                cover,
+                _PRICE.search(text) is not None if length < 400 else False,
+                last == ":",
+                text[:1].islower(),
+            )
         )
+    rows = np.array(out, dtype=np.float32).reshape(n, len(_TEXT_NAMES))
     link = np.array(seg.link_chars, dtype=np.float32) / np.maximum(chars, 1)
     return TextStats(chars, nwords, link, traf, rows)
 

@@ -32,6 +32,7 @@ from lxml import etree
 
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
+from ..tokens import WORD as _WORD
 
 __all__ = ["RULE_NAMES", "Marks", "PruneReport", "attr_tokens", "mark", "prune"]
 
@@ -80,7 +81,6 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
-_WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})

@@ -90,6 +90,9 @@ def _trafilatura_lines(tree: Any, url: str | None) -> list[str]:
 
 def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evidence:
     """Segment the page and collect the evidence of every block (the tree loses its scripts, styles and media)."""
+    # every element's Python proxy is made once and kept for the whole call: lxml.html looks up an element class in
+    # Python each time it makes a proxy, and the rules, the density candidate and the segmenter each walk the tree
+    alive = list(tree.iter())
     types = schema_types(tree)
     og_type = _og_type(tree)
     marks = mark(tree, captions_in_text=options.captions_in_text)
@@ -111,6 +114,7 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
         rule_counts=marks.report.counts,
     )
     stats = text_stats(seg, info)
+    del alive
     return Evidence(seg, stats, page_vector(seg, stats, info), info, marks.report)
 
 

@@ -65,6 +65,11 @@ _BLOCK = frozenset(
      "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "details", "summary", "legend", "hr",
      "center", "body", "html", "menu", "hgroup", "dialog", "noframes", "frameset", "frame", "option"}
 )  # fmt: skip
+#: Inline elements: their text joins the block around them.
+_INLINE = frozenset(
+    {"a", "span", "b", "strong", "i", "em", "u", "small", "font", "sup", "sub", "abbr", "code", "mark", "time",
+     "cite", "label", "s", "del", "ins", "q", "bdi", "kbd", "var", "br", "wbr", "big", "tt", "nobr", "dfn", "data"}
+)  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Tags whose whole subtree gives its blocks this kind (unless a nearer typed tag says otherwise).
 _TYPED: dict[str, BlockKind] = {
@@ -83,6 +88,7 @@ _LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                    "article", "section")  # fmt: skip
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\b", re.I)
 _SPACE = re.compile(r"\s+")
+_MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight(?:-source)?|brush:?)-?([A-Za-z0-9_+#.-]+)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -236,26 +242,18 @@ def segment(
     piece_link: list[bool] = []
     links: list[tuple[str, str]] = []
     anchors: list[tuple[str, list[str]]] = []  # open <a>: href, text pieces
-    parent_ids: dict[Any, int] = {}
+    frames: list[_Frame] = []
+    depths: list[int] = []
+    link_counts: list[int] = []
+    blocks = out.blocks
 
     def emit(block: Block, frame: _Frame, link_chars: int) -> None:
-        if len(out.blocks) >= MAX_BLOCKS:
+        if len(blocks) >= MAX_BLOCKS:
             return
-        out.blocks.append(block)
-        out.elements.append(frame.el)
-        parent = frame.el.getparent()
-        out.parents.append(parent_ids.setdefault(parent, len(parent_ids)))
-        out.depth.append(len(stack))
-        out.link_chars.append(link_chars)
-        out.vocab.append(frame.vocab)
-        out.hashed.append(frame.hashed)
-        out.near.append(frame.near)
-        out.landmarks.append(frame.landmarks)
-        out.rule.append(frame.rule)
-        out.dense.append(frame.dense)
-        out.core.append(frame.core)
-        out.rep.append(frame.rep)
-        out.rep_max.append(frame.rep_max)
+        blocks.append(block)
+        frames.append(frame)
+        depths.append(len(stack))
+        link_counts.append(link_chars)
 
     def owner() -> _Frame:
         for frame in reversed(stack):
@@ -378,6 +376,7 @@ def segment(
         stack.append(frame)
         return frame
 
+    hidden = set() if keep_hidden else {el for el in _MAY_HIDE(body) if _hidden(el)}
     walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag
@@ -385,7 +384,7 @@ def segment(
             add(el.tail)
             continue
         if event == "start":
-            if el is not body and (tag in _SKIP or (not keep_hidden and _hidden(el))):
+            if el is not body and (tag in _SKIP or el in hidden):
                 if tag not in _SKIP:
                     out.hidden_chars += len(el.text_content())
                 walker.skip_subtree()
@@ -394,6 +393,16 @@ def segment(
             block = tag in _BLOCK
             if block:
                 flush()
+            elif tag in _INLINE and not el.attrib and el not in rules and el not in dense:
+                # a bare inline element changes nothing of the block it is in: its parent's frame stands for it
+                stack.append(stack[-1])
+                if tag == "br":
+                    pieces.append("\n")
+                    piece_link.append(False)
+                elif tag == "a":
+                    anchors.append(("", []))
+                add(el.text)
+                continue
             frame = push(el, tag)
             if tag == "tr":
                 cells = _row_cells(el)
@@ -428,6 +437,17 @@ def segment(
             add(el.text)
         else:
             frame = stack[-1]
+            if len(stack) > 1 and frame is stack[-2]:  # a bare inline element
+                stack.pop()
+                if tag == "a" and anchors:
+                    _, texts = anchors.pop()
+                    anchor_text = _SPACE.sub(" ", "".join(texts)).strip()
+                    if anchor_text:
+                        links.append((anchor_text, ""))
+                        if anchors:
+                            anchors[-1][1].extend(texts)
+                add(el.tail)
+                continue
             if frame.skipped:
                 stack.pop()
                 if el is not body:
@@ -446,4 +466,18 @@ def segment(
             if el is not body:
                 add(el.tail)
     flush()
+    out.elements = [f.el for f in frames]
+    parent_ids: dict[Any, int] = {}
+    out.parents = [parent_ids.setdefault(el.getparent(), len(parent_ids)) for el in out.elements]
+    out.depth = depths
+    out.link_chars = link_counts
+    out.vocab = [f.vocab for f in frames]
+    out.hashed = [f.hashed for f in frames]
+    out.near = [f.near for f in frames]
+    out.landmarks = [f.landmarks for f in frames]
+    out.rule = [f.rule for f in frames]
+    out.dense = [f.dense for f in frames]
+    out.core = [f.core for f in frames]
+    out.rep = [f.rep for f in frames]
+    out.rep_max = [f.rep_max for f in frames]
     return out
