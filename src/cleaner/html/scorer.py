@@ -1,7 +1,7 @@
 """The learned block scorer: gather a page's evidence once, score every block with two LightGBM models, decide.
 
 Stage one (``data/models/html_blocks.txt``) scores each block from its own evidence (:func:`features.block_matrix`).
-Stage two (``data/models/html_blocks_context.txt``) re-scores it from the first-stage scores around it and in its
+Stage two (``data/models/html_blocks_context.txt``, shipped when it helps in cross-validation) re-scores it from the first-stage scores around it and in its
 container (:func:`features.context_matrix`): a short line between two kept paragraphs is article, the same line in a
 run of dropped teasers is not. ``Options.favor`` moves the keep threshold. Both models are trained by
 ``scripts/train.py`` on the non-check pages of the corpora; without them (a checkout before training) every block is
@@ -82,7 +82,7 @@ def _trafilatura_lines(tree: Any, url: str | None) -> list[str]:
     if head is not None:
         tree.remove(head)
     try:
-        return extract_blocks(tree, url=url, favor="balanced")
+        return extract_blocks(tree, url=url, favor="balanced", comments=True)
     finally:
         if head is not None:
             tree.insert(0, head)
@@ -119,7 +119,7 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
 
 
 def models_available() -> bool:
-    return model_available(BLOCK_MODEL) and model_available(CONTEXT_MODEL)
+    return model_available(BLOCK_MODEL)
 
 
 def score_blocks(ev: Evidence, type_probs: np.ndarray | None) -> np.ndarray:
@@ -135,6 +135,8 @@ def score_blocks(ev: Evidence, type_probs: np.ndarray | None) -> np.ndarray:
     if list(first.feature_names) != block_names():
         raise RuntimeError(f"{BLOCK_MODEL} was trained on other columns; retrain with scripts/train.py")
     s1 = np.asarray(first.predict(rows), dtype=np.float32)
+    if not model_available(CONTEXT_MODEL):
+        return s1
     second = load_model(CONTEXT_MODEL)
     if list(second.feature_names) != context_names():
         raise RuntimeError(f"{CONTEXT_MODEL} was trained on other columns; retrain with scripts/train.py")

@@ -4,7 +4,8 @@ Settings, and why:
 - ``fast=True``: no readability/justext comparison. The HTML path has its own second candidate (the density
   candidate in ``candidates.py``) and merges the two, which scores better than trafilatura's internal fallbacks and
   costs less.
-- comments off, tables on, no metadata (``metadata.py`` reads it from the unpruned page), no deduplication (a
+- comments off by default (the block scorer asks for them: on a forum thread trafilatura finds the posts as
+  comments), tables on, no metadata (``metadata.py`` reads it from the unpruned page), no deduplication (a
   per-process cache would make one page's result depend on the pages cleaned before it).
 - The settings object is built once per ``favor`` and copied per page: building it reads trafilatura's config
   (about half a millisecond), copying it is nearly free.
@@ -20,7 +21,7 @@ __all__ = ["extract_blocks"]
 
 
 @cache
-def _settings(favor: str) -> Any:
+def _settings(favor: str, comments: bool = False) -> Any:
     from trafilatura.settings import Extractor
 
     return Extractor(
@@ -28,19 +29,22 @@ def _settings(favor: str) -> Any:
         fast=True,
         precision=favor == "precision",
         recall=favor == "recall",
-        comments=False,
+        comments=comments,
         tables=True,
         dedup=False,
         with_metadata=False,
     )
 
 
-def extract_blocks(tree: Any, *, url: str | None = None, favor: str = "balanced") -> list[str]:
+def extract_blocks(
+    tree: Any, *, url: str | None = None, favor: str = "balanced", comments: bool = False
+) -> list[str]:
     """Run trafilatura's main-text extraction on an lxml tree and return the body as paragraphs (one per line of its
-    text output: paragraphs, headings, list items, table rows)."""
+    text output: paragraphs, headings, list items, table rows). ``comments`` adds the comments it finds (on a forum
+    thread: the posts) after the body."""
     from trafilatura import extract
 
-    options = copy(_settings(favor))
+    options = copy(_settings(favor, comments))
     options.url = url
     text = extract(tree, options=options)
     if not text:
