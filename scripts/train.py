@@ -270,6 +270,7 @@ def main() -> None:
         model = _train(_block_params(), X[tr], y[tr], w[tr], ROUNDS_BLOCKS, names_block)
         s1[te] = model.predict(X[te], num_threads=1)
         print(f"stage one fold {k} done", file=sys.stderr)
+    np.savez_compressed(CACHE / "oof.npz", s1=s1, page_of_block=page_of_block, oof_types=oof_types, y=y)
     # stage two on out-of-fold stage-one scores
     C = np.zeros((len(y), len(context_names())), dtype=np.float32)
     for i, (_, _, page) in enumerate(entries):
