@@ -216,13 +216,10 @@ def page_score(corpus: str, gold: str | None, texts: list[str], keep: np.ndarray
 
 
 def _decide(scores: np.ndarray, page: dict[str, Any], threshold: float) -> np.ndarray:
-    from cleaner.html.pipeline import SAFETY_COVER, SAFETY_MIN_CHARS, SAFETY_SHARE
+    from cleaner.html.pipeline import safety_net
 
-    keep = scores >= threshold
     chars = np.array([len(t) for t in page["texts"]], dtype=np.float64)
-    if page["traf_chars"] >= SAFETY_MIN_CHARS and chars[keep].sum() < SAFETY_SHARE * page["traf_chars"]:
-        keep = keep | (page["traf"] >= SAFETY_COVER)
-    return keep
+    return safety_net(scores >= threshold, chars, page["traf"], page["traf_chars"])
 
 
 def main() -> None:

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Changes whenever a column changes meaning (training caches are keyed by it).
-FEATURE_VERSION = "f2"
+FEATURE_VERSION = "f3"
 #: The page types of :attr:`cleaner.article.Article.page_type`, in the page-type model's class order.
 PAGE_TYPES: tuple[str, ...] = (
     "article",
@@ -232,6 +232,7 @@ class PageInfo:
     types: set[str] = field(default_factory=set)
     og_type: str | None = None
     traf_lines: list[str] = field(default_factory=list)
+    traf_comments: list[str] = field(default_factory=list)
     rule_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -243,6 +244,7 @@ class TextStats:
     words: np.ndarray
     link: np.ndarray
     traf: np.ndarray
+    traf_comments: np.ndarray
     rows: np.ndarray  # the text columns of block_matrix, one row per block
 
 
@@ -263,6 +265,7 @@ _TEXT_NAMES = (
     "price_like",
     "colon_end",
     "starts_lower",
+    "traf_comment_cover",
 )
 
 
@@ -272,12 +275,16 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
     pool: Counter[str] = Counter()
     for line in info.traf_lines:
         pool.update(WORD.findall(line.casefold()))
+    comment_pool: Counter[str] = Counter()
+    for line in info.traf_comments:
+        comment_pool.update(WORD.findall(line.casefold()))
     texts = [b.text for b in seg.blocks]
     repeats = Counter(texts)
     n = len(texts)
     chars = np.zeros(n, dtype=np.float32)
     nwords = np.zeros(n, dtype=np.float32)
     traf = np.zeros(n, dtype=np.float32)
+    traf_comments = np.zeros(n, dtype=np.float32)
     link_chars = seg.link_chars
     titles = info.titles
     out: list[tuple[float, ...]] = []
@@ -294,7 +301,15 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
                 if have:
                     hit += 1
                     pool[w] = have - 1
+        comment_hit = 0
+        if comment_pool:
+            for w in toks:
+                have = comment_pool.get(w)
+                if have:
+                    comment_hit += 1
+                    comment_pool[w] = have - 1
         per_word = 1.0 / count if count else 0.0
+        traf_comments[i] = comment_hit * per_word
         cover = hit * per_word
         traf[i] = cover
         last = text.rstrip()[-1:]
@@ -316,11 +331,12 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
                 _PRICE.search(text) is not None if length < 400 else False,
                 last == ":",
                 text[:1].islower(),
+                traf_comments[i],
             )
         )
     rows = np.array(out, dtype=np.float32).reshape(n, len(_TEXT_NAMES))
     link = np.array(seg.link_chars, dtype=np.float32) / np.maximum(chars, 1)
-    return TextStats(chars, nwords, link, traf, rows)
+    return TextStats(chars, nwords, link, traf, traf_comments, rows)
 
 
 def _bits(values: list[int], width: int) -> np.ndarray:
@@ -368,6 +384,7 @@ def page_names() -> list[str]:
         "page_link_share",
         "page_traf_share",
         "page_traf_chars_log",
+        "page_traf_comment_chars_log",
         *(f"page_kind_{k}" for k in BLOCK_KINDS),
         "page_rep3_share",
         "page_rep10_share",
@@ -419,6 +436,7 @@ def page_vector(seg: Segmentation, stats: TextStats, info: PageInfo) -> np.ndarr
             float((stats.link * chars).sum()) / total,
             float((stats.traf * chars).sum()) / total,
             np.log1p(traf_chars),
+            np.log1p(sum(len(t) for t in info.traf_comments)),
             *(kinds / total),
             float(chars[rep >= 3].sum()) / total if n else 0.0,
             float(chars[rep >= 10].sum()) / total if n else 0.0,

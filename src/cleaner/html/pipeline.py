@@ -32,6 +32,13 @@ SAFETY_MIN_CHARS = 500
 SAFETY_COVER = 0.8
 
 
+def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int) -> np.ndarray:
+    """No collapse: when the kept text is tiny beside trafilatura's body, the blocks trafilatura holds are kept too."""
+    if traf_chars >= SAFETY_MIN_CHARS and float(chars[keep].sum()) < SAFETY_SHARE * traf_chars:
+        return keep | (traf >= SAFETY_COVER)
+    return keep
+
+
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
     """Run the HTML path on a loaded page; the result's blocks are the body, its fields the metadata and flags."""
     ext = Extraction(kind="html", url=url, explain=options.explain)
@@ -48,9 +55,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     scores = score_blocks(ev, probs)
     keep = scores >= THRESHOLDS[options.favor]
     chars = ev.stats.chars
-    traf_chars = sum(len(t) for t in ev.info.traf_lines)
-    if traf_chars >= SAFETY_MIN_CHARS and float(chars[keep].sum()) < SAFETY_SHARE * traf_chars:
-        keep |= ev.stats.traf >= SAFETY_COVER
+    keep = safety_net(keep, chars, ev.stats.traf, sum(len(t) for t in ev.info.traf_lines))
     kept = []
     for block, k, s, rule in zip(ev.seg.blocks, keep, scores, ev.seg.rule, strict=True):
         if k:

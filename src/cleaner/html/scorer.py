@@ -34,7 +34,7 @@ from .features import (
 from .headline import page_titles
 from .rules import RULE_NAMES, PruneReport, mark
 from .segment import Segmentation, segment
-from .trafilatura_adapter import extract_blocks
+from .trafilatura_adapter import extract_parts
 
 __all__ = ["BLOCK_MODEL", "CONTEXT_MODEL", "THRESHOLDS", "Evidence", "gather", "score_blocks"]
 
@@ -75,14 +75,14 @@ def _og_type(tree: Any) -> str | None:
     return None
 
 
-def _trafilatura_lines(tree: Any, url: str | None) -> list[str]:
+def _trafilatura_lines(tree: Any, url: str | None) -> tuple[list[str], list[str]]:
     # trafilatura copies the whole tree three times over; the <head> (styles, scripts, JSON-LD) is no body text and
     # the metadata has been read from it already, so it is lifted out for the call and put back after
     head = tree.find("head") if tree.tag == "html" else None
     if head is not None:
         tree.remove(head)
     try:
-        return extract_blocks(tree, url=url, favor="balanced", comments=True)
+        return extract_parts(tree, url=url, favor="balanced")
     finally:
         if head is not None:
             tree.insert(0, head)
@@ -97,7 +97,7 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
     og_type = _og_type(tree)
     marks = mark(tree, captions_in_text=options.captions_in_text)
     titles = page_titles(tree, ext)
-    traf = _trafilatura_lines(tree, url)
+    traf, traf_comments = _trafilatura_lines(tree, url)
     body = _body(tree)
     dense = set(density_containers(body))
     rules = {el: _RULE_INDEX[name] for el, name in marks.cuts}
@@ -111,6 +111,7 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
         types=types,
         og_type=og_type,
         traf_lines=traf,
+        traf_comments=traf_comments,
         rule_counts=marks.report.counts,
     )
     stats = text_stats(seg, info)

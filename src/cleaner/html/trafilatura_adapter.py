@@ -17,15 +17,15 @@ from copy import copy
 from functools import cache
 from typing import Any
 
-__all__ = ["extract_blocks"]
+__all__ = ["extract_blocks", "extract_parts"]
 
 
 @cache
-def _settings(favor: str, comments: bool = False) -> Any:
+def _settings(favor: str, comments: bool = False, output_format: str = "txt") -> Any:
     from trafilatura.settings import Extractor
 
     return Extractor(
-        output_format="txt",
+        output_format=output_format,
         fast=True,
         precision=favor == "precision",
         recall=favor == "recall",
@@ -50,3 +50,18 @@ def extract_blocks(
     if not text:
         return []
     return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def extract_parts(tree: Any, *, url: str | None = None, favor: str = "balanced") -> tuple[list[str], list[str]]:
+    """Run trafilatura with comments on and return its body and its comments apart, each as lines of text. On a
+    forum thread trafilatura routes the posts into the body."""
+    from trafilatura import bare_extraction
+
+    options = copy(_settings(favor, True, "python"))
+    options.url = url
+    doc = bare_extraction(tree, options=options)
+    if doc is None or isinstance(doc, dict):
+        return [], []
+    body = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]
+    comments = [p.strip() for p in (doc.comments or "").split("\n") if p.strip()]
+    return body, comments
