@@ -46,7 +46,7 @@ WEIGHT_CAP = 100
 PAGE_NORM = 0.5
 ROUNDS_BLOCKS = 250
 ROUNDS_CONTEXT = 150
-ROUNDS_TYPE = 200
+ROUNDS_TYPE = 100
 
 
 #: Word n-grams that align a block with the gold body.
@@ -279,6 +279,7 @@ def main() -> None:
         tr, te = block_fold != k, block_fold == k
         model = _train(_block_params(), C[tr], y[tr], w[tr], ROUNDS_CONTEXT, context_names())
         s2[te] = model.predict(C[te], num_threads=1)
+    np.savez_compressed(CACHE / "oof.npz", s1=s1, s2=s2, page_of_block=page_of_block, oof_types=oof_types, y=y)
     # cross-validated page scores per threshold
     cv: dict[str, Any] = {}
     best = (0.0, 0.5)

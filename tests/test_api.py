@@ -52,7 +52,7 @@ def test_article_has_exactly_the_documented_fields() -> None:
     names = [f.name for f in dataclasses.fields(Article)]
     assert names == [
         "text", "title", "byline", "authors", "date", "publisher", "site_name", "description", "language",
-        "url", "image", "tags", "captions", "kind", "flags", "removed",
+        "url", "image", "tags", "captions", "kind", "page_type", "flags", "removed",
     ]  # fmt: skip
     article = Article(text="x")
     with pytest.raises(dataclasses.FrozenInstanceError):

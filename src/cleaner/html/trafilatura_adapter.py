@@ -1,9 +1,9 @@
 """The one place cleaner talks to trafilatura: its options and its quirks live here and nowhere else.
 
 Settings, and why:
-- ``fast=True``: no readability/justext comparison. The HTML path has its own second candidate (the density
-  candidate in ``candidates.py``) and merges the two, which scores better than trafilatura's internal fallbacks and
-  costs less.
+- :func:`extract_blocks`: ``fast=True``, no readability/justext comparison (cheap). :func:`extract_parts`, the block
+  scorer's evidence: ``fast=False``, the fallbacks on, as ``trafilatura.extract()`` runs by default (with ``fast=True``
+  a page's menu sometimes stood in for its body, and the model, trusting it, kept the menu).
 - comments off by default (the block scorer asks for them: on a forum thread trafilatura finds the posts as
   comments), tables on, no metadata (``metadata.py`` reads it from the unpruned page), no deduplication (a
   per-process cache would make one page's result depend on the pages cleaned before it).
@@ -21,12 +21,12 @@ __all__ = ["extract_blocks", "extract_parts"]
 
 
 @cache
-def _settings(favor: str, comments: bool = False, output_format: str = "txt") -> Any:
+def _settings(favor: str, comments: bool = False, output_format: str = "txt", fast: bool = True) -> Any:
     from trafilatura.settings import Extractor
 
     return Extractor(
         output_format=output_format,
-        fast=True,
+        fast=fast,
         precision=favor == "precision",
         recall=favor == "recall",
         comments=comments,
@@ -53,11 +53,13 @@ def extract_blocks(
 
 
 def extract_parts(tree: Any, *, url: str | None = None, favor: str = "balanced") -> tuple[list[str], list[str]]:
-    """Run trafilatura with comments on and return its body and its comments apart, each as lines of text. On a
-    forum thread trafilatura routes the posts into the body."""
+    """Run trafilatura as its users do (``fast=False``: its fallback comparison with readability and jusText on; it
+    turns a menu that ``fast=True`` took for the body into the article on some pages) with comments on, and return
+    its body and its comments apart, each as lines of text. On a forum thread trafilatura routes the posts into the
+    body. The block scorer reads both as evidence."""
     from trafilatura import bare_extraction
 
-    options = copy(_settings(favor, True, "python"))
+    options = copy(_settings(favor, True, "python", False))
     options.url = url
     doc = bare_extraction(tree, options=options)
     if doc is None or isinstance(doc, dict):
