@@ -216,10 +216,16 @@ def page_score(corpus: str, gold: str | None, texts: list[str], keep: np.ndarray
 
 
 def _decide(scores: np.ndarray, page: dict[str, Any], threshold: float) -> np.ndarray:
-    from cleaner.html.pipeline import safety_net
+    from cleaner.html.features import block_names
+    from cleaner.html.pipeline import decide
+    from cleaner.html.rules import RULE_NAMES
 
     chars = np.array([len(t) for t in page["texts"]], dtype=np.float64)
-    return safety_net(scores >= threshold, chars, page["traf"], page["traf_chars"])
+    names = block_names()
+    first = names.index("rule_any") + 1
+    onehot = page["X"][:, first : first + len(RULE_NAMES)]
+    rules = np.where(onehot.max(1) > 0, onehot.argmax(1) + 1, 0)
+    return decide(scores, rules, chars, page["traf"], page["traf_chars"], threshold)
 
 
 def main() -> None:

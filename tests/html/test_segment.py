@@ -82,7 +82,7 @@ def test_quote_caption_and_other() -> None:
 
 def test_scripts_styles_and_hidden_elements_give_no_blocks() -> None:
     blocks = _blocks(
-        "<script>var a = 1;</script><style>p {}</style><noscript>Enable JS</noscript><div hidden>secret</div>"
+        "<script>var a = 1;</script><style>p {}</style><template>Tpl</template><div hidden>secret</div>"
         '<div style="color: red; display:none">gone</div><span aria-hidden="true">icon</span><p>Visible text.</p>'
     )
     assert [b.text for b in blocks] == ["Visible text."]
@@ -99,3 +99,9 @@ def test_repeated_siblings_are_counted() -> None:
     seg = segment(tree.find("body"))
     assert seg.rep_max[0] == 5
     assert seg.rep_max[-1] == 1
+
+
+def test_noscript_content_is_segmented_for_pages_served_without_javascript() -> None:
+    assert [b.text for b in _blocks("<noscript><div><p>The thread, served without scripts.</p></div></noscript>")] == [
+        "The thread, served without scripts."
+    ]

@@ -14,8 +14,10 @@ import numpy as np
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
+from ..tokens import is_title_repeat, words
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
+from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
 from .metadata import extract_metadata
 from .page_type import page_type_probs
 from .parse import parse_html
@@ -30,6 +32,10 @@ SAFETY_SHARE = 0.25
 SAFETY_MIN_CHARS = 500
 #: A block counts as covered by trafilatura when this share of its words is in trafilatura's output.
 SAFETY_COVER = 0.8
+#: How much more score a block needs when a named rule would cut its container.
+RULE_MARGIN = 0.0
+#: Decide the blocks of one rule-marked container together (:func:`rule_runs`).
+RULE_RUNS = True
 
 
 def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int) -> np.ndarray:
@@ -37,6 +43,38 @@ def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars
     if traf_chars >= SAFETY_MIN_CHARS and float(chars[keep].sum()) < SAFETY_SHARE * traf_chars:
         return keep | (traf >= SAFETY_COVER)
     return keep
+
+
+def rule_runs(keep: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """Within each run of blocks a named rule would cut together (one container: a paywall box, a login prompt),
+    drop the whole run when the model drops most of its blocks: a prompt's one sentence-like line is not article."""
+    out = keep.copy()
+    n = len(rules)
+    i = 0
+    while i < n:
+        if rules[i] == 0:
+            i += 1
+            continue
+        j = i
+        while j < n and rules[j] == rules[i]:
+            j += 1
+        if j - i > 1 and 2 * int(keep[i:j].sum()) < j - i:
+            out[i:j] = False
+        i = j
+    return out
+
+
+def decide(
+    scores: np.ndarray, rules: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int, threshold: float
+) -> np.ndarray:
+    """Keep a block when its score reaches ``threshold``, or RULE_MARGIN more when a named rule would cut its
+    container (the rule's verdict weighs against it); runs of one rule's container are decided together
+    (:func:`rule_runs`); then the safety net."""
+    need = np.where(rules > 0, threshold + RULE_MARGIN, threshold)
+    keep = scores >= need
+    if RULE_RUNS:
+        keep = rule_runs(keep, rules)
+    return safety_net(keep, chars, traf, traf_chars)
 
 
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
@@ -53,15 +91,34 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if probs is not None:
         ext.page_type = PAGE_TYPES[int(np.argmax(probs))]
     scores = score_blocks(ev, probs)
-    keep = scores >= THRESHOLDS[options.favor]
-    chars = ev.stats.chars
-    keep = safety_net(keep, chars, ev.stats.traf, sum(len(t) for t in ev.info.traf_lines))
+    rules = np.asarray(ev.seg.rule, dtype=np.int64)
+    keep = decide(
+        scores,
+        rules,
+        ev.stats.chars,
+        ev.stats.traf,
+        sum(len(t) for t in ev.info.traf_lines),
+        THRESHOLDS[options.favor],
+    )
+    if options.explain:
+        for text in ev.seg.hidden_texts:
+            ext.cut(text, "hidden")  # hidden from the reader: never a block
     kept = []
-    for block, k, s, rule in zip(ev.seg.blocks, keep, scores, ev.seg.rule, strict=True):
-        if k:
-            kept.append(block)
-        elif options.explain:
-            ext.cut(block.text, RULE_NAMES[rule - 1] if rule else f"model:{s:.2f}")
+    leading = 0
+    for block, k, s, rule in zip(ev.seg.blocks, keep, scores, rules, strict=True):
+        if not k:
+            if options.explain:
+                ext.cut(block.text, RULE_NAMES[rule - 1] if rule else f"model:{s:.2f}")
+            continue
+        if (
+            leading < LEADING_BLOCKS
+            and len(block.text) <= MAX_TITLE_CHARS
+            and is_title_repeat(words(block.text), ev.info.titles)
+        ):
+            ext.cut(block.text, "title")  # the headline printed above the body is Article.title
+            continue
+        leading += 1
+        kept.append(block)
     ext.blocks = kept
     flag_page(tree, ext, ev.report, not_free=not_free)
     return ext

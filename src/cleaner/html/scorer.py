@@ -33,7 +33,7 @@ from .features import (
 )
 from .headline import page_titles
 from .rules import RULE_NAMES, PruneReport, mark
-from .segment import Segmentation, segment
+from .segment import INLINE_TAGS, Segmentation, segment
 from .trafilatura_adapter import extract_parts
 
 __all__ = ["BLOCK_MODEL", "CONTEXT_MODEL", "THRESHOLDS", "Evidence", "gather", "score_blocks"]
@@ -101,7 +101,10 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
     body = _body(tree)
     dense = set(density_containers(body))
     rules = {el: _RULE_INDEX[name] for el, name in marks.cuts}
-    seg = segment(body, rules=rules, dense=dense, core={marks.core})
+    # inline text the "hidden" rule names (a tooltip, a screen-reader label inside a paragraph) would merge into the
+    # paragraph's block, where no model could tell it apart: it is skipped like display:none
+    unseen = {el for el, name in marks.cuts if name == "hidden" and el.tag in INLINE_TAGS}
+    seg = segment(body, rules=rules, dense=dense, core={marks.core}, unseen=unseen)
     shown = sum(len(b.text) for b in seg.blocks)
     if seg.hidden_chars and shown < HIDDEN_ARTICLE_SHARE * seg.hidden_chars:
         seg = segment(body, rules=rules, dense=dense, core={marks.core}, keep_hidden=True)

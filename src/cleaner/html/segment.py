@@ -17,7 +17,7 @@ its kind kept faithfully (the Markdown renderer draws the same blocks):
 - other: ``dt``, ``dd``, ``address``, ``summary``, ``legend``.
 
 Scripts, styles, templates, SVG, form controls and hidden elements (``hidden``, ``aria-hidden="true"``,
-``display:none``) give no blocks. ``<noscript>`` content is segmented: a page captured without JavaScript shows
+``display:none``, ``visibility:hidden``) give no blocks. ``<noscript>`` content is segmented: a page captured without JavaScript shows
 it, and some forums (Discourse) serve their whole thread there; the "browser" rule's verdict on it is evidence. Beside the blocks, :class:`Segmentation` keeps per block what the block scorer reads
 (``cleaner/html/features.py``): the block's element, DOM depth, link characters, class/id token bits of the element and
 its ancestors, the named rule that would cut an ancestor, whether it lies in the density candidate's container, and
@@ -36,7 +36,7 @@ from lxml import etree
 
 from ..block import Block, BlockKind
 
-__all__ = ["LANDMARKS", "TOKEN_VOCAB", "Segmentation", "segment"]
+__all__ = ["INLINE_TAGS", "LANDMARKS", "TOKEN_VOCAB", "Segmentation", "segment"]
 
 #: Class/id tokens the scorer sees one by one (bit i of a block's token mask is TOKEN_VOCAB[i]); any other token
 #: lands in one of HASH_BUCKETS hashed bits.
@@ -71,6 +71,7 @@ _INLINE = frozenset(
     {"a", "span", "b", "strong", "i", "em", "u", "small", "font", "sup", "sub", "abbr", "code", "mark", "time",
      "cite", "label", "s", "del", "ins", "q", "bdi", "kbd", "var", "br", "wbr", "big", "tt", "nobr", "dfn", "data"}
 )  # fmt: skip
+INLINE_TAGS = _INLINE
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Tags whose whole subtree gives its blocks this kind (unless a nearer typed tag says otherwise).
 _TYPED: dict[str, BlockKind] = {
@@ -87,7 +88,7 @@ _TYPED: dict[str, BlockKind] = {
 #: A table cell holding one of these is layout, not data.
 _LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "form",
                    "article", "section")  # fmt: skip
-_DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\b", re.I)
+_DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _SPACE = re.compile(r"\s+")
 _MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -180,6 +181,7 @@ class Segmentation:
     rep: list[int] = field(default_factory=list)
     rep_max: list[int] = field(default_factory=list)
     hidden_chars: int = 0
+    hidden_texts: list[str] = field(default_factory=list)  # the text of each hidden element skipped
 
 
 def _row_cells(tr: Any) -> list[Any] | None:
@@ -232,10 +234,12 @@ def segment(
     dense: frozenset[Any] | set[Any] = frozenset(),
     core: frozenset[Any] | set[Any] = frozenset(),
     keep_hidden: bool = False,
+    unseen: frozenset[Any] | set[Any] = frozenset(),
 ) -> Segmentation:
     """The typed blocks of ``body`` and their evidence. ``rules`` maps an element to 1 + the index of the rule that
     would cut it, ``dense`` holds the density candidate's containers, ``core`` the page's text container; all three
-    are optional (empty: the evidence says nothing)."""
+    are optional (empty: the evidence says nothing). Elements in ``unseen`` (inline text a reader never sees:
+    tooltips, screen-reader-only labels) are skipped like hidden ones, unless ``keep_hidden``."""
     rules = rules or {}
     out = Segmentation()
     stack: list[_Frame] = []
@@ -377,7 +381,7 @@ def segment(
         stack.append(frame)
         return frame
 
-    hidden = set() if keep_hidden else {el for el in _MAY_HIDE(body) if _hidden(el)}
+    hidden = set() if keep_hidden else {el for el in _MAY_HIDE(body) if _hidden(el)} | set(unseen)
     walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag
@@ -387,7 +391,10 @@ def segment(
         if event == "start":
             if el is not body and (tag in _SKIP or el in hidden):
                 if tag not in _SKIP:
-                    out.hidden_chars += len(el.text_content())
+                    hidden_text = _SPACE.sub(" ", el.text_content()).strip()
+                    out.hidden_chars += len(hidden_text)
+                    if hidden_text:
+                        out.hidden_texts.append(hidden_text)
                 walker.skip_subtree()
                 stack.append(_Frame(el, False, None, 0, 0, False, 0, 0, 0, 0, 0, False, False, 1, 1, "", skipped=True))
                 continue
