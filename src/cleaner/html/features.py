@@ -487,14 +487,16 @@ def _window_mean(a: np.ndarray, radius: int) -> np.ndarray:
     csum = np.concatenate([[0.0], np.cumsum(a, dtype=np.float64)])
     lo = np.clip(np.arange(n) - radius, 0, n)
     hi = np.clip(np.arange(n) + radius + 1, 0, n)
-    return ((csum[hi] - csum[lo]) / np.maximum(hi - lo, 1)).astype(np.float32)
+    out: np.ndarray = ((csum[hi] - csum[lo]) / np.maximum(hi - lo, 1)).astype(np.float32)
+    return out
 
 
 def _group_mean(values: np.ndarray, groups: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     w = np.ones_like(values) if weights is None else weights
     sums = np.bincount(groups, weights=values * w)
     norm = np.bincount(groups, weights=w)
-    return (sums / np.maximum(norm, 1e-9))[groups].astype(np.float32)
+    out: np.ndarray = (sums / np.maximum(norm, 1e-9))[groups].astype(np.float32)
+    return out
 
 
 def block_matrix(seg: Segmentation, stats: TextStats, page: np.ndarray, type_probs: np.ndarray) -> np.ndarray:

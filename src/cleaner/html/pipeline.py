@@ -48,7 +48,7 @@ def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars
 def rule_runs(keep: np.ndarray, rules: np.ndarray) -> np.ndarray:
     """Within each run of blocks a named rule would cut together (one container: a paywall box, a login prompt),
     drop the whole run when the model drops most of its blocks: a prompt's one sentence-like line is not article."""
-    out = keep.copy()
+    out: np.ndarray = keep.copy()
     n = len(rules)
     i = 0
     while i < n:

@@ -1,11 +1,11 @@
-"""The learned block scorer: gather a page's evidence once, score every block with two LightGBM models, decide.
+"""The learned block scorer: gather a page's evidence once, score every block with LightGBM, decide.
 
 Stage one (``data/models/html_blocks.txt``) scores each block from its own evidence (:func:`features.block_matrix`).
-Stage two (``data/models/html_blocks_context.txt``, shipped when it helps in cross-validation) re-scores it from the first-stage scores around it and in its
-container (:func:`features.context_matrix`): a short line between two kept paragraphs is article, the same line in a
-run of dropped teasers is not. ``Options.favor`` moves the keep threshold. Both models are trained by
-``scripts/train.py`` on the non-check pages of the corpora; without them (a checkout before training) every block is
-kept where trafilatura kept its words.
+Stage two (``data/models/html_blocks_context.txt``, shipped when it helps in cross-validation) re-scores it from the
+first-stage scores around it and in its container (:func:`features.context_matrix`): a short line between two kept
+paragraphs is article, the same line in a run of dropped teasers is not. ``Options.favor`` moves the keep threshold.
+Both models are trained by ``scripts/train.py`` on the non-check pages of the corpora; without them (a checkout
+before training) every block is kept where trafilatura kept its words.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ def score_blocks(ev: Evidence, type_probs: np.ndarray | None) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=np.float32)
     if not models_available():
-        return ev.stats.traf.copy()
+        fallback: np.ndarray = ev.stats.traf.copy()
+        return fallback
     probs = type_probs if type_probs is not None else np.zeros(len(PAGE_TYPES), dtype=np.float32)
     rows = block_matrix(ev.seg, ev.stats, ev.page, probs)
     first = load_model(BLOCK_MODEL)

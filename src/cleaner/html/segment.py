@@ -17,8 +17,9 @@ its kind kept faithfully (the Markdown renderer draws the same blocks):
 - other: ``dt``, ``dd``, ``address``, ``summary``, ``legend``.
 
 Scripts, styles, templates, SVG, form controls and hidden elements (``hidden``, ``aria-hidden="true"``,
-``display:none``, ``visibility:hidden``) give no blocks. ``<noscript>`` content is segmented: a page captured without JavaScript shows
-it, and some forums (Discourse) serve their whole thread there; the "browser" rule's verdict on it is evidence. Beside the blocks, :class:`Segmentation` keeps per block what the block scorer reads
+``display:none``, ``visibility:hidden``) give no blocks. ``<noscript>`` content is segmented: a page captured without
+JavaScript shows it, and some forums (Discourse) serve their whole thread there; the "browser" rule's verdict on it
+is evidence. Beside the blocks, :class:`Segmentation` keeps per block what the block scorer reads
 (``cleaner/html/features.py``): the block's element, DOM depth, link characters, class/id token bits of the element and
 its ancestors, the named rule that would cut an ancestor, whether it lies in the density candidate's container, and
 how many siblings of its ancestors share their tag and class (cards, posts, rows).

@@ -36,9 +36,7 @@ def _settings(favor: str, comments: bool = False, output_format: str = "txt", fa
     )
 
 
-def extract_blocks(
-    tree: Any, *, url: str | None = None, favor: str = "balanced", comments: bool = False
-) -> list[str]:
+def extract_blocks(tree: Any, *, url: str | None = None, favor: str = "balanced", comments: bool = False) -> list[str]:
     """Run trafilatura's main-text extraction on an lxml tree and return the body as paragraphs (one per line of its
     text output: paragraphs, headings, list items, table rows). ``comments`` adds the comments it finds (on a forum
     thread: the posts) after the body."""
