@@ -20,18 +20,22 @@ METRICS = [(corpus, metric) for corpus, floors in BASELINE["floors"].items() for
 
 @cache
 def report_for(corpus: str, root: Path | None = None) -> CorpusReport:
-    """The report of a gate entry: a corpus name, or "name@style" for a text corpus re-rendered in another capture
-    style (``cleaner eval --capture-style``). ``root`` is the corpora folder (default: ../shared/corpora, or skip)."""
-    name, _, style = corpus.partition("@")
+    """The report of a gate entry: a corpus name, "name@style" for a text corpus re-rendered in another capture
+    style (``cleaner eval --capture-style``), and either with "/check" for its check split only (the pages no model
+    was trained and no rule tuned on). ``root`` is the corpora folder (default: ../shared/corpora, or skip)."""
+    name, _, split = corpus.partition("/")
+    name, _, style = name.partition("@")
     folder = root / name if root is not None else corpus_dir(name)
-    return evaluate_corpus(folder, capture_style=style or None)
+    return evaluate_corpus(folder, capture_style=style or None, split="check" if split == "check" else "all")
 
 
 def measured(report: CorpusReport, metric: str) -> float:
-    """A metric name of the baseline file -> its value in a report: body_f1, body_precision, body_recall,
-    or <field>_exact for a metadata field (title_exact, byline_exact, ...)."""
+    """A metric name of the baseline file -> its value in a report: body_f1, body_precision, body_recall (AEB
+    metric), words_f1 (WCXB metric), or <field>_exact for a metadata field (title_exact, byline_exact, ...)."""
     if metric.startswith("body_"):
         return report.body[metric.removeprefix("body_")]
+    if metric.startswith("words_"):
+        return report.words[metric.removeprefix("words_")]
     field, _, kind = metric.rpartition("_")
     return report.fields[field][kind]
 

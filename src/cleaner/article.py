@@ -85,8 +85,8 @@ class Article:
       tags:        keywords / section tags.
       captions:    image captions, each split from its photo credit; captions are not repeated in ``text``.
       kind:        "html" or "text": what the input was.
-      page_type:   what kind of page it is, when predicted: "article", "forum", "product", "collection",
-                   "listing", "documentation", "service" or "other".
+      page_type:   what kind of page it is: "article", "forum", "product", "collection", "listing",
+                   "documentation", "service" or "other" (predicted from page evidence); None when not predicted.
       flags:       flag name -> reason, for the names in :data:`FLAGS` (e.g. {"paywall": "..."}).
       removed:     what was cut and by which rule; filled only with ``Options(explain=True)``.
       links:       the links in the body (:class:`Link`), whatever ``Options.links`` says.

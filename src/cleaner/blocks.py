@@ -13,12 +13,11 @@ They are deliberately stricter than the text path's line rules: a block the HTML
 
 from __future__ import annotations
 
-import re
-
 from .extraction import Extraction
 from .options import Options
 from .phrases import phrase_group_tokens
 from .text.rules import COUNTER
+from .tokens import words
 
 __all__ = ["block_rule", "finish_blocks"]
 
@@ -28,12 +27,10 @@ BLOCK_PHRASE_MAX_WORDS = 12
 #: a block the HTML path kept has passed the DOM rules already, so only near-pure labels go).
 BLOCK_PHRASE_COVER = 0.8
 
-_WORD = re.compile(r"\w+")
-
 
 def block_rule(block: str, title_tokens: list[str] | None = None) -> str | None:
     """The name of the shared rule that cuts ``block``, or None when it stays."""
-    tokens = _WORD.findall(block.casefold())
+    tokens = words(block)
     if not tokens:
         return None
     if title_tokens and tokens == title_tokens:
@@ -55,7 +52,7 @@ def finish_blocks(ext: Extraction, options: Options) -> None:
         # blocks they never fire, so only the empty blocks go.
         ext.blocks = [block for block in ext.blocks if block.text.strip()]
         return
-    title_tokens = _WORD.findall(ext.title.casefold()) if ext.title else None
+    title_tokens = words(ext.title) if ext.title else None
     kept = []
     for block in ext.blocks:
         text = block.text.strip()

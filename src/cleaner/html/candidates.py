@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Candidate", "caption_texts", "density_candidate", "html_blocks", "pick"]
+from ..tokens import WORD as _WORD
+
+__all__ = ["Candidate", "caption_texts", "density_candidate", "density_containers", "html_blocks", "pick"]
 
 #: Elements whose text is scored as a paragraph.
 _PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
@@ -76,7 +78,6 @@ _TAG_BONUS = {
     "h6": -5.0,
 }
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 #: Blocks are compared by their word n-grams of this size (the corpus metric's shingles).
 SHINGLE = 4
 #: A block is held by both candidates when at least this share of its n-grams occurs in the other candidate.
@@ -145,6 +146,15 @@ class _Measures:
 
 def density_candidate(body: Any) -> Candidate:
     """The readability-style candidate from the (pruned) ``body`` element."""
+    blocks: list[str] = []
+    for container in density_containers(body):
+        blocks.extend(html_blocks(container))
+    return Candidate("density", blocks)
+
+
+def density_containers(body: Any) -> list[Any]:
+    """The containers of the density candidate of ``body``: the best-scoring container (widened when the article is
+    split across several) and its siblings that score well; empty when no paragraph scores."""
     m = _Measures(body)
     scores: dict[Any, float] = {}
     for el in m.order:
@@ -169,17 +179,13 @@ def density_candidate(body: Any) -> Candidate:
             scores[node] += points / divisor
             node = node.getparent()
     if not scores:
-        return Candidate("density", [])
+        return []
     final = {node: score * (1.0 - min(1.0, m.links[node] / (m.text[node] or 1))) for node, score in scores.items()}
     ranked = sorted(final.items(), key=lambda kv: kv[1], reverse=True)
     top, top_score = ranked[0]
     top = _widen(top, top_score, ranked)
     top_score = final.get(top, top_score)
-    containers = _with_siblings(top, top_score, final, m)
-    blocks: list[str] = []
-    for container in containers:
-        blocks.extend(html_blocks(container))
-    return Candidate("density", blocks)
+    return _with_siblings(top, top_score, final, m)
 
 
 def _widen(top: Any, top_score: float, ranked: list[tuple[Any, float]]) -> Any:

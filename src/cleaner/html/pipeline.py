@@ -1,42 +1,80 @@
-"""HTML path: parse once -> metadata from the whole page -> named DOM rules prune clutter -> headline dropped from
-two body candidates (trafilatura on the pruned tree, and the density candidate) -> merge by block -> page flags
-(paywall, login_wall, truncated, not_article)."""
+"""HTML path: parse once -> metadata from the whole page -> segment into typed blocks -> evidence per block (named
+rules' verdicts, trafilatura's and the density candidate's verdicts, text, links, DOM tokens, repetition, position,
+page evidence) -> page type -> the trained block scorer keeps or drops each block -> page flags (paywall, login_wall,
+truncated, not_article).
+
+Every dropped block is recorded (with ``Options(explain=True)``) with its reason: the name of the DOM rule that would
+cut its container when one does (the rule's verdict is evidence the model weighed), else ``model:<score>``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import numpy as np
 
-from ..block import Block
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
-from .candidates import Candidate, caption_texts, density_candidate, pick
+from ..tokens import is_title_repeat, words
+from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
-from .headline import drop_repeated_title, page_titles
+from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
 from .metadata import extract_metadata
+from .page_type import page_type_probs
 from .parse import parse_html
-from .rules import prune
-from .trafilatura_adapter import extract_blocks
+from .rules import RULE_NAMES
+from .scorer import THRESHOLDS, gather, score_blocks
 
 __all__ = ["extract_html"]
 
+#: Safety net: when the kept text is under this share of trafilatura's output (and trafilatura found at least
+#: SAFETY_MIN_CHARS), the blocks trafilatura covers are kept as well.
+SAFETY_SHARE = 0.25
+SAFETY_MIN_CHARS = 500
+#: A block counts as covered by trafilatura when this share of its words is in trafilatura's output.
+SAFETY_COVER = 0.8
+#: How much more score a block needs when a named rule would cut its container.
+RULE_MARGIN = 0.0
+#: Decide the blocks of one rule-marked container together (:func:`rule_runs`).
+RULE_RUNS = True
 
-def _body(tree: Any) -> Any:
-    body = tree.find("body") if tree.tag == "html" else None
-    return tree if body is None else body
+
+def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int) -> np.ndarray:
+    """No collapse: when the kept text is tiny beside trafilatura's body, the blocks trafilatura holds are kept too."""
+    if traf_chars >= SAFETY_MIN_CHARS and float(chars[keep].sum()) < SAFETY_SHARE * traf_chars:
+        return keep | (traf >= SAFETY_COVER)
+    return keep
 
 
-def _trafilatura_blocks(tree: Any, url: str | None, options: Options) -> list[str]:
-    # trafilatura copies the whole tree three times over; the <head> (styles, scripts, JSON-LD) is no body text and
-    # the metadata has been read from it already, so it is lifted out for the call and put back after
-    head = tree.find("head") if tree.tag == "html" else None
-    if head is not None:
-        tree.remove(head)
-    try:
-        return extract_blocks(tree, url=url, favor=options.favor)
-    finally:
-        if head is not None:
-            tree.insert(0, head)
+def rule_runs(keep: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """Within each run of blocks a named rule would cut together (one container: a paywall box, a login prompt),
+    drop the whole run when the model drops most of its blocks: a prompt's one sentence-like line is not article."""
+    out: np.ndarray = keep.copy()
+    n = len(rules)
+    i = 0
+    while i < n:
+        if rules[i] == 0:
+            i += 1
+            continue
+        j = i
+        while j < n and rules[j] == rules[i]:
+            j += 1
+        if j - i > 1 and 2 * int(keep[i:j].sum()) < j - i:
+            out[i:j] = False
+        i = j
+    return out
+
+
+def decide(
+    scores: np.ndarray, rules: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int, threshold: float
+) -> np.ndarray:
+    """Keep a block when its score reaches ``threshold``, or RULE_MARGIN more when a named rule would cut its
+    container (the rule's verdict weighs against it); runs of one rule's container are decided together
+    (:func:`rule_runs`); then the safety net."""
+    need = np.where(rules > 0, threshold + RULE_MARGIN, threshold)
+    keep = scores >= need
+    if RULE_RUNS:
+        keep = rule_runs(keep, rules)
+    return safety_net(keep, chars, traf, traf_chars)
 
 
 def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extraction:
@@ -48,15 +86,39 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if options.with_metadata:
         extract_metadata(tree, ext)
     not_free = marked_not_free(tree)
-    report = prune(tree, ext, captions_in_text=options.captions_in_text)
-    # the headline goes before the merge: the merge keeps what lies between blocks both candidates share, and a
-    # shared headline would stretch that span over the byline, dateline and lead image around it
-    titles = page_titles(tree, ext)
-    traf = Candidate("trafilatura", drop_repeated_title(_trafilatura_blocks(tree, url, options), titles, None))
-    body = _body(tree)
-    dens = density_candidate(body)
-    dens.blocks = drop_repeated_title(dens.blocks, titles, ext)
-    keep = caption_texts(body) if options.captions_in_text else frozenset()
-    ext.blocks = [Block("paragraph", text) for text in pick(traf, dens, keep=keep, favor=options.favor).blocks]
-    flag_page(tree, ext, report, not_free=not_free)
+    ev = gather(tree, ext, url, options)
+    probs = page_type_probs(ev.page)
+    if probs is not None:
+        ext.page_type = PAGE_TYPES[int(np.argmax(probs))]
+    scores = score_blocks(ev, probs)
+    rules = np.asarray(ev.seg.rule, dtype=np.int64)
+    keep = decide(
+        scores,
+        rules,
+        ev.stats.chars,
+        ev.stats.traf,
+        sum(len(t) for t in ev.info.traf_lines),
+        THRESHOLDS[options.favor],
+    )
+    if options.explain:
+        for text in ev.seg.hidden_texts:
+            ext.cut(text, "hidden")  # hidden from the reader: never a block
+    kept = []
+    leading = 0
+    for block, k, s, rule in zip(ev.seg.blocks, keep, scores, rules, strict=True):
+        if not k:
+            if options.explain:
+                ext.cut(block.text, RULE_NAMES[rule - 1] if rule else f"model:{s:.2f}")
+            continue
+        if (
+            leading < LEADING_BLOCKS
+            and len(block.text) <= MAX_TITLE_CHARS
+            and is_title_repeat(words(block.text), ev.info.titles)
+        ):
+            ext.cut(block.text, "title")  # the headline printed above the body is Article.title
+            continue
+        leading += 1
+        kept.append(block)
+    ext.blocks = kept
+    flag_page(tree, ext, ev.report, not_free=not_free)
     return ext

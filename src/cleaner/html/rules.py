@@ -32,8 +32,9 @@ from lxml import etree
 
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
+from ..tokens import WORD as _WORD
 
-__all__ = ["RULE_NAMES", "PruneReport", "attr_tokens", "prune"]
+__all__ = ["RULE_NAMES", "Marks", "PruneReport", "attr_tokens", "mark", "prune"]
 
 #: An element whose paragraph text is more than this share of the page's paragraph text is the article (or holds it)
 #: and is never cut, whatever its class says.
@@ -80,7 +81,6 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
-_WORD = re.compile(r"\w+")
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
 _SKIP_TAGS = frozenset({"script", "style", "template", "svg", "head", "title", "meta", "link"})
@@ -410,6 +410,7 @@ class _Walk:
                 core, core_score = el, direct
         # a page that shows much less paragraph text than it hides has its article revealed by a script
         self.hides_article = visible_root < HIDDEN_ARTICLE_SHARE * self.hidden_para
+        self.core = core
         self.protected: set[Any] = set()
         node: Any = core
         while node is not None:
@@ -421,10 +422,19 @@ def _element_text(el: Any) -> str:
     return _SPACE.sub(" ", el.text_content()).strip()
 
 
-def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> PruneReport:
-    """Remove clutter elements from ``tree`` in place; each cut is recorded on ``ext`` with its rule's name.
+@dataclass(slots=True)
+class Marks:
+    """What the rules would cut, without cutting it: (element, rule name) in document order (no element inside
+    another), the report, and the page's core text container (never cut)."""
 
-    Figure captions and photo credits are cut too (rule "caption") unless ``captions_in_text``.
+    cuts: list[tuple[Any, str]]
+    report: PruneReport
+    core: Any
+
+
+def mark(tree: Any, *, captions_in_text: bool = False) -> Marks:
+    """Run every rule over ``tree`` and return the elements they name, leaving them in place (the block scorer reads
+    the verdicts as evidence). Code, styles, media and input fields are stripped from the tree (they hold no text).
     """
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     body = root.find("body") if root.tag == "html" else root
@@ -474,17 +484,25 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
     report = PruneReport(page_chars=walk.text_len.get(body, 0), link_chars=walk.link_len.get(body, 0))
     for el, name in cuts:
         report.counts[name] = report.counts.get(name, 0) + 1
-        text = None
-        if ext.explain:
-            text = _element_text(el)
-            ext.cut(text, name)
         signal = name
         if name == "hidden":  # overlays are often hidden in the captured page until a script shows them
             signal = _token_rule(el, el.tag, walk, _token_matches(_raw_attrs(el))[1]) or name
         if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
-            report.signals.append((signal, text if text is not None else _element_text(el)))
+            report.signals.append((signal, _element_text(el)))
+    return Marks(cuts, report, walk.core)
+
+
+def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> PruneReport:
+    """Remove clutter elements from ``tree`` in place; each cut is recorded on ``ext`` with its rule's name.
+
+    Figure captions and photo credits are cut too (rule "caption") unless ``captions_in_text``.
+    """
+    marks = mark(tree, captions_in_text=captions_in_text)
+    for el, name in marks.cuts:
+        if ext.explain:
+            ext.cut(_element_text(el), name)
         _remove(el)
-    return report
+    return marks.report
 
 
 def _password_forms(body: Any) -> set[Any]:

@@ -1,0 +1,47 @@
+"""The one tokenizer and the title-repeat tests, shared by both paths (and by the metrics' definition of a word).
+
+A word is a ``\\w+`` run (Unicode), compared lower-cased (``casefold``). A block or line repeats the page's title when
+its words are the title's words, or a run of at least :data:`MIN_TITLE_SHARE` of them (the ``<title>`` often ends in
+" | Site").
+
+>>> words("Don't stop-me now")
+['don', 't', 'stop', 'me', 'now']
+>>> is_title_repeat(words("Top 10 apps"), [words("Top 10 apps | Example Site")])
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "words"]
+
+#: The word pattern (the corpus metrics' ``\w+``).
+WORD = re.compile(r"\w+")
+#: A run of a title's words repeats the title when it holds at least this share of them.
+MIN_TITLE_SHARE = 0.6
+
+
+def words(text: str | None) -> list[str]:
+    """The lower-cased ``\\w+`` words of ``text``."""
+    return WORD.findall(text.casefold()) if text else []
+
+
+def is_run_of(small: Sequence[str], big: Sequence[str]) -> bool:
+    """Whether ``small`` occurs as a contiguous run in ``big``."""
+    n = len(small)
+    small = list(small)
+    return any(list(big[i : i + n]) == small for i in range(len(big) - n + 1))
+
+
+def is_title_repeat(block_words: Sequence[str], titles: Sequence[Sequence[str]]) -> bool:
+    """Whether a block made of ``block_words`` repeats one of ``titles`` (each a list of words)."""
+    if not block_words:
+        return False
+    for title in titles:
+        if list(block_words) == list(title):
+            return True
+        if len(block_words) >= MIN_TITLE_SHARE * len(title) and is_run_of(block_words, title):
+            return True
+    return False

@@ -1,0 +1,107 @@
+"""cleaner/html/segment.py: one walk over the DOM gives typed blocks with faithful kinds, paths and links."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from cleaner.html.segment import segment
+
+
+def _blocks(body: str) -> list:
+    tree = lxml.html.document_fromstring(f"<html><head><title>T</title></head><body>{body}</body></html>")
+    return segment(tree.find("body")).blocks
+
+
+def test_headings_keep_their_level_also_from_aria() -> None:
+    blocks = _blocks('<h1>Main</h1><h3><span>Sub</span> head</h3><div role="heading" aria-level="4">Aria</div>')
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        ("heading", "Main", 1),
+        ("heading", "Sub head", 3),
+        ("heading", "Aria", 4),
+    ]
+
+
+def test_paragraph_merges_inline_markup_and_splits_at_two_line_breaks() -> None:
+    blocks = _blocks('<p>Hello <b>bold</b> and <a href="/x">a link</a>.</p><div>first<br>line<br><br>second</div>')
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Hello bold and a link."),
+        ("paragraph", "first line"),
+        ("paragraph", "second"),
+    ]
+    assert blocks[0].links == (("a link", "/x"),)
+
+
+def test_list_items_have_depth_and_type_and_their_text_once() -> None:
+    blocks = _blocks("<ul><li>one</li><li>two<ol><li>inner</li></ol>after</li></ul><ol><li><p>numbered</p></li></ol>")
+    assert [(b.kind, b.text, b.depth, b.ordered) for b in blocks] == [
+        ("list_item", "one", 1, False),
+        ("list_item", "two", 1, False),
+        ("list_item", "inner", 2, True),
+        ("list_item", "after", 1, False),
+        ("list_item", "numbered", 1, True),
+    ]
+
+
+def test_table_rows_have_cells_and_header_and_layout_tables_are_not_rows() -> None:
+    blocks = _blocks(
+        "<table><thead><tr><td>Name</td><td>Price</td></tr></thead><tr><td>Tea</td><td><span>3 EUR</span></td></tr>"
+        "<tr><th>Total</th><th>3</th></tr></table>"
+        "<table><tr><td><p>Layout paragraph one.</p><p>Two.</p></td></tr></table>"
+    )
+    rows = [(b.kind, b.cells, b.header) for b in blocks[:3]]
+    assert rows == [
+        ("table_row", ("Name", "Price"), True),
+        ("table_row", ("Tea", "3 EUR"), False),
+        ("table_row", ("Total", "3"), True),
+    ]
+    assert blocks[1].text == "Tea | 3 EUR"
+    assert [(b.kind, b.text) for b in blocks[3:]] == [("paragraph", "Layout paragraph one."), ("paragraph", "Two.")]
+
+
+def test_code_keeps_line_breaks_and_language() -> None:
+    blocks = _blocks('<pre><code class="language-python">def f():\n    return 1\n</code></pre><p>x</p>')
+    assert blocks[0].kind == "code"
+    assert blocks[0].text == "def f():\n    return 1"
+    assert blocks[0].language == "python"
+    assert _blocks('<div class="highlight-js"><pre>a()</pre></div>')[0].language == "js"
+
+
+def test_quote_caption_and_other() -> None:
+    blocks = _blocks(
+        "<blockquote><p>Quoted words.</p></blockquote><figure><img src='a.jpg'><figcaption>A cap<!-- x -->tion"
+        "</figcaption></figure><dl><dt>Term</dt><dd>Meaning</dd></dl><address>1 Main St</address>"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("quote", "Quoted words."),
+        ("caption", "A caption"),
+        ("other", "Term"),
+        ("other", "Meaning"),
+        ("other", "1 Main St"),
+    ]
+
+
+def test_scripts_styles_and_hidden_elements_give_no_blocks() -> None:
+    blocks = _blocks(
+        "<script>var a = 1;</script><style>p {}</style><template>Tpl</template><div hidden>secret</div>"
+        '<div style="color: red; display:none">gone</div><span aria-hidden="true">icon</span><p>Visible text.</p>'
+    )
+    assert [b.text for b in blocks] == ["Visible text."]
+
+
+def test_path_names_tags_with_class_and_id_tokens_root_first() -> None:
+    blocks = _blocks('<div class="main wide extra" id="content"><article><p>Text.</p></article></div>')
+    assert blocks[0].path == "body>div.main.wide#content>article>p"
+
+
+def test_repeated_siblings_are_counted() -> None:
+    cards = "".join(f'<div class="card"><h3>Item {i}</h3><p>Text {i}</p></div>' for i in range(5))
+    tree = lxml.html.document_fromstring(f"<html><body><div>{cards}</div><p>Alone</p></body></html>")
+    seg = segment(tree.find("body"))
+    assert seg.rep_max[0] == 5
+    assert seg.rep_max[-1] == 1
+
+
+def test_noscript_content_is_segmented_for_pages_served_without_javascript() -> None:
+    assert [b.text for b in _blocks("<noscript><div><p>The thread, served without scripts.</p></div></noscript>")] == [
+        "The thread, served without scripts."
+    ]
