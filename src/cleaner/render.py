@@ -32,6 +32,9 @@ MAX_TABLE_COLUMNS = 40
 # row, a fence, a thematic break or an HTML block.
 _LEADING_MARKUP = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|\||`{3,}|~{3,}|<|={3,}|-{3,})")
 _CELL_ESCAPE = re.compile(r"([|\\])")
+# A list item's own marker written into its text (a text capture's "3. Step" or "• Point"): the renderer draws
+# the marker, so the text's copy goes
+_ITEM_MARKER = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+•·▪◦‣])\s+")
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -177,7 +180,7 @@ def render_markdown(
                 else:
                     counters.pop(depth, None)
                     marker = "-"
-                text = _inline(item.text, item.links, base_url, links)
+                text = _inline(_ITEM_MARKER.sub("", item.text, count=1), item.links, base_url, links)
                 lines.append(" " * (LIST_INDENT * (depth - 1)) + f"{marker} {text}")
                 i += 1
             parts.append(lines)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from cleaner import Options, clean
+from cleaner.block import Block
 from cleaner.extraction import Extraction
+from cleaner.render import render_markdown
 from cleaner.text.blocks import typed_blocks
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
@@ -105,3 +107,15 @@ def test_page_type_and_named_reasons() -> None:
     rules = {r.rule for r in article.removed}
     assert "newsletter" in rules or any(r.startswith("model") for r in rules)
     assert all(r.rule for r in article.removed)
+
+
+def test_lines_adjacent_in_an_innertext_capture_are_list_items() -> None:
+    # innerText gives a <p> blank lines around it and an <li> only a line break: adjacency marks the list there,
+    # and a capture without blank lines (a paste) says nothing about lists
+    items = ["Research credit cards with travel rewards.", "Avoid checked bags on short trips.", "Book early."]
+    capture = "\n\n".join([PARAGRAPH, "Here is a list of tips:", "\n".join(items), PARAGRAPH, PARAGRAPH])
+    blocks = typed_blocks(split_lines(capture))
+    assert [b.text for b in blocks if b.kind == "list_item"] == items
+    pasted = typed_blocks(split_lines(capture.replace("\n\n", "\n")))
+    assert not [b for b in pasted if b.kind == "list_item"]
+    assert render_markdown([Block("list_item", "3. Book early.", depth=1, ordered=True)]) == "1. Book early."

@@ -5,6 +5,9 @@
 - Two or more consecutive lines with tab-separated cells (``innerText`` of a table) are table rows.
 - A short line that does not end like a sentence, standing between paragraphs (a kept line follows it), is a
   heading: level 2, or 3 when it is a short label after another heading's section began.
+- In a capture that separates paragraphs by blank lines (a browser's ``innerText`` gives a ``<p>`` a blank line
+  before and after, a ``<li>`` or a ``<div>`` only a line break), two or more kept lines that follow one another
+  with no blank line between them are list items, unless they are heading-shaped.
 - Everything else is a paragraph. ``text`` is always the line's text as captured.
 """
 
@@ -20,6 +23,20 @@ __all__ = ["typed_blocks"]
 HEADING_MAX_WORDS = 12
 #: ... and the line after it has at least this many (a paragraph, not the next label of a menu-like run).
 HEADING_NEXT_MIN_WORDS = 8
+#: Share of a capture's lines that must follow a blank line for blank lines to mark paragraphs (innerText); in a
+#: paste (no blank lines) or a dump (a blank line after every paragraph) adjacency says nothing about lists.
+BLANK_SEPARATED_MIN_SHARE = 0.2
+BLANK_SEPARATED_MAX_SHARE = 0.9
+
+
+def _adjacent_runs(kept: list[Line]) -> set[int]:
+    """Positions in ``kept`` of lines in a run of two or more kept lines with no blank line between them."""
+    out: set[int] = set()
+    for k in range(1, len(kept)):
+        line, prev = kept[k], kept[k - 1]
+        if line.index == prev.index + 1 and not line.blank_before:
+            out.update((k - 1, k))
+    return out
 
 
 def typed_blocks(kept: list[Line]) -> list[Block]:
@@ -27,6 +44,8 @@ def typed_blocks(kept: list[Line]) -> list[Block]:
     out: list[Block] = []
     n = len(kept)
     seen_heading = False
+    blank_share = sum(line.blank_before for line in kept) / n if n else 0.0
+    listed = _adjacent_runs(kept) if BLANK_SEPARATED_MIN_SHARE <= blank_share <= BLANK_SEPARATED_MAX_SHARE else set()
     for k, line in enumerate(kept):
         text = line.text
         if line.marker:
@@ -51,6 +70,9 @@ def typed_blocks(kept: list[Line]) -> list[Block]:
             level = 3 if seen_heading and text.endswith(":") else 2
             seen_heading = True
             out.append(Block("heading", text, level=level))
+            continue
+        if k in listed:
+            out.append(Block("list_item", text, depth=1))
             continue
         out.append(Block("paragraph", text))
     return out
