@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from trainlib import corpus_pages, lgbm_params, save_model, write_report
+from trainlib import best_candidates, corpus_pages, lgbm_params, save_model, write_report
 
 from cleaner.extraction import Extraction
 from cleaner.html import meta_model
@@ -135,20 +135,6 @@ def _train(pages: list[dict[str, Any]], name: str, weights: dict[str, float], ro
     return lgb.train(params, data, num_boost_round=rounds)
 
 
-def _picks(booster: Any, pages: list[dict[str, Any]], name: str) -> list[tuple[str | None, float]]:
-    """(best candidate's text, its score) per page."""
-    out: list[tuple[str | None, float]] = []
-    for page in pages:
-        item = page[name]
-        if not item["rows"]:
-            out.append((None, 0.0))
-            continue
-        scores = booster.predict(np.asarray(item["rows"], dtype=np.float64), num_threads=1)
-        best = int(np.argmax(scores))
-        out.append((item["texts"][best], float(scores[best])))
-    return out
-
-
 def _score(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]], threshold: float) -> dict:
     by: dict[str, list[int]] = {}
     for page, (text, score) in zip(pages, picks, strict=True):
@@ -192,7 +178,7 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         fit = [p for p in train if _fold(p["group"]) != k]
         held = [i for i, p in enumerate(train) if _fold(p["group"]) == k]
         booster = _train(fit, name, weights, ROUNDS)
-        for i, pick in zip(held, _picks(booster, [train[i] for i in held], name), strict=True):
+        for i, pick in zip(held, best_candidates(booster, [train[i] for i in held], name), strict=True):
             oof[i] = pick
     threshold = _choose_threshold(train, name, oof)
     booster = _train(train, name, weights, ROUNDS)
@@ -203,7 +189,7 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         "threshold": threshold,
         "train_out_of_fold": _score(train, name, oof, threshold),
         "train_out_of_fold_by_threshold": _curve(train, name, oof) if name in FALSE_LIMIT else None,
-        "check": _score(check, name, _picks(booster, check, name), threshold),
+        "check": _score(check, name, best_candidates(booster, check, name), threshold),
         "features": list(FEATURES[name]),
         "importance": dict(
             sorted(

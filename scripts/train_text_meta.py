@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from trainlib import corpus_pages, lgbm_params, save_model, write_report
+from trainlib import best_candidates, corpus_pages, lgbm_params, save_model, write_report
 
 from cleaner.load import load
 from cleaner.metrics import metadata_key, split_key
@@ -105,20 +105,6 @@ def _train(pages: list[dict[str, Any]], name: str, rounds: int) -> Any:
     return lgb.train(params, data, num_boost_round=rounds)
 
 
-def _picks(booster: Any, pages: list[dict[str, Any]], name: str) -> list[tuple[str | None, float]]:
-    """(best candidate's text, its score) per page."""
-    out: list[tuple[str | None, float]] = []
-    for page in pages:
-        item = page[name]
-        if not item["rows"]:
-            out.append((None, 0.0))
-            continue
-        scores = booster.predict(np.asarray(item["rows"], dtype=np.float64), num_threads=1)
-        best = int(np.argmax(scores))
-        out.append((item["texts"][best], float(scores[best])))
-    return out
-
-
 def _score(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]], threshold: float) -> dict:
     by: dict[str, list[int]] = {}
     for page, (text, score) in zip(pages, picks, strict=True):
@@ -167,7 +153,7 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         fit = [p for p in train if _fold(p["group"]) != k]
         held = [i for i, p in enumerate(train) if _fold(p["group"]) == k]
         booster = _train(fit, name, ROUNDS)
-        for i, pick in zip(held, _picks(booster, [train[i] for i in held], name), strict=True):
+        for i, pick in zip(held, best_candidates(booster, [train[i] for i in held], name), strict=True):
             oof[i] = pick
     threshold = _choose_threshold(train, name, oof)
     booster = _train(train, name, ROUNDS)
@@ -178,7 +164,7 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         "threshold": threshold,
         "train_out_of_fold": _score(train, name, oof, threshold),
         "train_out_of_fold_by_threshold": _curve(train, name, oof),
-        "check": _score(check, name, _picks(booster, check, name), threshold),
+        "check": _score(check, name, best_candidates(booster, check, name), threshold),
         "features": list(FEATURES[name]),
         "importance": dict(
             sorted(

@@ -100,3 +100,20 @@ def write_report(name: str, report: dict[str, Any]) -> Path:
     path = REPORTS / f"{name}.json"
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def best_candidates(booster: Any, pages: list[dict[str, Any]], name: str) -> list[tuple[str | None, float]]:
+    """For a candidate chooser (a metadata field): per page, the best-scored candidate's text and its score, from
+    ``page[name]["rows"]`` (feature rows) and ``page[name]["texts"]``; (None, 0.0) for a page with no candidate."""
+    import numpy as np
+
+    out: list[tuple[str | None, float]] = []
+    for page in pages:
+        item = page[name]
+        if not item["rows"]:
+            out.append((None, 0.0))
+            continue
+        scores = booster.predict(np.asarray(item["rows"], dtype=np.float64), num_threads=1)
+        best = int(np.argmax(scores))
+        out.append((item["texts"][best], float(scores[best])))
+    return out

@@ -28,6 +28,7 @@ from .metrics import (
     markdown_items,
     metadata_key,
     page_f1,
+    page_pr,
     shingle_prf,
     strip_markdown,
     structure_counts,
@@ -362,7 +363,7 @@ def evaluate_corpus(
         seconds = time.perf_counter() - start
         gold = row.get("body")
         tp, fp, fn, _ = shingle_prf(gold, article.text)
-        precision, recall = _page_pr(tp, fp, fn)
+        precision, recall = page_pr(tp, fp, fn)
         score = PageScore(
             row["id"],
             page_f1(gold, article.text),
@@ -408,14 +409,6 @@ def evaluate_corpus(
         report.reference, report.reference_words = whole["reference_body"], whole["reference_words"]
         report.reference_seconds_per_page = statistics.median(ref_times) if ref_times else None
     return report
-
-
-def _page_pr(tp: float, fp: float, fn: float) -> tuple[float | None, float | None]:
-    if fp == 0 and fn == 0:
-        return 1.0, 1.0
-    precision = tp / (tp + fp) if tp + fp > 0 else None
-    recall = tp / (tp + fn) if tp + fn > 0 else None
-    return precision, recall
 
 
 def _summary_lines(name: str, s: dict[str, Any]) -> list[str]:

@@ -34,6 +34,7 @@ __all__ = [
     "markdown_items",
     "metadata_key",
     "page_f1",
+    "page_pr",
     "shingle_prf",
     "split_key",
     "strip_markdown",
@@ -70,7 +71,9 @@ def shingle_prf(gold: str | None, pred: str | None) -> tuple[float, float, float
     return tp / total, fp / total, fn / total, total
 
 
-def _page_pr(tp: float, fp: float, fn: float) -> tuple[float | None, float | None]:
+def page_pr(tp: float, fp: float, fn: float) -> tuple[float | None, float | None]:
+    """A page's (precision, recall) from its normalised TP/FP/FN: 1 and 1 when nothing is wrong, None where a
+    side is empty (the AEB metric leaves such a page out of that mean)."""
     if fp == 0 and fn == 0:
         return 1.0, 1.0
     precision = tp / (tp + fp) if tp + fp > 0 else None
@@ -89,7 +92,7 @@ def body_scores(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, flo
         if tokens(gold) == tokens(pred):
             exact += 1
         tp, fp, fn, _ = shingle_prf(gold, pred)
-        precision, recall = _page_pr(tp, fp, fn)
+        precision, recall = page_pr(tp, fp, fn)
         if tp + fp > 0 and precision is not None:
             precisions.append(precision)
         if tp + fn > 0 and recall is not None:
