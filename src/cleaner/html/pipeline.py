@@ -33,7 +33,7 @@ SAFETY_MIN_CHARS = 500
 #: A block counts as covered by trafilatura when this share of its words is in trafilatura's output.
 SAFETY_COVER = 0.8
 #: How much more score a block needs when a named rule would cut its container.
-RULE_MARGIN = 0.0
+RULE_MARGIN = 0.2
 #: Decide the blocks of one rule-marked container together (:func:`rule_runs`).
 RULE_RUNS = True
 
