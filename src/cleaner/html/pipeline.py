@@ -41,6 +41,7 @@ RULE_RUNS = True
 PROMPT_RULES = frozenset({"paywall", "login", "newsletter", "browser", "share"})
 _PROMPT_INDEX = frozenset(RULE_NAMES.index(name) + 1 for name in PROMPT_RULES)
 _PROMPT_LIST = np.array(sorted(_PROMPT_INDEX))
+_CAPTION_INDEX = RULE_NAMES.index("caption") + 1
 
 
 def safety_net(keep: np.ndarray, chars: np.ndarray, traf: np.ndarray, traf_chars: int) -> np.ndarray:
@@ -110,6 +111,9 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     if options.explain:
         for text in ev.seg.hidden_texts:
             ext.cut(text, "hidden")  # hidden from the reader: never a block
+    if not options.captions_in_text:
+        # captions go to Article.captions and are not repeated in the text (the Article contract)
+        keep &= rules != _CAPTION_INDEX
     kept = []
     leading = 0
     for block, k, s, rule in zip(ev.seg.blocks, keep, scores, rules, strict=True):
