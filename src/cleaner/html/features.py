@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Changes whenever a column changes meaning (training caches are keyed by it).
-FEATURE_VERSION = "f5"
+FEATURE_VERSION = "f7"
 #: The page types of :attr:`cleaner.article.Article.page_type`, in the page-type model's class order.
 PAGE_TYPES: tuple[str, ...] = (
     "article",

@@ -42,7 +42,7 @@ BLOCK_MODEL = "html_blocks"
 CONTEXT_MODEL = "html_blocks_context"
 #: Keep threshold on the second-stage score per ``Options.favor`` ("balanced" chosen by grouped cross-validation on
 #: the training pages, see benchmarks/reports/html_blocks.json).
-THRESHOLDS = {"precision": 0.55, "balanced": 0.4, "recall": 0.25}
+THRESHOLDS = {"precision": 0.45, "balanced": 0.3, "recall": 0.2}
 #: When the page shows less text than this share of what it hides, the article is revealed by a script: hidden
 #: elements are segmented too.
 HIDDEN_ARTICLE_SHARE = 0.5

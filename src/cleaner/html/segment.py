@@ -120,6 +120,14 @@ def _attr_bits(raw: str) -> tuple[int, int, str]:
     return vocab, hashed, suffix
 
 
+#: A <button> with more text than this is broken markup that swallowed the page (an unclosed tag), not a label.
+BUTTON_TEXT_CHARS = 200
+
+
+def _holds_text(el: Any) -> bool:
+    return len(el.text_content()) > BUTTON_TEXT_CHARS
+
+
 def _hidden(el: Any) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
@@ -390,7 +398,7 @@ def segment(
             add(el.tail)
             continue
         if event == "start":
-            if el is not body and (tag in _SKIP or el in hidden):
+            if el is not body and (tag in _SKIP or el in hidden) and not (tag == "button" and _holds_text(el)):
                 if tag not in _SKIP:
                     hidden_text = _SPACE.sub(" ", el.text_content()).strip()
                     out.hidden_chars += len(hidden_text)

@@ -1,9 +1,9 @@
 """The one place cleaner talks to trafilatura: its options and its quirks live here and nowhere else.
 
 Settings, and why:
-- :func:`extract_blocks`: ``fast=True``, no readability/justext comparison (cheap). :func:`extract_parts`, the block
-  scorer's evidence: ``fast=False``, the fallbacks on, as ``trafilatura.extract()`` runs by default (with ``fast=True``
-  a page's menu sometimes stood in for its body, and the model, trusting it, kept the menu).
+- ``fast=True``: no readability/justext comparison. It costs a third less, and as the block scorer's evidence it
+  cross-validated better on the training pages than ``fast=False`` (WCXB F1 0.867 vs 0.859, AEB F1 0.970 vs 0.968),
+  although ``fast=True`` sometimes takes a menu for the body where the fallbacks would not.
 - comments off by default (the block scorer asks for them: on a forum thread trafilatura finds the posts as
   comments), tables on, no metadata (``metadata.py`` reads it from the unpruned page), no deduplication (a
   per-process cache would make one page's result depend on the pages cleaned before it).
@@ -51,13 +51,11 @@ def extract_blocks(tree: Any, *, url: str | None = None, favor: str = "balanced"
 
 
 def extract_parts(tree: Any, *, url: str | None = None, favor: str = "balanced") -> tuple[list[str], list[str]]:
-    """Run trafilatura as its users do (``fast=False``: its fallback comparison with readability and jusText on; it
-    turns a menu that ``fast=True`` took for the body into the article on some pages) with comments on, and return
-    its body and its comments apart, each as lines of text. On a forum thread trafilatura routes the posts into the
-    body. The block scorer reads both as evidence."""
+    """Run trafilatura (``fast=True``) with comments on, and return its body and its comments apart, each as lines
+    of text. On a forum thread trafilatura routes the posts into the body. The block scorer reads both as evidence."""
     from trafilatura import bare_extraction
 
-    options = copy(_settings(favor, True, "python", False))
+    options = copy(_settings(favor, True, "python", True))
     options.url = url
     doc = bare_extraction(tree, options=options)
     if doc is None or isinstance(doc, dict):
