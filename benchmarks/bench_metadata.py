@@ -57,7 +57,7 @@ def main() -> None:
             continue
 
         def shared() -> tuple[Any, ...]:
-            meta = m._read_meta(tree)
+            meta = m.read_meta(tree)
             ld = read_jsonld(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
             stated, hints = m._site_names(meta, ld, row.get("url"))
             return meta, ld, stated, hints, article_root(tree)
@@ -67,7 +67,7 @@ def main() -> None:
         _timed(times, "title", lambda: _title(tree, meta, ld, stated, hints, row.get("url")))
         _timed(times, "byline", lambda: m._pick_byline(tree, root, meta, ld, stated, text, h1_at))
         _timed(times, "date", lambda: m._pick_date(tree, root, meta, ld, m._visible_dates(text, h1_at)))
-        _timed(times, "language (page)", lambda: m._pick_language(tree, meta, ld))
+        _timed(times, "language (page)", lambda: m.pick_language(tree, meta, ld))
         body = text[h1_at:] if h1_at >= 0 else text
         _timed(times, "language (detected)", lambda: detect_language(body))
     print(f"{len(times['title'])} pages of {args.corpus} (train split); ms per page")

@@ -9,11 +9,10 @@ not state stays None.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..bylines import normalize_byline
 from ..extraction import Extraction
@@ -34,13 +33,11 @@ from .meta_model import (
     title_candidates,
     title_rows,
 )
+from .meta_tags import absolute, base_url, clean_value, first, pick_language, pick_tags, pick_url, read_meta
 
 __all__ = ["extract_metadata"]
 
-_SPACES = re.compile(r"\s+")
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
 _TITLE_SEP = re.compile(r"\s+[|\-–—·•»/\\]\s+|\s*(?:\||::|»|·)\s*")
 # An <h1> longer than this is not a headline (a page wrapped in one <h1>, seen on old sites).
@@ -76,43 +73,6 @@ _SITE_CHROME = re.compile(
     re.I,
 )
 _UPDATED = re.compile(r"updat|modif|edited|revis", re.I)
-_TAG_SPLIT = re.compile(r"\s*[,;]\s*")
-_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.I)
-
-
-def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    # Twice: CMSs escape once more than needed ("&amp;quot;"), and Readability unescapes metadata too.
-    for _ in range(2):
-        if "&" in value and _ENTITY.search(value):
-            value = html.unescape(value)
-    value = _SPACES.sub(" ", _SURROGATE.sub("", value)).strip()
-    return value or None
-
-
-def _read_meta(tree: Any) -> dict[str, list[str]]:
-    """meta name/property (lower-cased, "." read as ":") -> contents in page order; itemprop keys get "itemprop:"."""
-    out: dict[str, list[str]] = {}
-    for el in tree.iter("meta"):
-        value = _clean(el.get("content") if el.get("content") is not None else el.get("value"))
-        if not value:
-            continue
-        for attr, prefix in (("property", ""), ("name", ""), ("http-equiv", ""), ("itemprop", "itemprop:")):
-            keys = el.get(attr)
-            if keys:
-                # One tag may name several properties: property="og:title twitter:title".
-                for key in keys.split():
-                    out.setdefault(prefix + key.lower().replace(".", ":"), []).append(value)
-    return out
-
-
-def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
-    for key in keys:
-        values = meta.get(key)
-        if values:
-            return values[0]
-    return None
 
 
 def _key(text: str) -> str:
@@ -217,7 +177,7 @@ def _doc_title(tree: Any) -> str | None:
     if el is None:
         found = tree.xpath("//title[not(ancestor::svg)]")
         el = found[0] if found else None
-    return _clean(el.text_content()) if el is not None else None
+    return clean_value(el.text_content()) if el is not None else None
 
 
 def _pick_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
@@ -237,7 +197,7 @@ _MIN_HEADING_CHARS = 3
 def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | None:
     headings = []
     for h1 in tree.iter("h1"):
-        text = _clean(h1.text_content())
+        text = clean_value(h1.text_content())
         if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS or _same_site(text, names):
             continue
         if _in_site_chrome(h1) or _in_other_zone(h1):
@@ -259,7 +219,7 @@ def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | 
 
 def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[str], hints: list[str]) -> str | None:
     doc_title = _doc_title(tree)
-    others = [t for t in (_first(meta, "og:title"), _first(meta, "twitter:title"), doc_title) if t]
+    others = [t for t in (first(meta, "og:title"), first(meta, "twitter:title"), doc_title) if t]
     headline = ld.title
     if ld.title and ld.name and ld.title != ld.name and others:
         # Some pages put a summary in "headline" (or the site in "name"): keep the one the other titles agree with.
@@ -269,19 +229,19 @@ def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
         headline = max((ld.title, ld.name), key=agreement)
     candidates = [
         headline,
-        _first(meta, "dc:title", "dcterms:title", "dcterm:title"),
-        _first(meta, "og:title"),
-        _first(meta, "title"),
-        _first(meta, "twitter:title"),
-        _first(meta, "parsely-title", "sailthru:title"),
+        first(meta, "dc:title", "dcterms:title", "dcterm:title"),
+        first(meta, "og:title"),
+        first(meta, "title"),
+        first(meta, "twitter:title"),
+        first(meta, "parsely-title", "sailthru:title"),
         ld.name,
-        _first(meta, "itemprop:headline"),
+        first(meta, "itemprop:headline"),
         doc_title,
     ]
     names = stated + hints
     doc_key = _key(doc_title or "")
     for candidate in candidates:
-        candidate = _clean(candidate)
+        candidate = clean_value(candidate)
         if not candidate:
             continue
         # A "title" that is the site's own name (a home-page og:title left on an article) says nothing of the
@@ -296,7 +256,7 @@ def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
             title = _strip_unnamed_suffix(title, tree)
         return title
     for h1 in tree.iter("h1"):
-        text = _clean(h1.text_content())
+        text = clean_value(h1.text_content())
         if text and len(text) < _MAX_H1_CHARS:  # a page wrapped in one <h1> has no headline to give
             return text
     return None
@@ -572,10 +532,10 @@ def _pick_date(
     """
     raw = [
         ld.date,
-        _first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
-        _first(meta, "itemprop:datepublished", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date"),
-        _first(meta, "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date"),
-        _first(meta, "date", "publication_date", "article:publicationdate", "sailthru:date"),
+        first(meta, "article:published_time", "article:published", "og:published_time", "parsely-pub-date"),
+        first(meta, "itemprop:datepublished", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date"),
+        first(meta, "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish_date"),
+        first(meta, "date", "publication_date", "article:publicationdate", "sailthru:date"),
     ]
     published: str | None = None
     for index, value in enumerate(raw):
@@ -590,7 +550,7 @@ def _pick_date(
                 from_article = True
                 break
     modified = normalize_date(
-        ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
+        ld.modified or first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
     )
     shown, near = visible
     if published and published[:10] in shown:
@@ -641,14 +601,12 @@ def _date_candidates(
     cands = Candidates(DATE_SOURCES, dates=True)
     cands.add(rule, "rule")
     cands.add(normalize_date(ld.date), "ld")
-    cands.add(normalize_date(_first(meta, *_DATE_META_PUB)), "meta_pub")
-    cands.add(normalize_date(_first(meta, *_DATE_META_OTHER)), "meta_other")
+    cands.add(normalize_date(first(meta, *_DATE_META_PUB)), "meta_pub")
+    cands.add(normalize_date(first(meta, *_DATE_META_OTHER)), "meta_other")
     for el in tree.xpath("//*[@itemprop='datePublished'] | //time[@pubdate]")[:1]:
         cands.add(normalize_date(el.get("datetime") or el.get("content") or el.text_content()), "itemprop")
     cands.add(
-        normalize_date(
-            ld.modified or _first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
-        ),
+        normalize_date(ld.modified or first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")),
         "modified",
     )
     if root.tag != "body":
@@ -672,99 +630,10 @@ def _credits_author(ld: JsonLd) -> bool:
     return bool(ld.authors)
 
 
-def _pick_language(tree: Any, meta: dict[str, list[str]], ld: JsonLd) -> str | None:
-    for raw in (
-        tree.get("lang"),
-        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        _first(meta, "content-language", "dc:language", "language", "itemprop:inlanguage"),
-        _first(meta, "og:locale"),
-        ld.language,
-    ):
-        tag = _bcp47(raw)
-        if tag:
-            return tag
-    return None
-
-
-def _bcp47(raw: str | None) -> str | None:
-    """A language tag in BCP 47 form: "en_us" -> "en-US", "zh-hant-tw" -> "zh-Hant-TW"; None when not a tag."""
-    if not raw:
-        return None
-    raw = raw.split(",")[0].strip()
-    if not _LANG.match(raw):
-        return None
-    parts = raw.replace("_", "-").split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
-
-
-def _absolute(url: str | None, base: str | None, *, relative_ok: bool = False) -> str | None:
-    """``url`` resolved against ``base``; None when it is malformed, or relative with no base (unless
-    ``relative_ok``: an image path is still worth giving when the page's own address is unknown)."""
-    url = _clean(url)
-    if not url:
-        return None
-    try:
-        if base and not url.startswith(("http://", "https://")):
-            url = urljoin(base, url)
-        if url.startswith(("http://", "https://")):
-            return url if urlsplit(url).hostname else None
-    except ValueError:  # "http://[::1": malformed host
-        return None
-    return url if relative_ok and not base else None
-
-
-def _base_url(tree: Any, given: str | None) -> str | None:
-    base = tree.find("head/base")
-    href: str | None = base.get("href") if base is not None else None
-    if href and given:
-        try:
-            return urljoin(given, href)
-        except ValueError:
-            return given
-    return href or given
-
-
-def _pick_url(tree: Any, meta: dict[str, list[str]], given: str | None, base: str | None) -> str | None:
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split():
-            url = _absolute(link.get("href"), base)
-            if url:
-                return url
-    return _absolute(_first(meta, "og:url"), base) or given
-
-
-def _pick_tags(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
-    for values in (
-        meta.get("article:tag", []),
-        ld.keywords,
-        meta.get("parsely-tags", []),
-        meta.get("news_keywords", []),
-        meta.get("keywords", []),
-        meta.get("sailthru:tags", []),
-    ):
-        tags: list[str] = []
-        for value in values:
-            for tag in _TAG_SPLIT.split(value) if len(values) == 1 else [value]:
-                tag = tag.strip()
-                if tag and tag.casefold() not in (t.casefold() for t in tags):
-                    tags.append(tag)
-        if tags:
-            return tags
-    return []
-
-
 def _headings(tree: Any, tag: str, limit: int) -> list[str]:
     out: list[str] = []
     for el in tree.iter(tag):
-        text = _clean(el.text_content())
+        text = clean_value(el.text_content())
         if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS:
             continue
         if _in_site_chrome(el) or _in_other_zone(el):
@@ -782,14 +651,15 @@ def _title_candidates(
     h2s = _headings(tree, "h2", 1)
     ctx = TitleContext(_doc_title(tree), h1s, names, _host_name(url), _same_site)
     meta_other = [
-        _first(meta, "dc:title", "dcterms:title", "dcterm:title"),
-        _first(meta, "title"),
-        _first(meta, "parsely-title", "sailthru:title"),
-        _first(meta, "itemprop:headline"),
+        first(meta, "dc:title", "dcterms:title", "dcterm:title"),
+        first(meta, "title"),
+        first(meta, "parsely-title", "sailthru:title"),
+        first(meta, "itemprop:headline"),
     ]
     cands = title_candidates(
-        rule, ctx.doc_title, _clean(_first(meta, "og:title")), _clean(_first(meta, "twitter:title")),
-        _clean(ld.title), _clean(ld.name), [_clean(m) for m in meta_other], h1s, h2s[0] if h2s else None, ctx,
+        rule, ctx.doc_title, clean_value(first(meta, "og:title")), clean_value(first(meta, "twitter:title")),
+        clean_value(ld.title), clean_value(ld.name), [clean_value(m) for m in meta_other], h1s,
+        h2s[0] if h2s else None, ctx,
     )  # fmt: skip
     return cands, ctx
 
@@ -833,16 +703,16 @@ def extract_metadata(tree: Any, ext: Extraction, collect: dict[str, Any] | None 
     """Fill the metadata fields (and captions) of ``ext`` from the unpruned ``tree``. Leaves the tree unchanged.
 
     ``collect`` (training only) receives each learned field's candidates and feature rows."""
-    meta = _read_meta(tree)
+    meta = read_meta(tree)
     ld = read_jsonld(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
     given = ext.url
-    base = _base_url(tree, given)
-    url = _pick_url(tree, meta, given, base)
+    base = base_url(tree, given)
+    url = pick_url(tree, meta, given, base)
     stated, hints = _site_names(meta, ld, url or given)
     # the article element serves the visible byline, the visible date and the captions; finding it walks the page
     root = article_root(tree)
 
-    og_site = _first(meta, "og:site_name")
+    og_site = first(meta, "og:site_name")
     if og_site and ld.publisher and _key(og_site).startswith(_key(ld.publisher)):
         # og:site_name with a tagline or a domain ending ("Libération.fr") after the publisher's own name.
         ext.site_name = ld.publisher
@@ -883,19 +753,19 @@ def extract_metadata(tree: Any, ext: Extraction, collect: dict[str, Any] | None 
             collect["date"] = (date_cands, date_ctx)
     if collect is not None:
         collect["title"] = (title_cands, title_ctx)
-    ext.description = _clean(
+    ext.description = clean_value(
         ld.description
-        or _first(meta, "dc:description", "dcterms:description", "og:description", "description")
-        or _first(meta, "twitter:description")
+        or first(meta, "dc:description", "dcterms:description", "og:description", "description")
+        or first(meta, "twitter:description")
     )
-    ext.language = _pick_language(tree, meta, ld)
+    ext.language = pick_language(tree, meta, ld)
     ext.url = url
-    ext.image = _absolute(
-        _first(meta, "og:image", "og:image:url", "og:image:secure_url")
+    ext.image = absolute(
+        first(meta, "og:image", "og:image:url", "og:image:secure_url")
         or ld.image
-        or _first(meta, "twitter:image", "twitter:image:src", "itemprop:image"),
+        or first(meta, "twitter:image", "twitter:image:src", "itemprop:image"),
         base or url,
         relative_ok=True,
     )
-    ext.tags = _pick_tags(meta, ld)
+    ext.tags = pick_tags(meta, ld)
     ext.captions = extract_captions(root)
