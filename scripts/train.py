@@ -13,8 +13,8 @@ Models (``src/cleaner/data/models``):
 Labels: a block is kept when at least half its words align with the gold body (``trainlib.coverage_labels``); each
 block weighs its word count (capped), and each page's weights are scaled so a page of a thousand menu links does not
 outweigh ten articles. Folds group pages by site (``cleaner.metrics.split_key``). The balanced threshold is the one
-that maximises the cross-validated mean page F1. Features are cached per corpus in /tmp/wt-html-cache, keyed by
-``features.FEATURE_VERSION``.
+that maximises the cross-validated mean page F1. Features are cached per corpus in /tmp/cleaner-train-cache/html,
+keyed by ``features.FEATURE_VERSION``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from trainlib import ROOT, corpus_pages, coverage_labels, lgbm_params, save_mode
 
 from cleaner.metrics import page_f1, split_key, word_prf
 
-CACHE = Path(os.environ.get("CLEANER_TRAIN_CACHE", "/tmp/wt-html-cache"))
+CACHE = Path(os.environ.get("CLEANER_TRAIN_CACHE", "/tmp/cleaner-train-cache/html"))
 CORPORA = ("wcxb-dev", "aeb-dev", "readability-dev")
 FOLDS = 5
 #: A block's weight: its word count, capped ...

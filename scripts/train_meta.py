@@ -8,7 +8,7 @@ of the training pages (5 folds grouped by site) as the lowest one that keeps fal
 
     PYTHONPATH=src python scripts/train_meta.py [--recollect] [--fields title,author]
 
-Candidates are cached in /tmp/wt-meta-cache/ (delete it, or pass --recollect, after changing the features).
+Candidates are cached in /tmp/cleaner-train-cache/meta/ (delete it, or pass --recollect, after changing the features).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cleaner.load import load
 from cleaner.metrics import metadata_key, split_key
 from cleaner.options import resolve_options
 
-CACHE = Path("/tmp/wt-meta-cache")
+CACHE = Path("/tmp/cleaner-train-cache/meta")
 CORPORA = ("wcxb-dev", "readability-dev")
 #: gold field per corpus for each learned field
 GOLD = {

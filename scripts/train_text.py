@@ -41,7 +41,7 @@ from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
 from cleaner.text.scorer import RESCUABLE, page_evidence
 
-CACHE = Path("/tmp/wt-text-cache")
+CACHE = Path("/tmp/cleaner-train-cache/text")
 _WORD = re.compile(r"\w+")
 CORPORA = ("wcxb-dev-text", "aeb-dev-text", "readability-dev-text")
 STYLES = ("innertext", "paste", "dump")

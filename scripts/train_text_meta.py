@@ -9,7 +9,7 @@ pages whose gold has none; for the title the one that gives the most exact title
 
     PYTHONPATH=src python scripts/train_text_meta.py [--recollect] [--fields title,author] [--dry]
 
-Candidates are cached in /tmp/wt-tmeta-cache/ (pass --recollect after changing the features).
+Candidates are cached in /tmp/cleaner-train-cache/text-meta/ (pass --recollect after changing the features).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from cleaner.options import resolve_options
 from cleaner.text import meta_model
 from cleaner.text.pipeline import extract_text
 
-CACHE = Path("/tmp/wt-tmeta-cache")
+CACHE = Path("/tmp/cleaner-train-cache/text-meta")
 CORPORA = ("wcxb-dev-text", "readability-dev-text")
 GOLD = {
     "title": {"wcxb-dev-text": "title", "readability-dev-text": "title"},
