@@ -17,11 +17,22 @@ import argparse
 import hashlib
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from trainlib import best_candidates, corpus_pages, lgbm_params, save_model, write_report
+from trainlib import (
+    Pick,
+    best_candidates,
+    chooser_scores,
+    corpus_pages,
+    gain_importance,
+    lgbm_params,
+    save_model,
+    threshold_curve,
+    write_report,
+)
 
 from cleaner.extraction import Extraction
 from cleaner.html import meta_model
@@ -135,25 +146,12 @@ def _train(pages: list[dict[str, Any]], name: str, weights: dict[str, float], ro
     return lgb.train(params, data, num_boost_round=rounds)
 
 
-def _score(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]], threshold: float) -> dict:
-    by: dict[str, list[int]] = {}
-    for page, (text, score) in zip(pages, picks, strict=True):
-        item = page[name]
-        if not item["has"]:
-            continue
-        s = by.setdefault(page["corpus"], [0, 0, 0, 0])
-        value = text if score >= threshold else None
-        gold = _key(name, item["gold"])
-        if gold:
-            s[1] += 1
-            s[0] += _key(name, value) == gold
-        else:
-            s[3] += 1
-            s[2] += bool(_key(name, value))
-    return {
-        corpus: {"accuracy": round(ok / max(n, 1), 4), "pages": n, "false": round(bad / max(m, 1), 4), "null": m}
-        for corpus, (ok, n, bad, m) in by.items()
-    }
+def _keyer(name: str) -> Callable[[Any], str]:
+    return lambda value: _key(name, value)
+
+
+def _score(pages: list[dict[str, Any]], name: str, picks: list[Pick], threshold: float) -> dict[str, Any]:
+    return chooser_scores(pages, name, picks, threshold, _keyer(name))
 
 
 def _choose_threshold(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]]) -> float:
@@ -166,10 +164,6 @@ def _choose_threshold(pages: list[dict[str, Any]], name: str, picks: list[tuple[
         if all(s["false"] <= limits[c] for c, s in scores.items()):
             return round(float(threshold), 2)
     return 0.95
-
-
-def _curve(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]]) -> dict[str, Any]:
-    return {f"{t:.1f}": _score(pages, name, picks, t) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)}
 
 
 def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, Any]], weights: dict[str, float]):
@@ -188,15 +182,12 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         "weights": weights,
         "threshold": threshold,
         "train_out_of_fold": _score(train, name, oof, threshold),
-        "train_out_of_fold_by_threshold": _curve(train, name, oof) if name in FALSE_LIMIT else None,
+        "train_out_of_fold_by_threshold": threshold_curve(train, name, oof, _keyer(name))
+        if name in FALSE_LIMIT
+        else None,
         "check": _score(check, name, best_candidates(booster, check, name), threshold),
         "features": list(FEATURES[name]),
-        "importance": dict(
-            sorted(
-                zip(FEATURES[name], (int(v) for v in booster.feature_importance("gain")), strict=True),
-                key=lambda kv: -kv[1],
-            )
-        ),
+        "importance": gain_importance(booster, FEATURES[name]),
     }
     return booster, report
 

@@ -22,7 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from trainlib import best_candidates, corpus_pages, lgbm_params, save_model, write_report
+from trainlib import (
+    Pick,
+    best_candidates,
+    chooser_scores,
+    corpus_pages,
+    gain_importance,
+    lgbm_params,
+    save_model,
+    threshold_curve,
+    write_report,
+)
 
 from cleaner.load import load
 from cleaner.metrics import metadata_key, split_key
@@ -105,25 +115,8 @@ def _train(pages: list[dict[str, Any]], name: str, rounds: int) -> Any:
     return lgb.train(params, data, num_boost_round=rounds)
 
 
-def _score(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]], threshold: float) -> dict:
-    by: dict[str, list[int]] = {}
-    for page, (text, score) in zip(pages, picks, strict=True):
-        item = page[name]
-        if not item["has"]:
-            continue
-        s = by.setdefault(page["corpus"], [0, 0, 0, 0])
-        value = text if score >= threshold else None
-        gold = metadata_key(item["gold"])
-        if gold:
-            s[1] += 1
-            s[0] += metadata_key(value) == gold
-        else:
-            s[3] += 1
-            s[2] += bool(metadata_key(value))
-    return {
-        corpus: {"accuracy": round(ok / max(n, 1), 4), "pages": n, "false": round(bad / max(m, 1), 4), "null": m}
-        for corpus, (ok, n, bad, m) in by.items()
-    }
+def _score(pages: list[dict[str, Any]], name: str, picks: list[Pick], threshold: float) -> dict[str, Any]:
+    return chooser_scores(pages, name, picks, threshold, metadata_key)
 
 
 def _choose_threshold(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]]) -> float:
@@ -143,10 +136,6 @@ def _choose_threshold(pages: list[dict[str, Any]], name: str, picks: list[tuple[
     return best[1] if limit is None else 0.95
 
 
-def _curve(pages: list[dict[str, Any]], name: str, picks: list[tuple[str | None, float]]) -> dict[str, Any]:
-    return {f"{t:.1f}": _score(pages, name, picks, t) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)}
-
-
 def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
     oof: list[tuple[str | None, float]] = [(None, 0.0)] * len(train)
     for k in range(FOLDS):
@@ -163,15 +152,10 @@ def train_field(name: str, train: list[dict[str, Any]], check: list[dict[str, An
         "weights": WEIGHTS,
         "threshold": threshold,
         "train_out_of_fold": _score(train, name, oof, threshold),
-        "train_out_of_fold_by_threshold": _curve(train, name, oof),
+        "train_out_of_fold_by_threshold": threshold_curve(train, name, oof, metadata_key),
         "check": _score(check, name, best_candidates(booster, check, name), threshold),
         "features": list(FEATURES[name]),
-        "importance": dict(
-            sorted(
-                zip(FEATURES[name], (int(v) for v in booster.feature_importance("gain")), strict=True),
-                key=lambda kv: -kv[1],
-            )
-        ),
+        "importance": gain_importance(booster, FEATURES[name]),
     }
     return booster, report
 

@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +117,45 @@ def best_candidates(booster: Any, pages: list[dict[str, Any]], name: str) -> lis
         best = int(np.argmax(scores))
         out.append((item["texts"][best], float(scores[best])))
     return out
+
+
+Pick = tuple[str | None, float]
+
+
+def chooser_scores(
+    pages: list[dict[str, Any]], name: str, picks: list[Pick], threshold: float, key: Callable[[Any], str]
+) -> dict[str, dict[str, float]]:
+    """Per corpus, how a candidate chooser's ``picks`` fare for field ``name`` when a pick scoring below
+    ``threshold`` gives no value: accuracy over pages whose gold has the field, and the false-value rate over pages
+    whose gold has none (values compared by ``key``, e.g. ``cleaner.metrics.metadata_key``)."""
+    by: dict[str, list[int]] = {}
+    for page, (text, score) in zip(pages, picks, strict=True):
+        item = page[name]
+        if not item["has"]:
+            continue
+        s = by.setdefault(page["corpus"], [0, 0, 0, 0])
+        value = text if score >= threshold else None
+        gold = key(item["gold"])
+        if gold:
+            s[1] += 1
+            s[0] += key(value) == gold
+        else:
+            s[3] += 1
+            s[2] += bool(key(value))
+    return {
+        corpus: {"accuracy": round(ok / max(n, 1), 4), "pages": n, "false": round(bad / max(m, 1), 4), "null": m}
+        for corpus, (ok, n, bad, m) in by.items()
+    }
+
+
+def threshold_curve(
+    pages: list[dict[str, Any]], name: str, picks: list[Pick], key: Callable[[Any], str]
+) -> dict[str, Any]:
+    """:func:`chooser_scores` at thresholds 0.1 to 0.7, for the training report."""
+    return {f"{t:.1f}": chooser_scores(pages, name, picks, t, key) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)}
+
+
+def gain_importance(booster: Any, names: Sequence[str]) -> dict[str, int]:
+    """Each feature's total gain in ``booster``, largest first, for a training report."""
+    gains = (int(v) for v in booster.feature_importance("gain"))
+    return dict(sorted(zip(names, gains, strict=True), key=lambda kv: -kv[1]))
