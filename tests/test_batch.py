@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -16,6 +15,7 @@ import pytest
 
 from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.batch import PENDING_PER_WORKER, Page, clean_many, clean_pages
+from tests.procs import children, cpu_ticks, wait_for
 
 PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body. " * 8 + "</p>\n"
 
@@ -86,16 +86,7 @@ def test_input_is_read_lazily_and_bounded() -> None:
     assert number(first) == "Page 0"
     assert pulled <= 2 * PENDING_PER_WORKER + 1  # a window, not the whole (infinite) input
     results.close()
-    assert not _children()  # closing the iterator stopped the workers
-
-
-def _children() -> list[int]:
-    """The pids of this process's live children (Linux /proc)."""
-    pids: list[int] = []
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        with contextlib.suppress(OSError):
-            pids += [int(p) for p in (task / "children").read_text().split()]
-    return pids
+    assert not children()  # closing the iterator stopped the workers
 
 
 def test_timeout_is_per_page_and_keeps_order() -> None:
@@ -177,16 +168,15 @@ def test_a_stuck_page_does_not_stall_the_pages_behind_it(tmp_path: Path) -> None
         target=lambda: results.extend(clean_many(sources, workers=2, read_ahead=12, limits=Limits(timeout=None)))
     )
     consumer.start()
-    deadline = time.monotonic() + 300  # gives up on a hang only
-    while "p11.html" not in log:  # the eleventh page behind the stuck one was started: p01..p10 are done
-        assert time.monotonic() < deadline and consumer.is_alive()
-        time.sleep(0.05)
+    # the eleventh page behind the stuck one was started: p01..p10 are done
+    wait_for(lambda: "p11.html" in log or not consumer.is_alive(), "the pages behind the stuck one")
+    assert "p11.html" in log and consumer.is_alive()
     assert not results  # nothing yielded yet: page 0 comes first
     # the busy worker is the one still gaining CPU time once the other has gone idle (both spent about as much on
     # their warm-up and on the pages so far, so a single reading could pick either)
-    before = {pid: _cpu_ticks(pid) for pid in _children()}
+    before = {pid: cpu_ticks(pid) for pid in children()}
     time.sleep(3)
-    stuck = max(before, key=lambda pid: _cpu_ticks(pid) - before[pid])
+    stuck = max(before, key=lambda pid: cpu_ticks(pid) - before[pid])
     os.kill(stuck, signal.SIGKILL)
     consumer.join(300)
     assert len(results) == 12
@@ -209,11 +199,3 @@ def test_read_ahead_bounds_what_is_read() -> None:
     results.close()
     with pytest.raises(SourceTypeError):
         clean_many([], read_ahead=0)
-
-
-def _cpu_ticks(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])

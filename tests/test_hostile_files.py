@@ -21,20 +21,9 @@ import pytest
 
 from cleaner.sources import discover, iter_items
 from tests.cli.server import article_html
+from tests.procs import run_clean
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX files (FIFO, symlink) needed")
-
-
-def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", "clean", *argv, "--workers", "0", "--quiet"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,  # not a bound on speed: only so that a blocked open() fails the test instead of hanging
-    )
 
 
 def _errors(out: Path) -> dict[str, str]:
@@ -65,9 +54,9 @@ def hostile(tmp_path: Path) -> Path:
     return folder
 
 
-def test_rows_3_4_7_through_the_cli(hostile: Path, tmp_path: Path) -> None:
+def test_rows_3_4_7_through_therun_clean(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = _cli(str(hostile), "-o", str(out))
+    done = run_clean(str(hostile), "-o", str(out))
     assert done.returncode == 1, done.stderr  # the skipped entries are listed: nothing passes in silence
     assert "Traceback" not in done.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
@@ -86,7 +75,7 @@ def test_rows_3_4_7_through_the_cli(hostile: Path, tmp_path: Path) -> None:
 
 def test_follow_symlinks_reads_targets_outside(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = _cli(str(hostile), "-o", str(out), "--follow-symlinks", "--include", "*.html")
+    done = run_clean(str(hostile), "-o", str(out), "--follow-symlinks", "--include", "*.html")
     assert done.returncode == 1  # the FIFOs, the socket and the broken links are still listed
     assert "Paragraph 2 of Outside story" in (out / "outside.json").read_text("utf-8")
     assert str(hostile / "outside.html") not in _errors(out)
@@ -94,8 +83,8 @@ def test_follow_symlinks_reads_targets_outside(hostile: Path, tmp_path: Path) ->
 
 def test_a_rerun_finishes_and_skips_what_is_done(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    _cli(str(hostile), "-o", str(out))
-    done = _cli(str(hostile), "-o", str(out))
+    run_clean(str(hostile), "-o", str(out))
+    done = run_clean(str(hostile), "-o", str(out))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert (out / "z.json").exists()  # every rerun reaches the files after the odd name
 
@@ -117,7 +106,7 @@ def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
         [sys.executable, "-c", f"open({str(fifo)!r}, 'w').write({article_html('Piped story')!r})"],
     )
     try:
-        done = _cli(str(fifo))
+        done = run_clean(str(fifo))
     finally:
         writer.wait(timeout=600)
     assert done.returncode == 0, done.stderr

@@ -7,12 +7,12 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.sandbox import Sandbox
+from tests.procs import cpu_ticks
 
 MiB = 1024 * 1024
 PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body. " * 8 + "</p>\n"
@@ -23,23 +23,15 @@ SLOW = "<html><body><article>" + PARAGRAPH * 5000 + "</article></body></html>"
 VERY_SLOW = "<html><body>" + "<p>x y z</p>" * 150_000 + "</body></html>"
 
 
-def _cpu_ticks(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])
-
-
 def when_busy(box: Sandbox, action: Callable[[], object]) -> threading.Thread:
     """Run ``action`` in a thread once the (idle, started) worker has spent half a second of CPU on a page: it is
     then surely in the middle of it, however slow the machine is (a fixed delay is not sure of that)."""
     pid = box.pid
     assert pid is not None
-    start = _cpu_ticks(pid)
+    start = cpu_ticks(pid)
 
     def wait_then_act() -> None:
-        while _cpu_ticks(pid) - start < os.sysconf("SC_CLK_TCK") // 2:
+        while cpu_ticks(pid) - start < os.sysconf("SC_CLK_TCK") // 2:
             time.sleep(0.01)
         action()
 

@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import zlib
 from io import BytesIO
 from pathlib import Path
@@ -27,19 +26,7 @@ from cleaner.sources import discover, iter_items
 from cleaner.warc import WarcLimits
 from tests.cli.server import article_html, serve
 from tests.cli.warcs import PAGES, write_warc
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", "clean", *argv, "--workers", "0", "--quiet"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,  # a hang must fail the test, not the suite; this is no bound on speed
-    )
+from tests.procs import run_clean
 
 
 def _errors(out: Path) -> list[dict[str, str]]:
@@ -167,7 +154,7 @@ def test_row2_a_record_with_millions_of_header_lines(tmp_path: Path) -> None:
     assert len(pages) == len(PAGES) and error.error is not None
     assert "more than 1000 header lines" in error.error and "skipped" in error.error
     out = tmp_path / "out"
-    done = _cli(str(tmp_path / "in"), "-o", str(out))
+    done = run_clean(str(tmp_path / "in"), "-o", str(out))
     assert done.returncode == 1, done.stderr
     [reported] = [e for e in _errors(out) if "bomb.warc.gz" in e["path"]]
     assert "header lines" in reported["reason"]
@@ -232,7 +219,7 @@ def test_row10_damage_is_reported_by_the_library(tmp_path: Path) -> None:
 def test_row10_damage_is_listed_by_the_cli_with_exit_1(tmp_path: Path) -> None:
     files = _damaged(tmp_path)
     out = tmp_path / "out"
-    done = _cli(str(tmp_path / "in"), "-o", str(out))
+    done = run_clean(str(tmp_path / "in"), "-o", str(out))
     assert done.returncode == 1, done.stderr
     assert "WARNING" not in done.stderr  # warcio's stray warning is replaced by the report
     errors = _errors(out)
@@ -278,7 +265,7 @@ def test_row11_a_member_inflating_far_past_its_size_is_cut_and_reported(tmp_path
     assert "over the limit" in (records[-2].error or "")
     assert "decompresses to more than 100 times its size" in (records[-1].error or "")
     out = tmp_path / "out"
-    done = _cli(str(path), "-o", str(out), "--max-bytes", "1M")
+    done = run_clean(str(path), "-o", str(out), "--max-bytes", "1M")
     assert done.returncode == 1, done.stderr
     [over, bomb] = _errors(out)
     assert "over the limit" in over["reason"] and "decompresses to more than" in bomb["reason"]

@@ -4,74 +4,30 @@ resumed. No test here asserts a wall-clock bound: the waits below only give up o
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.cli.server import article_html
+from tests.procs import GIVE_UP, alive, children, cleaner_env, cpu_ticks, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 # A page that keeps a worker busy for seconds (150,000 elements; see tests/test_sandbox.py).
 VERY_SLOW = "<html><body>" + "<p>x y z</p>" * 150_000 + "</body></html>"
-#: Seconds after which a wait gives up: a hang, not a slow machine.
-GIVE_UP = 300.0
 
 
 def _cleaner(*argv: str) -> list[str]:
     return [sys.executable, "-m", "cleaner", *argv]
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-
-
 def _pages(root: Path, count: int) -> None:
     root.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (root / f"page-{i:03d}.html").write_text(article_html(f"Story {i}"))
-
-
-def _wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + GIVE_UP
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.05)
-
-
-def _children(pid: int) -> list[int]:
-    pids: list[int] = []
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return []
-    for task in tasks:
-        with contextlib.suppress(OSError):
-            pids += [int(p) for p in (task / "children").read_text().split()]
-    return pids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie has exited
-
-
-def _cpu_ticks(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -83,7 +39,7 @@ def test_a_pipe_into_head_stops_at_once_and_quietly(tmp_path: Path) -> None:
     done = subprocess.run(
         ["bash", "-c", f"{command} 2>{tmp_path / 'err'} | head -c 200; exit ${{PIPESTATUS[0]}}"],
         capture_output=True,
-        env=_env(),
+        env=cleaner_env(),
         timeout=GIVE_UP,
     )
     err = (tmp_path / "err").read_text()
@@ -100,7 +56,7 @@ def test_txt_to_stdout_separates_the_documents(tmp_path: Path) -> None:
         _cleaner("clean", str(tmp_path / "in"), "--format", "txt", "--workers", "0"),
         capture_output=True,
         text=True,
-        env=_env(),
+        env=cleaner_env(),
         timeout=GIVE_UP,
     )
     assert done.returncode == 0, done.stderr
@@ -120,35 +76,35 @@ def _start_busy_run(tmp_path: Path, *extra: str) -> subprocess.Popen[bytes]:
     with open(tmp_path / "stderr", "wb") as stderr:  # a file, not a pipe: orphans would hold a pipe open
         process = subprocess.Popen(
             _cleaner("clean", str(pages), "-o", str(tmp_path / "out"), "--workers", "2", "--timeout", "0", *extra),
-            env=_env(),
+            env=cleaner_env(),
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             start_new_session=True,
         )
     # Busy: each worker has spent a second of CPU past its start-up on a page.
-    _wait_for(lambda: len(_children(process.pid)) == 2, "two workers")
-    workers = _children(process.pid)
-    start = {pid: _cpu_ticks(pid) for pid in workers}
+    wait_for(lambda: len(children(process.pid)) == 2, "two workers")
+    workers = children(process.pid)
+    start = {pid: cpu_ticks(pid) for pid in workers}
     tick = os.sysconf("SC_CLK_TCK")
-    _wait_for(lambda: all(_cpu_ticks(pid) - start[pid] > tick for pid in workers), "busy workers")
+    wait_for(lambda: all(cpu_ticks(pid) - start[pid] > tick for pid in workers), "busy workers")
     return process
 
 
 def test_workers_die_silently_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
     process = _start_busy_run(tmp_path)
-    workers = _children(process.pid)
+    workers = children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    _wait_for(lambda: not any(_alive(pid) for pid in workers), "the orphaned workers to exit")
+    wait_for(lambda: not any(alive(pid) for pid in workers), "the orphaned workers to exit")
     assert (tmp_path / "stderr").read_text() == ""
 
 
 def test_ctrl_c_stops_the_run_and_its_workers_without_tracebacks(tmp_path: Path) -> None:
     process = _start_busy_run(tmp_path, "--quiet")
-    workers = _children(process.pid)
+    workers = children(process.pid)
     os.killpg(process.pid, signal.SIGINT)  # what the terminal does: the whole foreground group
     assert process.wait(timeout=GIVE_UP) == 130
-    _wait_for(lambda: not any(_alive(pid) for pid in workers), "the workers to exit")
+    wait_for(lambda: not any(alive(pid) for pid in workers), "the workers to exit")
     err = (tmp_path / "stderr").read_text()
     assert err == "Interrupted.\n", err
     assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]  # no partial file
@@ -158,12 +114,12 @@ def test_jsonl_killed_then_rerun_appends_only_the_missing_pages(tmp_path: Path) 
     _pages(tmp_path / "in", 200)
     out = tmp_path / "out.jsonl"
     argv = _cleaner("clean", str(tmp_path / "in"), "-o", str(out), "--workers", "1", "--quiet")
-    process = subprocess.Popen(argv, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, env=cleaner_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def lines() -> int:
         return out.read_bytes().count(b"\n") if out.exists() else 0
 
-    _wait_for(lambda: lines() >= 20 or process.poll() is not None, "a few lines")
+    wait_for(lambda: lines() >= 20 or process.poll() is not None, "a few lines")
     assert process.poll() is None, "the run finished before it could be killed; use more pages"
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -172,7 +128,7 @@ def test_jsonl_killed_then_rerun_appends_only_the_missing_pages(tmp_path: Path) 
     with open(out, "ab") as handle:  # as if the kill had torn the last line in the middle
         handle.write(b'{"id": "' + str(tmp_path / "in" / "page-199.html").encode() + b'", "te')
 
-    rerun = subprocess.run(argv[:-1], env=_env(), capture_output=True, text=True, timeout=GIVE_UP)
+    rerun = subprocess.run(argv[:-1], env=cleaner_env(), capture_output=True, text=True, timeout=GIVE_UP)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{written} skipped" in rerun.stderr and f"{200 - written} cleaned" in rerun.stderr
     records = [json.loads(line) for line in out.read_text().splitlines()]  # every line whole
@@ -191,7 +147,7 @@ def test_clean_many_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
         "    print(article.kind, sorted(article.flags))\n"
     )
     done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, env=_env(), cwd=tmp_path, timeout=GIVE_UP
+        [sys.executable, str(script)], capture_output=True, text=True, env=cleaner_env(), cwd=tmp_path, timeout=GIVE_UP
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -205,7 +161,7 @@ def test_two_runs_on_one_output_folder_at_once(tmp_path: Path) -> None:
     _pages(tmp_path / "in", 60)
     (tmp_path / "in" / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # fails in both runs
     argv = _cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "1")
-    runs = [subprocess.Popen(argv, env=_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [subprocess.Popen(argv, env=cleaner_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(run.wait(timeout=GIVE_UP), run.communicate()[1]) for run in runs]
     for code, err in results:
         assert code == 1, err  # the image page failed, nothing else: no spurious "exists" failure
