@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from .words import read_list
 
 __all__ = ["GROUPS", "leading_phrase", "phrase_group", "phrase_group_tokens", "phrase_starts", "phrases"]
 
@@ -47,13 +48,7 @@ def phrases(group: str) -> tuple[str, ...]:
     """The phrases of ``group``, lower-cased, in file order."""
     if group not in GROUPS:
         raise KeyError(f"unknown phrase group {group!r}; known: {', '.join(GROUPS)}")
-    raw = resources.files("cleaner.data.phrases").joinpath(f"{group}.txt").read_text(encoding="utf-8")
-    out = []
-    for line in raw.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line.casefold())
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(read_list("cleaner.data.phrases", group)))
 
 
 @cache

@@ -20,6 +20,7 @@ __all__ = [
     "month_alternation",
     "month_number",
     "months",
+    "read_list",
     "weekday_alternation",
     "weekday_number",
     "weekdays",
@@ -28,15 +29,22 @@ __all__ = [
 ]
 
 
-@cache
-def _lines(name: str) -> tuple[str, ...]:
-    raw = resources.files("cleaner.data.words").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+def read_list(package: str, name: str) -> tuple[str, ...]:
+    """The entries of the word-list file ``<name>.txt`` in ``package`` (a folder under ``cleaner/data``): one per
+    line, lower-cased (casefold), in file order, without ``#`` comments and blank lines. The one reader of the
+    project's lists (``words/*.txt`` here, ``phrases/*.txt`` for :mod:`cleaner.phrases`)."""
+    raw = resources.files(package).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     out = []
     for line in raw.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             out.append(line.casefold())
     return tuple(out)
+
+
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    return read_list("cleaner.data.words", name)
 
 
 def _numbered(name: str) -> dict[str, int]:
