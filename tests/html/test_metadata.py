@@ -72,6 +72,25 @@ def test_jsonld_article_inside_a_webpage_main_entity() -> None:
     assert data.title == "N"
 
 
+def test_jsonld_qapage_question_gives_the_asker_and_the_date_not_the_title() -> None:
+    data = read_jsonld(
+        ['{"@type": "QAPage", "name": "Forum", "mainEntity": {"@type": "Question", "name": "Why X?",'
+         ' "datePublished": "2024-05-03T08:45:44Z", "author": {"@type": "Person", "name": "raoul"},'
+         ' "suggestedAnswer": [{"@type": "Answer", "author": {"@type": "Person", "name": "helper"}}]}}']
+    )  # fmt: skip
+    assert data.authors == ["raoul"]
+    assert data.date == "2024-05-03T08:45:44Z"
+    assert data.title is None
+
+
+def test_jsonld_faq_questions_give_no_author_or_date() -> None:
+    data = read_jsonld(
+        ['{"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Q?",'
+         ' "acceptedAnswer": {"@type": "Answer", "text": "A."}}]}']
+    )  # fmt: skip
+    assert data.authors == [] and data.date is None
+
+
 def test_jsonld_ignores_url_authors_and_non_article_types() -> None:
     data = read_jsonld(
         ['{"@type": "Review", "name": "A product"}', '{"@type": "Article", "author": "https://x.example/me"}']
@@ -222,6 +241,31 @@ def test_visible_byline_uses_the_microdata_name() -> None:
 def test_no_byline_when_nobody_is_credited() -> None:
     body = '<div class="author-bio">' + "A long biography of somebody. " * 10 + "</div>" + BODY
     assert (meta_of("<title>T</title>", body).byline, meta_of("", body).authors) == (None, [])
+
+
+def test_forum_posting_author_handle_beats_a_replys_visible_credit() -> None:
+    head = ld(
+        '{"@type": "QAPage", "mainEntity": {"@type": "Question", "name": "Why X?", "datePublished": "2024-05-03",'
+        ' "author": {"@type": "Person", "name": "sorairolake"}}}'
+    )
+    body = (
+        '<article><h1>Why X?</h1><p>First post.</p></article><article><span class="author">BurntSushi</span></article>'
+    )
+    assert meta_of(head, body).byline == "sorairolake"
+
+
+def test_lowercase_handle_is_no_author_of_an_article() -> None:
+    head = ld('{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "cc7567"}}')
+    body = '<article><h1>H</h1><div class="byline">By James Akinaka</div>' + BODY + "</article>"
+    assert meta_of(head, body).byline == "James Akinaka"
+
+
+def test_credit_in_the_articles_own_footer_counts() -> None:
+    body = (
+        "<article><h1>H</h1>" + BODY + '<footer class="meta"><p class="name"><a rel="author" href="/a/hg">Halina'
+        ' Goetz</a></p></footer></article><footer><span class="author">Site Team</span></footer>'
+    )
+    assert meta_of("", body).byline == "Halina Goetz"
 
 
 # --- date --------------------------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ ARTICLE_TYPES = frozenset(
 #: Page types used only when no article node exists (their "name" is often the site's, so headline only).
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage"})
 _SITE_TYPES = frozenset({"website"})
+#: A post by a member of a forum or a social network: its author may be a handle ("sorairolake"), not a name.
+_POSTING_TYPES = frozenset({"discussionforumposting", "socialmediaposting"})
 
 # Wrappers and slips seen in real JSON-LD blocks.
 _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:\]\]>|-->)\s*$")
@@ -75,6 +77,7 @@ class JsonLd:
     description: str | None = None
     publisher: str | None = None
     publisher_is_person: bool = False  # a personal site: its publisher is the author, not a brand
+    posting: bool = False  # a forum or social post (or a Q&A page's question): its author may be a member's handle
     website: str | None = None
     image: str | None = None
     keywords: list[str] = field(default_factory=list)
@@ -215,9 +218,14 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
         types = _types(node)
         if out.website is None and types & _SITE_TYPES:
             out.website = _text(node.get("name"))
+    # On a QAPage the question is the main entity: its asker and its date are the thread's (an FAQ's questions
+    # carry neither, and a question's name is no page title, so it serves only these two fields).
+    question = next((n for n in nodes if "question" in _types(n) and (n.get("author") or n.get("datePublished"))), None)
     main = article or page
-    if main is None:
+    if main is None and question is None:
         return out
+    if main is None:
+        main = {}
     out.title = _text(main.get("headline"))
     if article is not None:
         out.name = _text(main.get("name"))
@@ -225,6 +233,13 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
     out.date = _text(main.get("datePublished")) or _text(main.get("dateCreated"))
     out.modified = _text(main.get("dateModified"))
     out.date_of_article = article is not None and out.date is not None
+    out.posting = article is not None and bool(_types(article) & _POSTING_TYPES)
+    if article is None and question is not None:
+        out.posting = True
+        out.authors = out.authors or resolver.names(question.get("author"))
+        if out.date is None:
+            out.date = _text(question.get("datePublished")) or _text(question.get("dateCreated"))
+            out.date_of_article = out.date is not None
     out.description = _text(main.get("description"))
     publishers = resolver.names(main.get("publisher"))
     if not publishers and page is not None and page is not main:

@@ -66,6 +66,7 @@ _OTHER_ZONE = re.compile(
     r"comment|related|recommend|sidebar|widget|trending|popular|promo|teaser|more-stories|newsletter|footer", re.I
 )
 _OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
+_INSIDE_ZONE_TAGS = frozenset({"aside", "nav"})
 # Outside the article element, the site's header and menus hold account links and logos, not credits.
 _SITE_CHROME = re.compile(
     r"(?:^|[-_\s])(?:site-?header|global-?header|masthead|nav-?bar|menu|top-?bar|tool-?bar|account|log-?in|sign-?in"
@@ -163,6 +164,8 @@ def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tupl
 
 
 _WORD = re.compile(r"\w+")
+# A member's handle: one word of letters, digits, dots, dashes or underscores, with a letter.
+_HANDLE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,40}$")
 
 
 def _similarity(a: str, b: str) -> float:
@@ -281,9 +284,10 @@ def _strip_unnamed_suffix(title: str, tree: Any) -> str:
     return title
 
 
-def _in_other_zone(el: Any, root: Any = None) -> bool:
-    """True when ``el`` sits in a sidebar, teaser list, comment thread or footer (looking up to ``root`` only)."""
-    return in_zone(el, root, _OTHER_ZONE_TAGS, _OTHER_ZONE)
+def _in_other_zone(el: Any, root: Any = None, inside: bool = False) -> bool:
+    """True when ``el`` sits in a sidebar, teaser list, comment thread or footer (looking up to ``root`` only).
+    ``inside`` the article element, a ``<footer>`` is the article's own (its author box, its date), not the site's."""
+    return in_zone(el, root, _INSIDE_ZONE_TAGS if inside else _OTHER_ZONE_TAGS, _OTHER_ZONE)
 
 
 def _byline_text(el: Any) -> str | None:
@@ -365,7 +369,11 @@ def _visible_bylines(
     for group, stop in ((inside, root), (outside, None)):
         for el in group:
             text = _byline_text(el)
-            if text is None or _in_other_zone(el, stop) or (stop is None and _in_site_chrome(el)):
+            if (
+                text is None
+                or _in_other_zone(el, stop, inside=stop is not None)
+                or (stop is None and _in_site_chrome(el))
+            ):
                 continue
             byline, authors = normalize_byline(text)
             if byline and byline not in seen:
@@ -376,10 +384,15 @@ def _visible_bylines(
     return out
 
 
-def _structured_byline(names: list[str]) -> tuple[str | None, list[str]]:
+def _structured_byline(names: list[str], handles: bool = False) -> tuple[str | None, list[str]]:
+    """The byline of structured author names. With ``handles``, a name that is one lower-case word ("sorairolake",
+    "hayley.p": a forum member's handle in a posting's JSON-LD author) is kept as it is; in a printed credit such a
+    word is no name."""
     authors: list[str] = []
     for name in names:
         _, found = normalize_byline(name)
+        if not found and handles and _HANDLE.match(name.strip()):
+            found = [name.strip()]
         authors.extend(a for a in found if a not in authors)
     # Readability joins a list of authors with ", "; names written surname-first ("Jong, Michiel de") need "; ".
     joiner = "; " if any("," in a for a in authors) else ", "
@@ -397,10 +410,10 @@ def _pick_byline(
         meta.get("byl", []),
         meta.get("citation_author", []),
     ]
-    for names in sources:
+    for index, names in enumerate(sources):
         # "never the site's name by default": a CMS that fills author with the site's name credits nobody.
         names = [n for n in names if not _same_site(n, site_names)]
-        byline, authors = _structured_byline(list(dict.fromkeys(names)))
+        byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=index == 0 and ld.posting)
         if byline:
             return byline, authors
     for byline, authors in (_visible_byline(tree, root), _labelled_byline(text, h1_at)):
@@ -680,7 +693,7 @@ def _author_candidates(
 ) -> tuple[Candidates, AuthorContext]:  # fmt: skip
     cands = Candidates(AUTHOR_SOURCES)
     cands.add(rule, "rule")
-    cands.add(_structured_byline(list(dict.fromkeys(ld.authors)))[0], "ld")
+    cands.add(_structured_byline(list(dict.fromkeys(ld.authors)), handles=ld.posting)[0], "ld")
     if ld.publisher_is_person:
         cands.add(ld.publisher, "ld_publisher_person")
     for source, keys in _AUTHOR_META:
