@@ -254,6 +254,11 @@ def test_forum_posting_author_handle_beats_a_replys_visible_credit() -> None:
     assert meta_of(head, body).byline == "sorairolake"
 
 
+def test_structured_name_keeps_its_credentials_in_the_byline_not_in_authors() -> None:
+    ext = meta_of(ld('{"@type": "BlogPosting", "author": {"@type": "Person", "name": "Dylan Bailey, MS, RD, FAND"}}'))
+    assert (ext.byline, ext.authors) == ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"])
+
+
 def test_lowercase_handle_is_no_author_of_an_article() -> None:
     head = ld('{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "cc7567"}}')
     body = '<article><h1>H</h1><div class="byline">By James Akinaka</div>' + BODY + "</article>"

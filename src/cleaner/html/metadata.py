@@ -164,6 +164,8 @@ def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tupl
 
 
 _WORD = re.compile(r"\w+")
+# A professional credential after a name: "MS", "RD", "Ph.D.", "CEPF®" (a job title, "Staff Writer", is no such).
+_CREDENTIAL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.]{1,9}®?$")
 # A member's handle: one word of letters, digits, dots, dashes or underscores, with a letter.
 _HANDLE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,40}$")
 
@@ -389,14 +391,23 @@ def _structured_byline(names: list[str], handles: bool = False) -> tuple[str | N
     "hayley.p": a forum member's handle in a posting's JSON-LD author) is kept as it is; in a printed credit such a
     word is no name."""
     authors: list[str] = []
+    shown: list[str] = []
     for name in names:
         _, found = normalize_byline(name)
         if not found and handles and _HANDLE.match(name.strip()):
             found = [name.strip()]
-        authors.extend(a for a in found if a not in authors)
+        new = [a for a in found if a not in authors]
+        authors.extend(new)
+        raw = " ".join(name.split())
+        # "Dylan Bailey, MS, RD, FAND": the byline keeps the credentials the name is given with (not a job title)
+        tail = (
+            raw[len(new[0]) + 1 :].replace(",", " ").split() if len(new) == 1 and raw.startswith(new[0] + ",") else []
+        )
+        shown.append(raw if tail and all(_CREDENTIAL.match(t) for t in tail) else ", ".join(new))
+    shown = [s for s in shown if s]
     # Readability joins a list of authors with ", "; names written surname-first ("Jong, Michiel de") need "; ".
-    joiner = "; " if any("," in a for a in authors) else ", "
-    return (joiner.join(authors), authors) if authors else (None, [])
+    joiner = "; " if any("," in a for a in authors) or (len(shown) > 1 and any("," in s for s in shown)) else ", "
+    return (joiner.join(shown), authors) if authors else (None, [])
 
 
 def _pick_byline(
