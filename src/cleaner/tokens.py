@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "words"]
+__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "jaccard", "words"]
 
 #: The word pattern (the corpus metrics' ``\w+``).
 WORD = re.compile(r"\w+")
@@ -26,6 +27,12 @@ MIN_TITLE_SHARE = 0.6
 def words(text: str | None) -> list[str]:
     """The lower-cased ``\\w+`` words of ``text``."""
     return WORD.findall(text.casefold()) if text else []
+
+
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
+    """Share of words two word sets have in common (size of the intersection over size of the union); 0 when either
+    is empty."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def is_run_of(small: Sequence[str], big: Sequence[str]) -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..bylines import normalize_byline
 from ..extraction import Extraction
+from ..tokens import jaccard, words
 from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
@@ -162,13 +163,9 @@ def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tupl
     return stated, [n for n in dict.fromkeys(hints) if n and n not in stated]
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _similarity(a: str, b: str) -> float:
     """Share of words two titles have in common (Jaccard on lower-cased words)."""
-    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return jaccard(set(words(a)), set(words(b)))
 
 
 def _doc_title(tree: Any) -> str | None:

@@ -20,6 +20,7 @@ from ..article import Caption
 from ..bylines import author_credit, normalize_byline
 from ..captions import labelled_credit, looks_like_credit, split_credit
 from ..phrases import leading_phrase
+from ..tokens import WORD as _WORD
 from ..words import month_alternation, months, weekday_alternation
 from .lines import Line
 
@@ -534,7 +535,6 @@ _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s")
 _GLUED = re.compile(r"[a-zß-ÿ]{2}[A-Z][a-zß-ÿ]")
 _GLUED_SPLIT = re.compile(r"([a-zß-ÿ])([A-Z])")
 TITLE_MAX_GLUED = 2
-_WORD = re.compile(r"\w+")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Code and data printed as text: JSON members, statements, comments.
 _CODE_LIKE = re.compile(r"\"\s*:\s*[\"\d{\[tfn]|[{};=]\s*$|^\s*(?://|/\*|#\s|[{}\[\]])|\w\s*=\s*['\"\d]|\w\(\)")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..phrases import MIN_COVER, leading_phrase, phrase_group_tokens, phrase_starts
+from ..tokens import WORD as _TOKEN
 from .lines import Line
 
 __all__ = [
@@ -55,7 +56,6 @@ MENU_MIN_RUN = 4
 #: A truncated copy must keep at least this many words before its ellipsis to be compared with other lines.
 TEASER_MIN_WORDS = 3
 
-_TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…|\. \. \.)\s*[\]»›>)]*\s*$")
 _NUM = r"\d+(?:[.,]\d+)?\s?[kKmM]?\+?"
 #: Whole-line counters and timestamps, in the languages of the phrase lists.
