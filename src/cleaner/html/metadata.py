@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ..bylines import normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
+from ..words import alternation
 from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
@@ -63,9 +64,7 @@ _NOT_BYLINE_CLASS = re.compile(
     re.I,
 )
 # Zones whose author credits belong to other stories or to readers' comments.
-_OTHER_ZONE = re.compile(
-    r"comment|related|recommend|sidebar|widget|trending|popular|promo|teaser|more-stories|newsletter|footer", re.I
-)
+_OTHER_ZONE = re.compile(f"{alternation('other_zones')}|widget|newsletter", re.I)  # see data/words/other_zones.txt
 _OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
 # Outside the article element, the site's header and menus hold account links and logos, not credits.
 _SITE_CHROME = re.compile(
