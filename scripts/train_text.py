@@ -20,7 +20,6 @@ import argparse
 import hashlib
 import itertools
 import pickle
-import re
 import sys
 import time
 from pathlib import Path
@@ -40,9 +39,9 @@ from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECO
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
 from cleaner.text.scorer import RESCUABLE, page_evidence
+from cleaner.tokens import WORD as _WORD
 
 CACHE = Path("/tmp/cleaner-train-cache/text")
-_WORD = re.compile(r"\w+")
 CORPORA = ("wcxb-dev-text", "aeb-dev-text", "readability-dev-text")
 STYLES = ("innertext", "paste", "dump")
 CORPUS_WEIGHT = {"wcxb-dev-text": 1.0, "aeb-dev-text": 3.0, "readability-dev-text": 3.0}

@@ -8,7 +8,6 @@ pages :func:`corpus_pages` yields for ``split="train"`` exclude it, and reports 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -19,13 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from cleaner.evaluate import load_corpus, select  # noqa: E402
+from cleaner.tokens import WORD as _WORD  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 MODELS = ROOT / "src" / "cleaner" / "data" / "models"
 REPORTS = ROOT / "benchmarks" / "reports"
 #: One seed for everything random in training (LightGBM's bagging and feature sampling).
 SEED = 20261130
-_WORD = re.compile(r"\w+")
 
 
 def corpus_pages(name: str, split: str = "train") -> Iterator[tuple[dict[str, Any], bytes]]:

@@ -6,7 +6,8 @@ through, using the same phrase lists (:mod:`cleaner.phrases`). Rule names (the r
 - the phrase groups ("ads", "share", "newsletter", ...): a short block made (almost) only of such phrases, e.g.
   "Advertisement", "Share this article", "Sign up for our newsletter";
 - ``counter``: a block that is only a counter or a timestamp ("12 comments", "3.4K shares", "5 min read");
-- ``title-repeat``: a block that repeats the title (the headline printed again above the body).
+- ``title-repeat``: a block that repeats the title, once or more (the headline printed again above the body; see
+  :func:`cleaner.tokens.repeats_title`, the text path's test too).
 
 They are deliberately stricter than the text path's line rules: a block the HTML path kept passed its own rules.
 """
@@ -17,7 +18,7 @@ from .extraction import Extraction
 from .options import Options
 from .phrases import phrase_group_tokens
 from .text.rules import COUNTER
-from .tokens import words
+from .tokens import repeats_title, words
 
 __all__ = ["block_rule", "finish_blocks"]
 
@@ -33,7 +34,7 @@ def block_rule(block: str, title_tokens: list[str] | None = None) -> str | None:
     tokens = words(block)
     if not tokens:
         return None
-    if title_tokens and tokens == title_tokens:
+    if title_tokens and repeats_title(tokens, title_tokens):
         return "title-repeat"
     if len(tokens) <= BLOCK_PHRASE_MAX_WORDS:
         if COUNTER.match(block.strip()):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .words import alternation, month_alternation
+
 __all__ = ["author_credit", "looks_like_name", "normalize_byline"]
 
 # A credit longer than this is a paragraph that happens to start with "By", not a byline.
@@ -52,8 +54,8 @@ _STOP = re.compile(
     r"|\b(?:follow|view\s+profile|view\s+all|more\s+(?:from|by|stories|articles)|see\s+all|e-?mail|contact"
     r"|twitter|facebook|linkedin|instagram|read\s+more|bio)\b"
     r"|\s[|•·/]\s|\s+[-–—]\s+(?=\d|updated|published|posted)"
-    r"|\s*(?:\bon\s+)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\s*\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+    rf"|\s*(?:\bon\s+)?\b(?:{month_alternation(3)})\.?\s+\d{{1,2}}\b"
+    rf"|\s*\b\d{{1,2}}\s+(?:{month_alternation(3)})\.?\s+\d{{4}}"
     r"|\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\s*\b\d{1,2}:\d{2}\b",
     re.I,
 )
@@ -80,12 +82,9 @@ _ROLE_TAIL = re.compile(
 _AFFILIATION = re.compile(r"^(\S+\s+\S+.*?)\s+(?:for|at|from)\s+(?:the\s+)?[A-Z0-9].*$")
 # Between authors: punctuation, or a lower-case "and" in a few languages (so "Sarah E. Needleman" stays whole).
 _SPLIT = re.compile(r"(\s*[;,&、和]\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och)\s+)")
-# News agencies and networks that follow a reporter's name: "Jane Doe, Associated Press".
-_AGENCY = re.compile(
-    r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france[-\s]presse|bloomberg|cnn|bbc|dpa|efe|ansa"
-    r"|upi|pa|press\s+association|kyodo|xinhua|tass|anadolu(?:\s+agency)?|nbc\s+news|abc\s+news|cbs\s+news)",
-    re.I,
-)
+# News agencies and networks that follow a reporter's name: "Jane Doe, Associated Press" (``data/words/agencies.txt``,
+# ``data/words/networks.txt``).
+_AGENCY = re.compile(rf"(?:the\s+)?(?:{alternation('agencies')}|{alternation('networks')})", re.I)
 # Words that are never (part of) a person's credited name on a page.
 _NOT_NAME = re.compile(
     r"\b(?:follow|author|authors|share|comments?|subscribe|posted|updated|published|view|profile|more|read|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .article import Caption
+from .words import alternation, alternation_of, words
 
 __all__ = ["clean_credit", "labelled_credit", "looks_like_credit", "split_credit"]
 
@@ -25,15 +26,11 @@ _MAX_CREDIT_WORDS = 12
 _MAX_BARE_TAIL_WORDS = 8
 
 # The words that introduce a credit, in the languages we meet: "Photo:", "Photograph by", "Credit...", "Foto:",
-# "Zdjęcie:".
-_LABEL = (
-    r"(?:photo\s+illustration|photo(?:graph)?s?|photography|images?|pictures?|pics?|credits?|fotos?|bild(?:er)?"
-    r"|crédits?(?:\s+photo)?|créditos?|source|quelle|illustrations?|graphics?|video|artwork|copyright|zdjęci[ea]"
-    r"|źródło|©)"
-)
-# Labels written as an abbreviation whose dot is the only separator: Polish "fot. Jan Kowalski/PAP" (fotografia),
-# "il." (ilustracja), "rys." (rysunek). The dot is not a sentence end.
-_ABBREVIATED_LABEL = r"(?:fot|il|rys|zdj)\.\s*"
+# "Zdjęcie:" (``data/words/credit_labels.txt``) ...
+_LABEL = f"(?:{alternation_of(w for w in words('credit_labels') if not w.endswith('.'))})"
+# ... and the labels written as an abbreviation whose dot is the only separator: Polish "fot. Jan Kowalski/PAP"
+# (fotografia), "il." (ilustracja), "rys." (rysunek). The dot is not a sentence end.
+_ABBREVIATED_LABEL = rf"(?:{alternation_of(w[:-1] for w in words('credit_labels') if w.endswith('.'))})\.\s*"
 _LABEL_JOIN = r"(?:\s+(?:by|credit|copyright|courtesy(?:\s+of)?|via|from|von|par|por|de))"
 # "Photo: X", "Photo by X", "Credit...X", "Image © X", "© X", "Courtesy of X".
 _LABELLED = re.compile(
@@ -45,14 +42,12 @@ _LABELLED = re.compile(
 _BRACKETED_LABEL = re.compile(rf"{_LABEL}\s+(?P<credit>(?-i:[A-Z])[^()\[\]]{{1,118}})", re.I)
 # "(Jane Doe/AP)" or "[Photo: Jane Doe]"; a bare "[Bloomberg]" after a headline names a link's source, not a photo's.
 _PARENS = re.compile(r"\s*(?P<open>[(\[])(?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
-# Agencies and stock libraries named in credits, and the words that mark a credit as one.
+# Who took a photo when no label says so: "staff photo", "Submitted photo", "Handout picture".
+_PHOTO_SOURCES = r"(?:submitted|contributed|staff|file|courtesy|handout|supplied)\s+(?:photo|image|picture)s?"
+# Agencies and stock libraries named in credits (``data/words/agencies.txt``), "AP Photo", and the words that mark a
+# credit as one (``data/words/credit_markers.txt``).
 _AGENCY = re.compile(
-    r"\b(?:getty(?:\s+images)?|reuters|ap|afp|epa(?:-efe)?|associated\s+press|shutterstock|istock(?:photo)?|alamy|aap"
-    r"|dpa|anadolu(?:\s+agency)?|bloomberg|zuma(?:\s+(?:press|wire))?|sipa|corbis|wikimedia(?:\s+commons)?|flickr"
-    r"|nasa|pa(?:\s+(?:images|wire|media))?|efe|ansa|xinhua|tass|kyodo|keystone|imago|picture\s+alliance"
-    r"|supplied|handout|pool|file\s+photo|courtesy|unsplash|pexels|(?:ap|afp|reuters)\s+photo|pap|agencja\s+gazeta"
-    r"|(?:submitted|contributed|staff|file)\s+(?:photo|image|picture)s?)\b",
-    re.I,
+    rf"\b(?:(?:{alternation('agencies')})(?:\s+photo)?|{alternation('credit_markers')}|{_PHOTO_SOURCES})\b", re.I
 )
 # An agency at the end, maybe followed by AP's ", File" / ", Pool" marks: "(NASA via AP, File)".
 _AGENCY_END = re.compile(rf"(?:{_AGENCY.pattern})(?:,\s*(?:file|pool|handout|archive))?\W*$", re.I)
@@ -63,9 +58,7 @@ _SLASHED = re.compile(r"[^\W\d_]\s?/\s?[A-Z]")
 _INNER_BREAK = re.compile(r"(?<!\b[A-Z])[.!?]\s|\s[|•–—-]\s")
 _SENTENCE_TAIL = re.compile(r"(?<!\b[A-Z])[.!?]$")
 # Credits that follow the subject's name with no punctuation: "Jane Roe Submitted photo".
-_TRAILING_CREDIT_PHRASE = re.compile(
-    r"\s(?:submitted|contributed|staff|file|courtesy|handout|supplied)\s+(?:photo|image|picture)s?\.?$", re.I
-)
+_TRAILING_CREDIT_PHRASE = re.compile(rf"\s{_PHOTO_SOURCES}\.?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]?\s+|\s+[|•–—-]\s+")
 
 

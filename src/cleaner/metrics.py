@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from .tokens import WORD as _TOKEN
+
 __all__ = [
     "STRUCTURE_KINDS",
     "body_scores",
@@ -45,8 +47,6 @@ __all__ = [
     "word_prf",
     "word_scores",
 ]
-
-_TOKEN = re.compile(r"\w+")
 
 
 def tokens(text: str | None) -> list[str]:

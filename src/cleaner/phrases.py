@@ -14,9 +14,9 @@ True
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from .tokens import WORD as _WORD
 from .words import read_list
 
 __all__ = ["GROUPS", "leading_phrase", "phrase_group", "phrase_group_tokens", "phrase_starts", "phrases"]
@@ -39,8 +39,6 @@ GROUPS: tuple[str, ...] = (
 #: Half keeps "Sign up for our newsletter" (all of it) and "Want access to this content? Learn More »" (most of it)
 #: while a sentence that merely mentions "share" or "subscribe" stays.
 MIN_COVER = 0.5
-
-_WORD = re.compile(r"\w+")
 
 
 @cache

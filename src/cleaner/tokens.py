@@ -1,8 +1,13 @@
 """The one tokenizer and the title-repeat tests, shared by both paths (and by the metrics' definition of a word).
 
-A word is a ``\\w+`` run (Unicode), compared lower-cased (``casefold``). A block or line repeats the page's title when
-its words are the title's words, or a run of at least :data:`MIN_TITLE_SHARE` of them (the ``<title>`` often ends in
-" | Site").
+A word is a ``\\w+`` run (Unicode), compared lower-cased (``casefold``). Two tests tell a block or line that repeats
+the page's title, both on words:
+
+- :func:`repeats_title`: the words are the title's words, said once or more ("Title Title"). Any block or line of
+  either path (the text path's "title-repeat" line rule, the shared "title-repeat" block rule).
+- :func:`is_title_repeat`: the words are one of the page's titles, or a run of at least :data:`MIN_TITLE_SHARE` of
+  them (the ``<title>`` often ends in " | Site"). Looser, so for the few blocks at the top of an HTML page only (the
+  HTML path's "title" cut and the block scorer's ``title_repeat`` feature).
 
 >>> words("Don't stop-me now")
 ['don', 't', 'stop', 'me', 'now']
@@ -14,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "words"]
+__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "jaccard", "repeats_title", "words"]
 
 #: The word pattern (the corpus metrics' ``\w+``).
 WORD = re.compile(r"\w+")
@@ -28,11 +34,31 @@ def words(text: str | None) -> list[str]:
     return WORD.findall(text.casefold()) if text else []
 
 
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
+    """Share of words two word sets have in common (size of the intersection over size of the union); 0 when either
+    is empty."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def is_run_of(small: Sequence[str], big: Sequence[str]) -> bool:
     """Whether ``small`` occurs as a contiguous run in ``big``."""
     n = len(small)
     small = list(small)
     return any(list(big[i : i + n]) == small for i in range(len(big) - n + 1))
+
+
+def repeats_title(tokens: Sequence[str], title: Sequence[str]) -> bool:
+    """True when ``tokens`` is the title, or the title said more than once ("Title Title").
+
+    >>> title = words("Top 10 apps")
+    >>> repeats_title(words("Top 10 apps Top 10 apps"), title), repeats_title(words("Top 10"), title)
+    (True, False)
+    """
+    if not tokens or not title or len(tokens) % len(title):
+        return False
+    n = len(title)
+    title = list(title)
+    return all(list(tokens[i : i + n]) == title for i in range(0, len(tokens), n))
 
 
 def is_title_repeat(block_words: Sequence[str], titles: Sequence[Sequence[str]]) -> bool:

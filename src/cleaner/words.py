@@ -1,6 +1,17 @@
-"""Word lists shared by the HTML and the text path: month and weekday names, news agencies, photo-credit labels and
-caption/zone class tokens. Each list lives once, in ``cleaner/data/words/<name>.txt`` (``#`` starts a comment), and
-is read on first use.
+"""Word lists shared by the HTML and the text path. Each list lives once, in ``cleaner/data/words/<name>.txt`` (one
+entry a line, lower case, ``#`` starts a comment), is read on first use, and every module that needs it asks here:
+
+- ``months``, ``weekdays``: names and abbreviations in many languages (dates of both paths, bylines' date stops);
+- ``agencies``, ``networks``, ``credit_markers``: news and picture agencies (photo credits, and an employer after a
+  reporter's name), broadcast networks (bylines only), words that mark a credit ("Handout", "Courtesy of");
+- ``credit_labels``: "Photo:", "Bild:", "fot." (:mod:`cleaner.captions`); ``gallery_labels``: "Photo 3 of 12";
+- ``caption_tokens``, ``credit_tokens``, ``figure_credit_tokens``: class/id tokens of caption and credit elements
+  (:mod:`cleaner.html.figures`, :mod:`cleaner.html.rules`); ``other_zones``: class/id parts of zones whose content is
+  not the article's (:mod:`cleaner.html.figures`, :mod:`cleaner.html.metadata`);
+- ``credit_line_labels``, ``credit_line_agencies``, ``credit_line_hints``: the subsets the text path's credit lines
+  use, kept as its line scorer was trained with them (a line's role is one of its features).
+
+The tokenizer and the title-repeat tests are :mod:`cleaner.tokens`'.
 
 >>> month_number("listopada"), month_number("Sept"), month_number("soon")
 (11, 9, None)
@@ -13,10 +24,16 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from .tokens import WORD
+
 __all__ = [
+    "alternation",
+    "alternation_of",
+    "first_words",
     "month_alternation",
     "month_number",
     "months",
@@ -97,3 +114,22 @@ def words(name: str) -> tuple[str, ...]:
 @cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(words(name))
+
+
+def alternation_of(entries: Iterable[str]) -> str:
+    """A regex alternation of ``entries`` (literal text, longest first so that "getty images" wins over "getty"); a
+    space in an entry matches any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(entries, key=len, reverse=True))
+
+
+@cache
+def alternation(name: str) -> str:
+    """:func:`alternation_of` the entries of a plain list ("agencies" -> ``"associated\\s+press|...|ap"``)."""
+    return alternation_of(words(name))
+
+
+@cache
+def first_words(name: str) -> frozenset[str]:
+    """The first ``\\w+`` word of each entry of a plain list: what a line's tokens must hold for a pattern built from
+    the list to match it (a cheap test before the pattern)."""
+    return frozenset(found[0] for entry in words(name) if (found := WORD.findall(entry)))

@@ -12,31 +12,33 @@ from typing import Any
 
 from ..article import Caption
 from ..captions import clean_credit, split_credit
+from ..words import alternation, word_set
 
 __all__ = ["article_root", "extract_captions", "in_zone"]
 
-# Class/id tokens (lower-cased, "-" and "_" removed) that mark a caption or a credit element.
-_CAPTION_TOKENS = frozenset(
-    {"caption", "figcaption", "wpcaptiontext", "imagecaption", "photocaption", "captiontext", "mediacaption",
-     "picturecaption", "imgcaption", "figurecaption", "inlinecaption", "articlecaption"}
-)  # fmt: skip
-_CREDIT_TOKENS = frozenset(
-    {"credit", "credits", "photocredit", "imagecredit", "captioncredit", "mediacredit", "copyright", "attribution",
-     "photographer", "imagesource", "imagecopyright", "photosource", "figurecredit", "source"}
-)  # fmt: skip
+# Class/id tokens (lower-cased, "-" and "_" removed) that mark a caption or a credit element (the lists of
+# ``data/words``: caption_tokens, credit_tokens and, inside a caption or figure only, figure_credit_tokens).
+_CAPTION_TOKENS = word_set("caption_tokens") - {"captions"}  # here "caption-s" (a type size) reads "captions"
+_CREDIT_TOKENS = word_set("credit_tokens") | word_set("figure_credit_tokens")
 _SPLIT_CLASS = re.compile(r"\s+")
 # Zones whose captions belong to other stories or to the site, not to the article.
 _OTHER_ZONES = frozenset({"nav", "aside", "footer", "header"})
-_OTHER_TOKENS = re.compile(r"related|recommend|promo|sidebar|teaser|trending|popular|comment|footer|lightbox", re.I)
+#: Class/id parts of zones whose content belongs to something else (``data/words/other_zones.txt``, shared with the
+#: bylines, dates and headings of :mod:`cleaner.html.metadata`), and an image viewer's copies of the captions (see
+#: that file for the parts each reader adds).
+_OTHER_TOKENS = re.compile(f"{alternation('other_zones')}|lightbox", re.I)
 # Parts of a caption box that are not the caption: toggles, truncated copies, screen-reader labels.
 _SKIP_INSIDE = re.compile(
     r"trunc|toggle|expand|collaps|(?:^|[-_\s])(?:more|less|short)(?:$|[-_\s])|sr-only|visually-?hidden|screen-?reader"
     r"|off-?screen|a11y|accessib|hidden",
     re.I,
 )
-# Labels that open a caption box: "Image caption", "Caption:", "Image 3 of 12", "3 of 12".
+# Labels that open a caption box: "Image caption", "Caption:", "Image 3 of 12", "3 of 12" (the gallery's words of
+# ``data/words/gallery_labels.txt``).
 _LEAD_LABEL = re.compile(
-    r"^(?:(?:image|photo|media)\s+caption\s*:?|caption\s*:|(?:image|photo|slide)?\s*\d+\s+(?:of|/)\s+\d+)\s*", re.I
+    r"^(?:(?:image|photo|media)\s+caption\s*:?|caption\s*:"
+    rf"|(?:(?:{alternation('gallery_labels')})s?)?\s*\d+\s+(?:of|/)\s+\d+)\s*",
+    re.I,
 )
 # Longer than this is a paragraph of text that happens to sit in a caption box, not a caption.
 _MAX_CAPTION_CHARS = 1000

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..metrics import metadata_key
 from ..model import load_model, model_available
+from ..tokens import jaccard, words
 
 __all__ = [
     "AUTHOR_FEATURES",
@@ -27,19 +28,10 @@ __all__ = [
     "choose",
 ]
 
-_WORD = re.compile(r"\w+")
 # Where a <title> splits into a headline and a site or section name.
 _PART_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|/)\s+|:\s+|\s*\|\s*")
 _MAX_HEADINGS = 4
 _MAX_CHARS = 300
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _case_shape(text: str) -> tuple[float, float, float]:
@@ -163,7 +155,7 @@ def title_candidates(
                     source,
                     part_index=float(index),
                     n_parts=float(n),
-                    other_side_words=float(len(_words(other))),
+                    other_side_words=float(len(words(other))),
                     other_side_site=float(ctx.same_site(other, ctx.site_names)),
                 )
     cands.add(og, "og")
@@ -182,8 +174,8 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
     doc = ctx.doc_title or ""
     doc_key = metadata_key(doc)
     h1_keys = [metadata_key(h) for h in ctx.h1s[:_MAX_HEADINGS]]
-    h1_words = set(_words(ctx.h1s[0])) if ctx.h1s else set()
-    site_words = set().union(*(set(_words(n)) for n in ctx.site_names)) if ctx.site_names else set()
+    h1_words = set(words(ctx.h1s[0])) if ctx.h1s else set()
+    site_words = set().union(*(set(words(n)) for n in ctx.site_names)) if ctx.site_names else set()
     host = (ctx.host or "").casefold()
     word_sets = [set(k.split()) for k in cands.keys]
     doc_words = set(doc_key.split())
@@ -191,7 +183,7 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
     rows = []
     for i, (text, key, marks) in enumerate(zip(cands.texts, cands.keys, cands.marks, strict=True)):
         ws = word_sets[i]
-        overlaps = [_jaccard(ws, o) for j, o in enumerate(word_sets) if j != i]
+        overlaps = [jaccard(ws, o) for j, o in enumerate(word_sets) if j != i]
         caps, upper, lower = _case_shape(text)
         row = [marks.get(s, 0.0) for s in TITLE_SOURCES]
         row += [
@@ -214,7 +206,7 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
             float(key in h1_keys),
             float(any(h and h in key and h != key for h in h1_keys)),
             float(any(key in h and h != key for h in h1_keys)),
-            _jaccard(ws, h1_words),
+            jaccard(ws, h1_words),
             float(ctx.same_site(text, ctx.site_names)),
             len(ws & site_words) / len(ws) if ws else 0.0,
             float(bool(host) and any(len(w) > 2 and w in host for w in ws)),
@@ -273,9 +265,9 @@ class AuthorContext:
 
 
 def author_rows(cands: Candidates, ctx: AuthorContext) -> list[list[float]]:
-    site_words = set().union(*(set(_words(n)) for n in ctx.site_names)) if ctx.site_names else set()
+    site_words = set().union(*(set(words(n)) for n in ctx.site_names)) if ctx.site_names else set()
     host = (ctx.host or "").casefold()
-    title_words = set(_words(ctx.title or ""))
+    title_words = set(words(ctx.title or ""))
     title_key = metadata_key(ctx.title)
     has_meta = float(any(m.get(s) for m in cands.marks for s in AUTHOR_SOURCES[1:8]))
     rows = []

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from ..bylines import normalize_byline
 from ..extraction import Extraction
+from ..tokens import jaccard, words
+from ..words import alternation
 from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
@@ -62,9 +64,7 @@ _NOT_BYLINE_CLASS = re.compile(
     re.I,
 )
 # Zones whose author credits belong to other stories or to readers' comments.
-_OTHER_ZONE = re.compile(
-    r"comment|related|recommend|sidebar|widget|trending|popular|promo|teaser|more-stories|newsletter|footer", re.I
-)
+_OTHER_ZONE = re.compile(f"{alternation('other_zones')}|widget|newsletter", re.I)  # see data/words/other_zones.txt
 _OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
 _INSIDE_ZONE_TAGS = frozenset({"aside", "nav"})
 # Outside the article element, the site's header and menus hold account links and logos, not credits.
@@ -163,7 +163,6 @@ def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tupl
     return stated, [n for n in dict.fromkeys(hints) if n and n not in stated]
 
 
-_WORD = re.compile(r"\w+")
 # A professional credential after a name: "MS", "RD", "Ph.D.", "CEPF®" (a job title, "Staff Writer", is no such).
 _CREDENTIAL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.]{1,9}®?$")
 # A member's handle: one word of letters, digits, dots, dashes or underscores, with a letter.
@@ -172,8 +171,7 @@ _HANDLE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,40}$")
 
 def _similarity(a: str, b: str) -> float:
     """Share of words two titles have in common (Jaccard on lower-cased words)."""
-    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return jaccard(set(words(a)), set(words(b)))
 
 
 def _doc_title(tree: Any) -> str | None:

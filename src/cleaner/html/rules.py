@@ -33,6 +33,7 @@ from lxml import etree
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
 from ..tokens import WORD as _WORD
+from ..words import word_set
 
 __all__ = ["RULE_NAMES", "Marks", "PruneReport", "attr_tokens", "mark", "prune"]
 
@@ -208,10 +209,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 _CAPTION_RULE = _rule(
     "caption",
     tags="figcaption",
-    tokens=(
-        "caption captions wpcaptiontext figcaption imagecaption photocaption credit credits photocredit imagecredit "
-        "imagecopyright photocopyright"
-    ),
+    tokens=" ".join(word_set("caption_tokens") | word_set("credit_tokens")),
 )
 
 #: Phrase groups checked against short elements, in order; each group's name is the rule's name.

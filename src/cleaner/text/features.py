@@ -20,6 +20,7 @@ from collections import Counter
 import numpy as np
 
 from ..phrases import GROUPS, phrase_starts
+from ..tokens import WORD
 from .lines import Line
 from .rules import PHRASE_LOW_COVER, phrase_hit
 from .span import sentence_like
@@ -223,7 +224,7 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     words = [line.words for line in lines]
     tokens_of = [line.tokens for line in lines]
     counts = Counter(texts)
-    title_tokens = frozenset(re.findall(r"\w+", title.casefold())) if title else frozenset()
+    title_tokens = frozenset(WORD.findall(title.casefold())) if title else frozenset()
     heads = [t if len(t) < HEAD_CHARS else t[:HEAD_CHARS] for t in texts]
     digits, upper, currency, urlish, separators = _page_tests(heads) or _line_tests(heads)
     log1p = math.log1p

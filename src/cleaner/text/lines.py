@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Caption
+from ..tokens import WORD as _WORD
 
 __all__ = ["Line", "capture_style", "split_lines", "word_count"]
 
@@ -57,7 +58,6 @@ FORMULA_MIN_FRAGMENTS = 6
 FORMULA_MIN_OPERATORS = 2
 _OPERATORS = frozenset("=+−±×÷·≠≈≡≤≥∑∏∫∂√∞∈∉⊂⊆∪∩→⇒⇔∀∃′˙")
 
-_WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Scripts written without spaces between words (Chinese, Japanese, their punctuation and full-width forms; not
 #: Korean, which spaces its words).

@@ -20,7 +20,8 @@ from ..article import Caption
 from ..bylines import author_credit, normalize_byline
 from ..captions import labelled_credit, looks_like_credit, split_credit
 from ..phrases import leading_phrase
-from ..words import month_alternation, months, weekday_alternation
+from ..tokens import WORD as _WORD
+from ..words import alternation, first_words, month_alternation, months, weekday_alternation, word_set
 from .lines import Line
 
 __all__ = [
@@ -156,9 +157,10 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 #: Cheap test before the full caption split, on the end of the line (where a credit stands): it ends in brackets,
-#: or names a credit label, an agency, or "Name/Agency". Matched on the lower-cased tail without IGNORECASE: the
-#: same words under IGNORECASE cost ten times more (sre then tries every word at every position).
-_CREDIT_HINT = re.compile("/|©|photo|foto|image|picture|credit|crédit|bild|getty|courtesy")
+#: or names a credit label, an agency, or "Name/Agency" (``data/words/credit_line_hints.txt``). Matched on the
+#: lower-cased tail without IGNORECASE: the same words under IGNORECASE cost ten times more (sre then tries every
+#: word at every position).
+_CREDIT_HINT = re.compile(alternation("credit_line_hints"))
 #: How far from the end of a line a credit may start.
 CREDIT_TAIL_CHARS = 120
 
@@ -365,17 +367,12 @@ def credit_line(text: str, words: int) -> str | None:
     return None
 
 
-#: First words of a labelled credit line, as the line starts (with its dot or colon taken away).
-_CREDIT_WORDS = frozenset(
-    ("photo", "photos", "photograph", "photographs", "image", "picture", "credit", "foto", "fotos", "bild", "crédit",
-     "crédito", "illustration", "zdjęcie", "fot.", "fot")
-)  # fmt: skip
-#: A bare credit line names an agency or photo library (a "/" alone is a breadcrumb or a date, not a credit).
-_AGENCY_ONLY = re.compile(
-    r"\b(?:getty(?:\s+images)?|reuters|ap\s+photo|associated\s+press|afp|epa|shutterstock|istock(?:photo)?|alamy|"
-    r"dpa|anadolu|zuma|sipa|corbis|wikimedia\s+commons|flickr|courtesy(?:\s+of)?|handout|file\s+photo|pool)\b",
-    re.I,
-)
+#: First words of a labelled credit line, as the line starts (with its dot or colon taken away): the subset of the
+#: credit labels in ``data/words/credit_line_labels.txt``.
+_CREDIT_WORDS = word_set("credit_line_labels")
+#: A bare credit line names an agency or photo library (a "/" alone is a breadcrumb or a date, not a credit): the
+#: subset of the agencies and credit markers in ``data/words/credit_line_agencies.txt``.
+_AGENCY_ONLY = re.compile(rf"\b(?:{alternation('credit_line_agencies')})\b", re.I)
 
 
 def caption_with_credit(text: str, words: int) -> Caption | None:
@@ -437,12 +434,9 @@ def line_caption(line: Line) -> Caption | None:
 
 
 #: First words of a labelled credit line ("Photo: ...", "Bild: ...") as ``\w+`` tokens (see ``_CREDIT_WORDS``) ...
-_CREDIT_FIRST_TOKENS = frozenset(_CREDIT_WORDS - {"fot."})
+_CREDIT_FIRST_TOKENS = frozenset(_WORD.findall(word)[0] for word in _CREDIT_WORDS)
 #: ... and the agency words of ``_AGENCY_ONLY``: a line with neither (nor a bracket) is no credit line.
-_AGENCY_TOKENS = frozenset(
-    ("getty", "reuters", "ap", "associated", "afp", "epa", "shutterstock", "istock", "istockphoto", "alamy", "dpa",
-     "anadolu", "zuma", "sipa", "corbis", "wikimedia", "flickr", "courtesy", "handout", "file", "pool")
-)  # fmt: skip
+_AGENCY_TOKENS = first_words("credit_line_agencies")
 
 
 def line_credit(line: Line) -> str | None:
@@ -534,7 +528,6 @@ _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s")
 _GLUED = re.compile(r"[a-zß-ÿ]{2}[A-Z][a-zß-ÿ]")
 _GLUED_SPLIT = re.compile(r"([a-zß-ÿ])([A-Z])")
 TITLE_MAX_GLUED = 2
-_WORD = re.compile(r"\w+")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Code and data printed as text: JSON members, statements, comments.
 _CODE_LIKE = re.compile(r"\"\s*:\s*[\"\d{\[tfn]|[{};=]\s*$|^\s*(?://|/\*|#\s|[{}\[\]])|\w\s*=\s*['\"\d]|\w\(\)")

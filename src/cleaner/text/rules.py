@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 
 from ..phrases import MIN_COVER, leading_phrase, phrase_group_tokens, phrase_starts
+from ..tokens import WORD as _TOKEN
+from ..tokens import repeats_title
+from ..words import alternation
 from .lines import Line
 
 __all__ = [
@@ -55,14 +58,13 @@ MENU_MIN_RUN = 4
 #: A truncated copy must keep at least this many words before its ellipsis to be compared with other lines.
 TEASER_MIN_WORDS = 3
 
-_TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…|\. \. \.)\s*[\]»›>)]*\s*$")
 _NUM = r"\d+(?:[.,]\d+)?\s?[kKmM]?\+?"
 #: Whole-line counters and timestamps, in the languages of the phrase lists.
 COUNTER = re.compile(
     rf"""^(?:
         [#(]?{_NUM}[)]?                                                   # a lone count: "16", "(3)", "1.2K"
-      | (?:(?:photo|image|picture|slide|bild|foto|imagen|immagine|afbeelding|zdjęcie)s?\s+)?
+      | (?:(?:{alternation("gallery_labels")})s?\s+)?
           \d{{1,3}}\s*(?:of|/|von|sur|de|di|van|z)\s*\d{{1,3}}                 # a gallery's "1 of 6", "Bild 2 von 5"
       | {_NUM}\s*(?:min(?:ute)?s?|mins?\.?|minuten|minutos?|minuti|minut|m)\.?\s*
           (?:read|reading|to\sread|lesezeit|de\slecture|de\slectura|di\slettura|de\sleitura|leestijd|czytania|
@@ -310,14 +312,6 @@ def _bare_heading(line: Line) -> bool:
         colon = line.text.find(":")
         return colon < 0 or not line.text[colon + 1 :].strip()
     return line.rule in HEADING_GROUPS and line.words <= LIST_LABEL_MAX_WORDS and line.text.endswith(":")
-
-
-def repeats_title(tokens: list[str], title: list[str]) -> bool:
-    """True when ``tokens`` is the title, or the title said more than once ("Title Title")."""
-    if not tokens or not title or len(tokens) % len(title):
-        return False
-    n = len(title)
-    return all(tokens[i : i + n] == title for i in range(0, len(tokens), n))
 
 
 def is_truncated_copy(text: str, title: list[str], others: list[list[str]]) -> bool:
