@@ -76,3 +76,22 @@ def test_favor_moves_the_threshold() -> None:
 def test_page_type_is_in_the_article_dict() -> None:
     data = clean(PAGE).to_dict()
     assert "page_type" in data
+
+
+@pytest.mark.parametrize(
+    ("kind", "dated"), [("product", False), ("service", False), ("article", True), ("forum", True)]
+)
+def test_pages_of_undated_types_keep_no_author_or_date(monkeypatch: pytest.MonkeyPatch, kind: str, dated: bool) -> None:
+    from cleaner.html import pipeline
+
+    probs = np.zeros(len(PAGE_TYPES), dtype=np.float32)
+    probs[PAGE_TYPES.index(kind)] = 1.0
+    monkeypatch.setattr(pipeline, "page_type_probs", lambda page: probs)
+    head = (
+        '<title>A story about the town</title><meta name="author" content="Jane Doe">'
+        '<meta property="article:published_time" content="2024-05-03T10:00:00Z">'
+    )
+    article = clean(PAGE.replace("<title>A story about the town</title>", head))
+    assert article.page_type == kind
+    assert (article.byline, article.date) == (("Jane Doe", "2024-05-03T10:00:00Z") if dated else (None, None))
+    assert (kind in pipeline.UNDATED_TYPES) is not dated

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Changes whenever a column changes meaning (training caches are keyed by it).
-FEATURE_VERSION = "f7"
+FEATURE_VERSION = "f8"
 #: The page types of :attr:`cleaner.article.Article.page_type`, in the page-type model's class order.
 PAGE_TYPES: tuple[str, ...] = (
     "article",
@@ -245,6 +245,7 @@ class TextStats:
     link: np.ndarray
     traf: np.ndarray
     traf_comments: np.ndarray
+    align: np.ndarray  # share of the block's word 3-grams found in trafilatura's output (:func:`traf_alignment`)
     rows: np.ndarray  # the text columns of block_matrix, one row per block
 
 
@@ -266,7 +267,44 @@ _TEXT_NAMES = (
     "colon_end",
     "starts_lower",
     "traf_comment_cover",
+    "traf_align",
+    "ellipsis_end",
 )
+
+
+def traf_alignment(tokens: list[list[str]], traf_lines: list[str]) -> np.ndarray:
+    """For each block (its casefolded words), the share of its word 3-grams found in trafilatura's output, each
+    3-gram of that output claimed once, longest blocks first; a block of one or two words counts when a line of the
+    output has exactly its words.
+
+    Unlike ``traf_cover`` (single words consumed in page order), a teaser above the article that shares common
+    words with it neither scores as kept nor takes the article's own words away from it."""
+    grams: Counter[tuple[str, ...]] = Counter()
+    short: Counter[tuple[str, ...]] = Counter()
+    for line in traf_lines:
+        t = WORD.findall(line.casefold())
+        if len(t) < 3:
+            short[tuple(t)] += 1
+        grams.update(zip(t, t[1:], t[2:], strict=False))
+    out = np.zeros(len(tokens), dtype=np.float32)
+    if not grams and not short:
+        return out
+    for i in sorted(range(len(tokens)), key=lambda i: -len(tokens[i])):
+        t = tokens[i]
+        if len(t) < 3:
+            key = tuple(t)
+            if t and short.get(key):
+                short[key] -= 1
+                out[i] = 1.0
+            continue
+        hit = 0
+        for g in zip(t, t[1:], t[2:], strict=False):
+            have = grams.get(g)
+            if have:
+                hit += 1
+                grams[g] = have - 1
+        out[i] = hit / (len(t) - 2)
+    return out
 
 
 def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
@@ -287,9 +325,11 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
     traf_comments = np.zeros(n, dtype=np.float32)
     link_chars = seg.link_chars
     titles = info.titles
+    tokens = [WORD.findall(text.casefold()) for text in texts]
+    align = traf_alignment(tokens, info.traf_lines)
     out: list[tuple[float, ...]] = []
     for i, text in enumerate(texts):
-        toks = WORD.findall(text.casefold())
+        toks = tokens[i]
         length = len(text) or 1
         count = len(toks)
         chars[i] = len(text)
@@ -332,11 +372,13 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
                 last == ":",
                 text[:1].islower(),
                 traf_comments[i],
+                align[i],
+                text.endswith(("...", "…", "[…]", "[...]")),
             )
         )
     rows = np.array(out, dtype=np.float32).reshape(n, len(_TEXT_NAMES))
     link = np.array(seg.link_chars, dtype=np.float32) / np.maximum(chars, 1)
-    return TextStats(chars, nwords, link, traf, traf_comments, rows)
+    return TextStats(chars, nwords, link, traf, traf_comments, align, rows)
 
 
 def _bits(values: list[int], width: int) -> np.ndarray:
@@ -395,6 +437,11 @@ def page_names() -> list[str]:
         "page_headings",
         "page_rule_share",
         "page_comment_rule",
+        "page_align_share",
+        "page_traf_link_share",
+        "page_traf_dense_share",
+        "page_traf_short_lines",
+        "page_traf_words_per_line",
         *(f"schema_{t}" for t in SCHEMA_TYPES),
         *(f"og_{t}" for t in OG_TYPES),
         *(f"url_{t}" for t in URL_TOKENS),
@@ -447,13 +494,30 @@ def page_vector(seg: Segmentation, stats: TextStats, info: PageInfo) -> np.ndarr
             float(sum(b.kind == "heading" for b in seg.blocks)),
             float(chars[rules > 0].sum()) / total if n else 0.0,
             float(info.rule_counts.get("comments", 0)),
+            *_traf_quality(stats, dense, info.traf_lines, total),
         ],
         dtype=np.float32,
     )
     return np.concatenate([head, schema, og, _url_tokens(info.url)])
 
 
-_NEIGHBOUR = ("chars_log", "link_density", "traf_cover", "stop_ratio")
+def _traf_quality(stats: TextStats, dense: np.ndarray, traf_lines: list[str], total: float) -> tuple[float, ...]:
+    """How trustworthy trafilatura's body looks on this page: the share of the page it aligns with, how much of it
+    is link text or outside the density candidate, and how menu-like its lines are (short, few words). With
+    ``fast=True`` trafilatura sometimes returns a menu as the body; these let the scorer weigh its verdicts."""
+    aligned = stats.align * stats.chars
+    held = float(aligned.sum())
+    counts = [len(WORD.findall(line)) for line in traf_lines]
+    return (
+        held / total,
+        float((aligned * stats.link).sum()) / held if held else 0.0,
+        float((aligned * dense).sum()) / held if held and len(dense) else 0.0,
+        sum(c < 4 for c in counts) / len(counts) if counts else 0.0,
+        float(np.log1p(sum(counts) / len(counts))) if counts else 0.0,
+    )
+
+
+_NEIGHBOUR = ("chars_log", "link_density", "traf_cover", "stop_ratio", "traf_align")
 
 
 def block_names() -> list[str]:
@@ -466,6 +530,7 @@ def block_names() -> list[str]:
     for side in ("prev", "next"):
         names += [f"{side}_{n}" for n in _NEIGHBOUR] + [f"{side}2_traf_cover"]
     names += ["parent_blocks_log", "parent_traf", "parent_link", "parent_chars_log", "win_traf", "win_link"]
+    names += ["parent_align", "win_align"]
     names += page_names()
     names += [f"type_{t}" for t in PAGE_TYPES]
     return names
@@ -552,6 +617,8 @@ def block_matrix(seg: Segmentation, stats: TextStats, page: np.ndarray, type_pro
             np.log1p(parent_chars),
             _window_mean(stats.traf, 3),
             _window_mean(stats.link, 3),
+            _group_mean(stats.align, groups, chars + 1),
+            _window_mean(stats.align, 3),
         ]
     )
     page_rows = np.broadcast_to(page, (n, len(page)))
