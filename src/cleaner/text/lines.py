@@ -102,7 +102,8 @@ class Line:
     ``caption_memo`` / ``credit_memo``: the caption and credit tests of :mod:`cleaner.text.metadata`, kept once
     computed (several stages ask them of the same line, and they are the costliest tests of the path);
     ``phrase_memo``: the phrase test of :func:`cleaner.text.rules.phrase_hit`, which the rules and the scorer's
-    evidence both ask.
+    evidence both ask; ``headline_memo``: :func:`cleaner.text.metadata.headline_shaped`, which the title rules and
+    the title chooser both ask.
     """
 
     text: str
@@ -115,6 +116,7 @@ class Line:
     caption_memo: tuple[Caption | None] | None = None
     credit_memo: tuple[str | None] | None = None
     phrase_memo: tuple[tuple[str, float] | None] | None = None
+    headline_memo: bool | None = None
     marker: str = ""
     cells: tuple[str, ...] = ()
 

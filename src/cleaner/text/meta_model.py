@@ -229,7 +229,7 @@ def title_candidates(
                 float(text.endswith(".")),
                 float(text.endswith(":")),
                 float(text.endswith("?")),
-                float(any(c.isdigit() for c in text)),
+                float(any(map(str.isdigit, text))),
                 float(_SEPARATOR.search(text) is not None),
                 float(headline_shaped(line)) if line.words <= 30 else 0.0,
                 float(rule is None),

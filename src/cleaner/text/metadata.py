@@ -219,9 +219,15 @@ SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen",
                          "bem", "welkom", "witamy"))  # fmt: skip
 
 
+#: Every date form but the last holds a four-digit year; the last holds a slash. A text with neither is spared the
+#: forms (the month names make the first two slow).
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
 def _date_match(text: str) -> tuple[re.Match[str], str] | None:
     """The first date in ``text`` and its ISO form, or None."""
-    for form in _DATE_FORMS:
+    forms = _DATE_FORMS if _YEAR_DIGITS.search(text) else _DATE_FORMS[-1:]
+    for form in forms if "/" in text else forms[:-1]:
         for m in form.finditer(text):
             iso = _iso(m)
             if iso:
@@ -260,7 +266,7 @@ def parse_date(text: str) -> str | None:
 def date_line(text: str, words: int) -> tuple[str, str] | None:
     """(ISO date, what is left) when the line is a date line: a date, maybe a time, a weekday and a label
     ("Published", "Updated on"), and little else. What is left may be a name ("Chris Davies - Nov 19, 2019")."""
-    if words > META_MAX_WORDS or _DIGIT.search(text) is None:  # every date form has digits
+    if words > META_MAX_WORDS or not (_YEAR_DIGITS.search(text) or "/" in text):  # what every date form holds
         return None
     if text[:1] in _FRAGMENT_START or _CITATION.search(text):
         return None  # a reference's access date (". Retrieved 24 August 2021.") or the tail of a sentence
@@ -281,8 +287,7 @@ def _name_like(text: str) -> bool:
     names = [w for w in words if w.casefold() not in _NAME_JOINERS and w != ","]
     if not names or len(names) > NAME_MAX_WORDS * 3:
         return False
-    capital = sum(1 for w in names if _NAME_WORD.match(w))
-    return capital == len(names) and any(w[:1].isupper() for w in names)
+    return all(_NAME_WORD.match(w) for w in names) and any(w[:1].isupper() for w in names)
 
 
 def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
@@ -554,7 +559,13 @@ _OPENING_PUNCTUATION = "\"'“‘«„¿¡([ "
 def headline_shaped(line: Line) -> bool:
     """True when ``line`` can be a headline: a few words, no sentence-final period and no second sentence, not a
     label, a byline, a credit, a date or time stamp, code, or a wiki section heading; it opens with a capital or a
-    digit (Title case or sentence case)."""
+    digit (Title case or sentence case). Computed once per line (the rules and the title chooser both ask)."""
+    if line.headline_memo is None:
+        line.headline_memo = _headline_shaped(line)
+    return line.headline_memo
+
+
+def _headline_shaped(line: Line) -> bool:
     text = line.text
     if not TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS:
         return False
