@@ -3,8 +3,10 @@
     PYTHONPATH=src python benchmarks/check_identical.py dump BEFORE.jsonl   # on the old code
     PYTHONPATH=src python benchmarks/check_identical.py compare BEFORE.jsonl  # on the new code: lists every change
 
-Each page is cleaned twice, with the default options and with ``Options(explain=True)`` (which adds every cut and
-the rule, or the line scorer's score, that made it); the hash covers every field of ``Article.to_dict()``.
+Each page is cleaned with the default options, with ``Options(explain=True)`` (which adds every cut and the rule, or
+the line scorer's score, that made it), and explained with ``favor="precision"`` and ``favor="recall"`` (the
+scorer's other thresholds); the hash covers every field of ``Article.to_dict()``. Run ``dump`` with the old code
+on ``PYTHONPATH`` (e.g. a ``git archive`` of the old commit's ``src``) and ``compare`` with the new.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from cleaner import Options, clean
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 TEXT_CORPORA = ("wcxb-dev-text", "aeb-dev-text", "readability-dev-text")
-MODES = {"default": Options(), "explain": Options(explain=True)}
+MODES = {
+    "default": Options(),
+    "explain": Options(explain=True),
+    "precision": Options(explain=True, favor="precision"),
+    "recall": Options(explain=True, favor="recall"),
+}
 
 
 def page_hashes(corpora: tuple[str, ...]) -> dict[str, dict[str, str]]:
