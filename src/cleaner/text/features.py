@@ -277,7 +277,10 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     out[:, 22] = [math.log(counts[t]) for t in texts]
     if title_tokens:
         out[:, 23] = [
-            (sum(map(title_tokens.__contains__, tokens)) / len(tokens)) if tokens else 0.0 for tokens in tokens_of
+            (sum(map(title_tokens.__contains__, tokens)) / len(tokens))
+            if tokens and not title_tokens.isdisjoint(tokens)
+            else 0.0
+            for tokens in tokens_of
         ]
     else:
         out[:, 23] = 0.0

@@ -103,7 +103,8 @@ class Line:
     computed (several stages ask them of the same line, and they are the costliest tests of the path);
     ``phrase_memo``: the phrase test of :func:`cleaner.text.rules.phrase_hit`, which the rules and the scorer's
     evidence both ask; ``headline_memo``: :func:`cleaner.text.metadata.headline_shaped`, which the title rules and
-    the title chooser both ask.
+    the title chooser both ask; ``byline_memo`` / ``date_memo``: :func:`cleaner.text.metadata.byline_in` and
+    :func:`cleaner.text.metadata.date_line` of the line, which the head rules and the author chooser both ask.
     """
 
     text: str
@@ -117,6 +118,8 @@ class Line:
     credit_memo: tuple[str | None] | None = None
     phrase_memo: tuple[tuple[str, float] | None] | None = None
     headline_memo: bool | None = None
+    byline_memo: tuple[tuple[str, list[str]] | None] | None = None
+    date_memo: tuple[tuple[str, str] | None] | None = None
     marker: str = ""
     cells: tuple[str, ...] = ()
 

@@ -36,8 +36,10 @@ __all__ = [
     "date_line",
     "headline_shaped",
     "lead_stems",
+    "line_byline",
     "line_caption",
     "line_credit",
+    "line_date",
     "name_credit",
     "parse_date",
     "publisher_note",
@@ -434,6 +436,21 @@ def site_name_in(text: str) -> str | None:
     return _clip_name(m.group("name")) if m else None
 
 
+def line_byline(line: Line) -> tuple[str, list[str]] | None:
+    """:func:`byline_in` of ``line``, computed once (the head rules, the headline test and the author chooser all
+    ask it; callers copy the authors list before they keep it)."""
+    if line.byline_memo is None:
+        line.byline_memo = (byline_in(line.text, line.words),)
+    return line.byline_memo[0]
+
+
+def line_date(line: Line) -> tuple[str, str] | None:
+    """:func:`date_line` of ``line``, computed once (the head rules and the author chooser both ask it)."""
+    if line.date_memo is None:
+        line.date_memo = (date_line(line.text, line.words),)
+    return line.date_memo[0]
+
+
 def line_caption(line: Line) -> Caption | None:
     """:func:`caption_with_credit` of ``line``, computed once."""
     if line.caption_memo is None:
@@ -590,7 +607,7 @@ def _headline_shaped(line: Line) -> bool:
         tokens = _WORD.findall(_GLUED_SPLIT.sub(r"\1 \2", text).casefold())
     if line.words <= CREDIT_BY_MAX_WORDS and _CREDIT_BY.match(text):
         return False
-    if line.words <= META_MAX_WORDS and byline_in(text, line.words) is not None:
+    if line.words <= META_MAX_WORDS and line_byline(line) is not None:
         return False
     if line.words <= TITLE_LABEL_MAX_WORDS and _name_like(text):
         return False
@@ -603,8 +620,8 @@ def _headline_shaped(line: Line) -> bool:
 
 def _stems(tokens: list[str]) -> set[str]:
     # A Chinese or Japanese token is a whole run of characters, long enough by itself.
-    stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS}
-    return {t for t in stems if t not in _FUNCTION_STEMS and not t.isdigit()}
+    stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS} - _FUNCTION_STEMS
+    return {t for t in stems if not t.isdigit()}
 
 
 def stems_of(tokens: list[str]) -> set[str]:
