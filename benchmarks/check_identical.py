@@ -3,6 +3,8 @@
     PYTHONPATH=src python benchmarks/check_identical.py dump BEFORE.jsonl   # on the old code
     PYTHONPATH=src python benchmarks/check_identical.py compare BEFORE.jsonl  # on the new code: lists every change
 
+The text corpora by default; name others (``aeb-dev``, ...) to check the HTML path too.
+
 Each page is cleaned with the default options, with ``Options(explain=True)`` (which adds every cut and the rule, or
 the line scorer's score, that made it), and explained with ``favor="precision"`` and ``favor="recall"`` (the
 scorer's other thresholds); the hash covers every field of ``Article.to_dict()``. Run ``dump`` with the old code
@@ -33,9 +35,9 @@ def page_hashes(corpora: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """``corpus/page id`` -> {mode: sha1 of the canonical JSON of the result}."""
     out: dict[str, dict[str, str]] = {}
     for name in corpora:
-        for path in sorted((CORPORA / name / "pages").glob("*.txt")):
+        for path in sorted((CORPORA / name / "pages").iterdir()):
             data = path.read_bytes()
-            out[f"{name}/{path.stem}"] = {
+            out[f"{name}/{path.name.split('.')[0]}"] = {
                 mode: hashlib.sha1(
                     json.dumps(clean(data, options=options).to_dict(), sort_keys=True, ensure_ascii=False).encode()
                 ).hexdigest()

@@ -58,6 +58,8 @@ FORMULA_MIN_OPERATORS = 2
 _OPERATORS = frozenset("=+−±×÷·≠≈≡≤≥∑∏∫∂√∞∈∉⊂⊆∪∩→⇒⇔∀∃′˙")
 
 _WORD = re.compile(r"\w+")
+#: ``_WORD`` on lower-cased ASCII text (where ``\w`` is ``[a-z0-9_]``): the same tokens, found faster.
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Scripts written without spaces between words (Chinese, Japanese, their punctuation and full-width forms; not
 #: Korean, which spaces its words).
@@ -330,12 +332,12 @@ def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
             append((text, blank, _marker_kind(text) if m else "", cells if len(cells) >= 2 else ()))
             blank = False
     pairs = _join_formulas(pairs)
-    findall = _WORD.findall
+    findall, ascii_findall = _WORD.findall, _ASCII_WORD.findall
     out: list[Line] = []
     append_line = out.append
     for i, (t, b, mk, cells) in enumerate(pairs):
         if t.isascii():  # most lines: no CJK to count, and lower() is casefold() on ASCII
-            tokens = findall(t.lower())
+            tokens = ascii_findall(t.lower())
             append_line(Line(t, i, tokens, len(tokens), b, marker=mk, cells=cells))
         else:
             tokens = findall(t.casefold())
