@@ -225,6 +225,12 @@ def _line_tests(heads: list[str]) -> tuple[list[int], list[int], list[bool], lis
     )
 
 
+def _flags(values: list[bool]) -> np.ndarray:
+    """``values`` as a 0/1 array: ``bytes()`` packs bools as 0 and 1 at C speed, where NumPy would check the type
+    of each item (most shape columns are such tests, one per line)."""
+    return np.frombuffer(bytes(values), dtype=np.uint8)
+
+
 def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
     """The shape columns of each line, and its phrase group (one-hot). Built column by column from per-line lists;
     the regular-expression tests run once over the page (see :func:`_page_tests`)."""
@@ -254,23 +260,23 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     token_chars = [sum(map(len, tokens)) for tokens in tokens_of]
     out[:, 0] = list(map(log1p, words))
     out[:, 1] = [log1p(len(t) or 1) for t in texts]
-    out[:, 2] = list(map(sentence_like, texts))
-    out[:, 3] = [t[-1:] == ":" for t in texts]
-    out[:, 4] = [t.endswith(("...", "…")) for t in texts]
-    out[:, 5] = [t[-1:] == "?" for t in texts]
-    out[:, 6] = [t[:1].isupper() for t in texts]
-    out[:, 7] = [t[:1].isdigit() for t in texts]
+    out[:, 2] = _flags(list(map(sentence_like, texts)))
+    out[:, 3] = _flags([t[-1:] == ":" for t in texts])
+    out[:, 4] = _flags([t.endswith(("...", "…")) for t in texts])
+    out[:, 5] = _flags([t[-1:] == "?" for t in texts])
+    out[:, 6] = _flags([t[:1].isupper() for t in texts])
+    out[:, 7] = _flags([t[:1].isdigit() for t in texts])
     out[:, 8] = [u / s for u, s in zip(upper, head_spaces, strict=True)]
-    out[:, 9] = [t.isupper() for t in texts]
+    out[:, 9] = _flags([t.isupper() for t in texts])
     out[:, 10] = [d / len(h) if h else 0.0 for d, h in zip(digits, heads, strict=True)]
     out[:, 11] = [t.count(",") / max(w, 1) for t, w in zip(texts, words, strict=True)]
-    out[:, 12] = currency
-    out[:, 13] = urlish
+    out[:, 12] = _flags(currency)
+    out[:, 13] = _flags(urlish)
     out[:, 14] = separators
-    out[:, 15] = [line.marker == "bullet" for line in lines]
-    out[:, 16] = [line.marker == "number" for line in lines]
+    out[:, 15] = _flags([line.marker == "bullet" for line in lines])
+    out[:, 16] = _flags([line.marker == "number" for line in lines])
     out[:, 17] = [len(line.cells) for line in lines]
-    out[:, 18] = [line.blank_before for line in lines]
+    out[:, 18] = _flags([line.blank_before for line in lines])
     out[:, 19] = [w / s for w, s in zip(words, space_words, strict=True)]
     out[:, 20] = [(c / len(tokens)) if tokens else 0.0 for c, tokens in zip(token_chars, tokens_of, strict=True)]
     out[:, 21] = cover
@@ -305,7 +311,7 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     for j in range(run_start, n):
         short_run[j] = n - run_start
     out[:, 29] = np.log1p(short_run)
-    out[:, 30] = [line.rule is not None for line in lines]
+    out[:, 30] = _flags([line.rule is not None for line in lines])
     return out, groups
 
 

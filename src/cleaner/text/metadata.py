@@ -545,7 +545,7 @@ _FUNCTION_STEMS = frozenset(word[:STEM_CHARS] for word in _FUNCTION_WORD_LIST.sp
 #: Phrase groups whose words never open a headline: "Up Next ...", "Share The 21 best movies", "Related: ...".
 _NOT_HEADLINE_GROUPS = frozenset(("related", "share", "navigation", "ads", "newsletter", "login", "comments"))
 #: Two sentences glued on one line ("... in 2023.CreditJeon Heo"): a caption and its credit.
-_INNER_SENTENCE = re.compile(r"\w{2,}[.!?][A-Z][a-z]")
+_INNER_SENTENCE = re.compile(r"(?<=\w\w)[.!?][A-Z][a-z]")  # the mark first: sre skips to the next one
 #: A second sentence on a long line ("... for two years. Source: ..."): a standfirst or a caption. A short headline
 #: may have two ("West Ham hrozí gigantům. Součka je snadné přehlédnout").
 _SECOND_SENTENCE = re.compile(r"\w{3,}\.\s+[A-Z]")
@@ -560,6 +560,8 @@ _WORD = re.compile(r"\w+")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Code and data printed as text: JSON members, statements, comments.
 _CODE_LIKE = re.compile(r"\"\s*:\s*[\"\d{\[tfn]|[{};=]\s*$|^\s*(?://|/\*|#\s|[{}\[\]])|\w\s*=\s*['\"\d]|\w\(\)")
+#: A character every ``_CODE_LIKE`` match holds: a line with none is spared the pattern (most headlines).
+_CODE_CHARS = re.compile(r"[\"{};=/#\[\]()]")
 #: A wiki's section heading ends in its edit link: "History[edit]", "Geschichte[Bearbeiten]".
 _EDIT_LINK = re.compile(
     r"\[\s*(?:edit|edit source|modifier|modifier le code|bearbeiten|quelltext bearbeiten|editar|modifica|bewerken|"
@@ -596,7 +598,12 @@ def _headline_shaped(line: Line) -> bool:
     words = [t for t in tokens if not t.isdigit() and t not in _MONTHS]
     if len(words) < 2 and not (words and not words[0].isascii() and len(words[0]) >= CONTENT_MIN_CHARS):
         return False  # "November 20", "03-5829-8082": a date or a number, not a headline
-    if _INNER_SENTENCE.search(text) or _CLOCK.search(text) or _CODE_LIKE.search(text) or _EDIT_LINK.search(text):
+    if (
+        _INNER_SENTENCE.search(text)
+        or (":" in text and _CLOCK.search(text))
+        or (_CODE_CHARS.search(text) and _CODE_LIKE.search(text))
+        or _EDIT_LINK.search(text)
+    ):
         return False
     if (line.words > TITLE_LONG_WORDS and _SECOND_SENTENCE.search(text)) or _SECTION_NUMBER.match(text):
         return False
