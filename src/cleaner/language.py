@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from typing import Any
 
 __all__ = ["detect_language"]
@@ -36,15 +37,20 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def _at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether ``pattern`` matches ``text`` at least ``count`` times (it stops looking there)."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) >= count
+
+
 def detect_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language ``text`` is written in, or None when it is too short or unclear."""
     if not text:
         return None
     sample = text[:MAX_CHARS]
     no_spaces = _NO_SPACES.search(sample) is not None
-    if len(_LETTER.findall(sample)) < (MIN_LETTERS // 2 if no_spaces else MIN_LETTERS):
+    if not _at_least(_LETTER, sample, MIN_LETTERS // 2 if no_spaces else MIN_LETTERS):
         return None
-    if not no_spaces and len(_WORD.findall(sample)) < MIN_WORDS:
+    if not no_spaces and not _at_least(_WORD, sample, MIN_WORDS):
         return None
     code, probability = _identifier().classify(sample)
     return str(code) if probability >= MIN_PROBABILITY else None

@@ -35,8 +35,9 @@ def _path(name: str) -> Any:
     return resources.files("cleaner") / "data" / "models" / f"{name}.txt"
 
 
+@functools.cache
 def model_available(name: str) -> bool:
-    """Whether the package ships model ``name``."""
+    """Whether the package ships model ``name`` (asked once per process: the package's files do not change)."""
     return bool(_path(name).is_file())
 
 

@@ -25,6 +25,8 @@ __all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "jaccard",
 
 #: The word pattern (the corpus metrics' ``\w+``).
 WORD = re.compile(r"\w+")
+#: ``WORD`` on lower-cased ASCII text (where ``\w`` is ``[a-z0-9_]``): the same tokens, found faster.
+ASCII_WORD = re.compile(r"[a-z0-9_]+")
 #: A run of a title's words repeats the title when it holds at least this share of them.
 MIN_TITLE_SHARE = 0.6
 

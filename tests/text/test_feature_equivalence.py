@@ -23,6 +23,11 @@ HEADS = [
     "ſusd gbp.",
     "https://example.org/path",
     "no hits at all",
+    "Europe and neuroscience, amateurs",  # the currency codes inside words: no match
+    "Paid in Eur. or GBP/USD",
+    "ŞTraße İstanbul ǅemal Ærø",  # case folding that changes lengths
+    "a.network and x.com.au, mail me@home",
+    "Éric Ünal's 'Quote' (Big) -Dash",
 ]
 
 

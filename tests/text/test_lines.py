@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.text.lines import capture_style, split_lines, word_count
+from cleaner.text.lines import _ASCII_WORD, _WORD, capture_style, split_lines, word_count
 
 PARAGRAPH = (
     "The council met on Tuesday evening to discuss the budget for the coming year, and after a long debate the "
@@ -146,3 +146,10 @@ def test_empty_brackets_are_text_not_form_widgets() -> None:
     dump = _dump(*[_wrap(PARAGRAPH.replace("budget", "budget() [ ] (*)"))] * 3)
     texts = [line.text for line in split_lines(dump)]
     assert "budget()" in texts[0] and "[ ]" not in texts[0] and "(*)" not in texts[0]
+
+
+def test_ascii_tokens_are_the_word_tokens() -> None:
+    """split_lines finds the tokens of an ASCII line with a character class: the same as ``\\w+`` there."""
+    every = "".join(map(chr, range(128)))
+    for text in (every, every[::-1], "Don't stop_me now: 3.5% of U.S. e-mail", "  __a1 B2__ "):
+        assert _ASCII_WORD.findall(text.lower()) == _WORD.findall(text.lower())

@@ -13,6 +13,8 @@ from cleaner.text.metadata import (
     credit_line,
     date_line,
     headline_shaped,
+    line_byline,
+    line_date,
     name_credit,
     parse_date,
     publisher_note,
@@ -254,3 +256,15 @@ def test_text_dates_read_the_shared_month_and_weekday_lists() -> None:
     assert parse_date("19. listopadu 2019") == "2019-11-19"
     assert parse_date("3 ekim 2021") == "2021-10-03"
     assert date_line("tisdag 19 november 2019", 4) == ("2019-11-19", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["By Jane Doe | May 3, 2024", "Jane Doe - Nov 19, 2019", "Published 2019-11-19", "Harbour plan approved", "Home"],
+)
+def test_line_memos_give_the_direct_answers(text: str) -> None:
+    line = _line(text)
+    for _ in range(2):  # computed, then remembered
+        assert line_byline(line) == byline_in(text, line.words)
+        assert line_date(line) == date_line(text, line.words)
+        assert headline_shaped(line) == headline_shaped(_line(text))

@@ -7,12 +7,13 @@ import numpy as np
 from cleaner import Options, clean
 from cleaner.block import Block
 from cleaner.extraction import Extraction
+from cleaner.model import load_model
 from cleaner.render import render_markdown
 from cleaner.text.blocks import typed_blocks
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
-from cleaner.text.scorer import FAVOR_SHIFT, page_evidence
+from cleaner.text.scorer import FAVOR_SHIFT, FIRST_MODEL, _scores, page_evidence
 
 PARAGRAPH = (
     "The council approved the new harbour plan on Tuesday after a long debate about the cost of dredging the channel "
@@ -119,3 +120,18 @@ def test_lines_adjacent_in_an_innertext_capture_are_list_items() -> None:
     pasted = typed_blocks(split_lines(capture.replace("\n\n", "\n")))
     assert not [b for b in pasted if b.kind == "list_item"]
     assert render_markdown([Block("list_item", "3. Book early.", depth=1, ordered=True)]) == "1. Book early."
+
+
+def test_scoring_some_rows_gives_their_scores_of_all_rows() -> None:
+    """The scorer predicts only the lines whose score matters: each of their scores is what scoring every line
+    gives it (a row is scored on its own), and the others are NaN."""
+    model = load_model(FIRST_MODEL)
+    matrix, _ = _evidence(PAGE)
+    everything = np.asarray(model.predict(matrix))
+    wanted = np.arange(len(matrix)) % 3 != 1
+    some = _scores(model, matrix, wanted)
+    assert np.array_equal(some[wanted], everything[wanted])
+    assert np.isnan(some[~wanted]).all()
+    assert np.isnan(_scores(model, matrix, np.zeros(len(matrix), dtype=bool))).all()
+    for i in np.flatnonzero(wanted)[:5]:  # one row alone scores as it does among the others
+        assert np.asarray(model.predict(matrix[i : i + 1]))[0] == everything[i]

@@ -178,37 +178,58 @@ def _windowed(values: np.ndarray) -> np.ndarray:
 #: Each per-line test below, as one pattern run over the whole page (the lines' heads joined by newlines, which no
 #: line holds and none of the tests matches across): ``_per_line`` turns its matches back into one value per line.
 _DIGIT_RUNS = re.compile(r"[^\d\n]+")
-_UPPER_WORD_NL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ]|\n")
-_CURRENCY_NL = re.compile(r"[$€£¥₹]|\b(?:usd|eur|gbp)\b|\n", re.IGNORECASE)
-_URLISH_NL = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b|\n")
+#: ``_UPPER_WORD`` or a newline, written to open with a character class (sre then skips to the next capital or
+#: newline instead of trying the look-behind at every position): a capital preceded by no word character.
+_UPPER_WORD_NL = re.compile(r"[A-ZÀ-ÖØ-Þ\n](?<=\n|(?<!\w)[A-ZÀ-ÖØ-Þ])")
+_CURRENCY_SIGN_NL = re.compile(r"[$€£¥₹\n]")
+_CURRENCY_CODE = re.compile(r"\b(?:usd|eur|gbp)\b", re.IGNORECASE)
+#: What every currency code match holds once case-folded (every character IGNORECASE takes for one of these letters
+#: case-folds to it, "ſ" to "s" too): lines without any are spared the pattern.
+_CURRENCY_CODES = ("usd", "eur", "gbp")
 _SEPARATOR_RUNS = re.compile(r"[^|·•»›/»>\n]+")
 #: The costlier tests look at the start of a long line only.
 HEAD_CHARS = 400
 
 
-def _page_tests(heads: list[str]) -> tuple[list[int], list[int], list[str], list[str], list[int]] | None:
-    """Per line of ``heads``: its digits, its upper-case word starts, its currency and URL matches (concatenated,
-    empty when none) and its separators; each pattern runs once over the page. None when a head holds a newline."""
+def _url_hint(text: str) -> bool:
+    """Whether ``text`` holds a substring that every ``_URLISH`` match holds: lines without are spared the pattern."""
+    return "@" in text or "://" in text or "www." in text or ".com" in text or ".org" in text or ".net" in text
+
+
+def _page_tests(heads: list[str]) -> tuple[list[int], list[int], list[bool], list[bool], list[int]] | None:
+    """Per line of ``heads``: its digits, its upper-case word starts, whether it names a currency or holds a URL,
+    and its separators; each count runs one pattern over the page. None when a head holds a newline."""
     joined = "\n".join(heads)
     if joined.count("\n") != len(heads) - 1:
         return None
     digits = list(map(len, _DIGIT_RUNS.sub("", joined).split("\n")))
     upper = list(map(len, "".join(_UPPER_WORD_NL.findall(joined)).split("\n")))
-    currency = "".join(_CURRENCY_NL.findall(joined)).split("\n")
-    urlish = "".join(_URLISH_NL.findall(joined)).split("\n")
+    currency = [bool(signs) for signs in "".join(_CURRENCY_SIGN_NL.findall(joined)).split("\n")]
+    folded = joined.lower() if joined.isascii() else joined.casefold()  # no character folds to a newline
+    if any(code in folded for code in _CURRENCY_CODES):
+        for i, line in enumerate(folded.split("\n")):
+            if not currency[i] and any(code in line for code in _CURRENCY_CODES):
+                currency[i] = _CURRENCY_CODE.search(heads[i]) is not None
+    urlish = [_url_hint(head) and _URLISH.search(head) is not None for head in heads]
     separators = list(map(len, _SEPARATOR_RUNS.sub("", joined).split("\n")))
     return digits, upper, currency, urlish, separators
 
 
-def _line_tests(heads: list[str]) -> tuple[list[int], list[int], list[str], list[str], list[int]]:
+def _line_tests(heads: list[str]) -> tuple[list[int], list[int], list[bool], list[bool], list[int]]:
     """:func:`_page_tests` line by line (for a page whose lines hold newlines)."""
     return (
         [len(_DIGIT.findall(h)) for h in heads],
         [len(_UPPER_WORD.findall(h)) for h in heads],
-        ["x" if _CURRENCY.search(h) else "" for h in heads],
-        ["x" if _URLISH.search(h) else "" for h in heads],
+        [_CURRENCY.search(h) is not None for h in heads],
+        [_URLISH.search(h) is not None for h in heads],
         [len(_SEPARATORS.findall(h)) for h in heads],
     )
+
+
+def _flags(values: list[bool]) -> np.ndarray:
+    """``values`` as a 0/1 array: ``bytes()`` packs bools as 0 and 1 at C speed, where NumPy would check the type
+    of each item (most shape columns are such tests, one per line)."""
+    return np.frombuffer(bytes(values), dtype=np.uint8)
 
 
 def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | None) -> tuple[np.ndarray, np.ndarray]:
@@ -240,30 +261,33 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     token_chars = [sum(map(len, tokens)) for tokens in tokens_of]
     out[:, 0] = list(map(log1p, words))
     out[:, 1] = [log1p(len(t) or 1) for t in texts]
-    out[:, 2] = list(map(sentence_like, texts))
-    out[:, 3] = [t[-1:] == ":" for t in texts]
-    out[:, 4] = [t.endswith(("...", "…")) for t in texts]
-    out[:, 5] = [t[-1:] == "?" for t in texts]
-    out[:, 6] = [t[:1].isupper() for t in texts]
-    out[:, 7] = [t[:1].isdigit() for t in texts]
+    out[:, 2] = _flags(list(map(sentence_like, texts)))
+    out[:, 3] = _flags([t[-1:] == ":" for t in texts])
+    out[:, 4] = _flags([t.endswith(("...", "…")) for t in texts])
+    out[:, 5] = _flags([t[-1:] == "?" for t in texts])
+    out[:, 6] = _flags([t[:1].isupper() for t in texts])
+    out[:, 7] = _flags([t[:1].isdigit() for t in texts])
     out[:, 8] = [u / s for u, s in zip(upper, head_spaces, strict=True)]
-    out[:, 9] = [t.isupper() for t in texts]
+    out[:, 9] = _flags([t.isupper() for t in texts])
     out[:, 10] = [d / len(h) if h else 0.0 for d, h in zip(digits, heads, strict=True)]
     out[:, 11] = [t.count(",") / max(w, 1) for t, w in zip(texts, words, strict=True)]
-    out[:, 12] = [bool(c) for c in currency]
-    out[:, 13] = [bool(u) for u in urlish]
+    out[:, 12] = _flags(currency)
+    out[:, 13] = _flags(urlish)
     out[:, 14] = separators
-    out[:, 15] = [line.marker == "bullet" for line in lines]
-    out[:, 16] = [line.marker == "number" for line in lines]
+    out[:, 15] = _flags([line.marker == "bullet" for line in lines])
+    out[:, 16] = _flags([line.marker == "number" for line in lines])
     out[:, 17] = [len(line.cells) for line in lines]
-    out[:, 18] = [line.blank_before for line in lines]
+    out[:, 18] = _flags([line.blank_before for line in lines])
     out[:, 19] = [w / s for w, s in zip(words, space_words, strict=True)]
     out[:, 20] = [(c / len(tokens)) if tokens else 0.0 for c, tokens in zip(token_chars, tokens_of, strict=True)]
     out[:, 21] = cover
     out[:, 22] = [math.log(counts[t]) for t in texts]
     if title_tokens:
         out[:, 23] = [
-            (sum(1 for t in tokens if t in title_tokens) / len(tokens)) if tokens else 0.0 for tokens in tokens_of
+            (sum(map(title_tokens.__contains__, tokens)) / len(tokens))
+            if tokens and not title_tokens.isdisjoint(tokens)
+            else 0.0
+            for tokens in tokens_of
         ]
     else:
         out[:, 23] = 0.0
@@ -288,7 +312,7 @@ def _shape_rows(lines: list[Line], span: tuple[int, int] | None, title: str | No
     for j in range(run_start, n):
         short_run[j] = n - run_start
     out[:, 29] = np.log1p(short_run)
-    out[:, 30] = [line.rule is not None for line in lines]
+    out[:, 30] = _flags([line.rule is not None for line in lines])
     return out, groups
 
 

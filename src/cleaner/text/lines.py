@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Caption
+from ..tokens import ASCII_WORD as _ASCII_WORD
 from ..tokens import WORD as _WORD
 
 __all__ = ["Line", "capture_style", "split_lines", "word_count"]
@@ -102,7 +103,9 @@ class Line:
     ``caption_memo`` / ``credit_memo``: the caption and credit tests of :mod:`cleaner.text.metadata`, kept once
     computed (several stages ask them of the same line, and they are the costliest tests of the path);
     ``phrase_memo``: the phrase test of :func:`cleaner.text.rules.phrase_hit`, which the rules and the scorer's
-    evidence both ask.
+    evidence both ask; ``headline_memo``: :func:`cleaner.text.metadata.headline_shaped`, which the title rules and
+    the title chooser both ask; ``byline_memo`` / ``date_memo``: :func:`cleaner.text.metadata.byline_in` and
+    :func:`cleaner.text.metadata.date_line` of the line, which the head rules and the author chooser both ask.
     """
 
     text: str
@@ -115,6 +118,9 @@ class Line:
     caption_memo: tuple[Caption | None] | None = None
     credit_memo: tuple[str | None] | None = None
     phrase_memo: tuple[tuple[str, float] | None] | None = None
+    headline_memo: bool | None = None
+    byline_memo: tuple[tuple[str, list[str]] | None] | None = None
+    date_memo: tuple[tuple[str, str] | None] | None = None
     marker: str = ""
     cells: tuple[str, ...] = ()
 
@@ -325,12 +331,12 @@ def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
             append((text, blank, _marker_kind(text) if m else "", cells if len(cells) >= 2 else ()))
             blank = False
     pairs = _join_formulas(pairs)
-    findall = _WORD.findall
+    findall, ascii_findall = _WORD.findall, _ASCII_WORD.findall
     out: list[Line] = []
     append_line = out.append
     for i, (t, b, mk, cells) in enumerate(pairs):
         if t.isascii():  # most lines: no CJK to count, and lower() is casefold() on ASCII
-            tokens = findall(t.lower())
+            tokens = ascii_findall(t.lower())
             append_line(Line(t, i, tokens, len(tokens), b, marker=mk, cells=cells))
         else:
             tokens = findall(t.casefold())

@@ -30,9 +30,10 @@ from .metadata import (
     META_MAX_WORDS,
     TITLE_LIST_MIN_LINES,
     byline_in,
-    date_line,
     headline_shaped,
     lead_stems,
+    line_byline,
+    line_date,
     name_credit,
     relative_stamp,
     stems_of,
@@ -229,7 +230,7 @@ def title_candidates(
                 float(text.endswith(".")),
                 float(text.endswith(":")),
                 float(text.endswith("?")),
-                float(any(c.isdigit() for c in text)),
+                float(any(map(str.isdigit, text))),
                 float(_SEPARATOR.search(text) is not None),
                 float(headline_shaped(line)) if line.words <= 30 else 0.0,
                 float(rule is None),
@@ -306,12 +307,12 @@ def _author_reads(lines: list[Line], i: int) -> list[tuple[str, list[str], int]]
         found = byline_in(fixed, len(fixed.split()))
         if found:
             out.append((found[0], found[1], SOURCES["glued"]))
-    found = byline_in(text, line.words)
+    found = line_byline(line)
     if found:
         out.append((found[0], found[1], SOURCES["credit"]))
     if line.words > META_MAX_WORDS:
         return out
-    dated = date_line(text, line.words)
+    dated = line_date(line)
     if dated and dated[1]:
         named = name_credit(dated[1]) or byline_in(dated[1], len(dated[1].split()))
         if named:
@@ -365,7 +366,7 @@ def author_candidates(
                     len(byline.split()),
                     line.words,
                     float(line.tokens[:1] == ["by"]),
-                    float(date_line(line.text, line.words) is not None) if line.words <= META_MAX_WORDS else 0.0,
+                    float(line_date(line) is not None) if line.words <= META_MAX_WORDS else 0.0,
                     _role(line),
                     float(line.rule is None),
                     float(line.rule == "menu"),

@@ -37,8 +37,10 @@ __all__ = [
     "date_line",
     "headline_shaped",
     "lead_stems",
+    "line_byline",
     "line_caption",
     "line_credit",
+    "line_date",
     "name_credit",
     "parse_date",
     "publisher_note",
@@ -221,9 +223,15 @@ SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen",
                          "bem", "welkom", "witamy"))  # fmt: skip
 
 
+#: Every date form but the last holds a four-digit year; the last holds a slash. A text with neither is spared the
+#: forms (the month names make the first two slow).
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
 def _date_match(text: str) -> tuple[re.Match[str], str] | None:
     """The first date in ``text`` and its ISO form, or None."""
-    for form in _DATE_FORMS:
+    forms = _DATE_FORMS if _YEAR_DIGITS.search(text) else _DATE_FORMS[-1:]
+    for form in forms if "/" in text else forms[:-1]:
         for m in form.finditer(text):
             iso = _iso(m)
             if iso:
@@ -262,7 +270,7 @@ def parse_date(text: str) -> str | None:
 def date_line(text: str, words: int) -> tuple[str, str] | None:
     """(ISO date, what is left) when the line is a date line: a date, maybe a time, a weekday and a label
     ("Published", "Updated on"), and little else. What is left may be a name ("Chris Davies - Nov 19, 2019")."""
-    if words > META_MAX_WORDS or _DIGIT.search(text) is None:  # every date form has digits
+    if words > META_MAX_WORDS or not (_YEAR_DIGITS.search(text) or "/" in text):  # what every date form holds
         return None
     if text[:1] in _FRAGMENT_START or _CITATION.search(text):
         return None  # a reference's access date (". Retrieved 24 August 2021.") or the tail of a sentence
@@ -283,8 +291,7 @@ def _name_like(text: str) -> bool:
     names = [w for w in words if w.casefold() not in _NAME_JOINERS and w != ","]
     if not names or len(names) > NAME_MAX_WORDS * 3:
         return False
-    capital = sum(1 for w in names if _NAME_WORD.match(w))
-    return capital == len(names) and any(w[:1].isupper() for w in names)
+    return all(_NAME_WORD.match(w) for w in names) and any(w[:1].isupper() for w in names)
 
 
 def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
@@ -426,6 +433,21 @@ def site_name_in(text: str) -> str | None:
     return _clip_name(m.group("name")) if m else None
 
 
+def line_byline(line: Line) -> tuple[str, list[str]] | None:
+    """:func:`byline_in` of ``line``, computed once (the head rules, the headline test and the author chooser all
+    ask it; callers copy the authors list before they keep it)."""
+    if line.byline_memo is None:
+        line.byline_memo = (byline_in(line.text, line.words),)
+    return line.byline_memo[0]
+
+
+def line_date(line: Line) -> tuple[str, str] | None:
+    """:func:`date_line` of ``line``, computed once (the head rules and the author chooser both ask it)."""
+    if line.date_memo is None:
+        line.date_memo = (date_line(line.text, line.words),)
+    return line.date_memo[0]
+
+
 def line_caption(line: Line) -> Caption | None:
     """:func:`caption_with_credit` of ``line``, computed once."""
     if line.caption_memo is None:
@@ -517,7 +539,7 @@ _FUNCTION_STEMS = frozenset(word[:STEM_CHARS] for word in _FUNCTION_WORD_LIST.sp
 #: Phrase groups whose words never open a headline: "Up Next ...", "Share The 21 best movies", "Related: ...".
 _NOT_HEADLINE_GROUPS = frozenset(("related", "share", "navigation", "ads", "newsletter", "login", "comments"))
 #: Two sentences glued on one line ("... in 2023.CreditJeon Heo"): a caption and its credit.
-_INNER_SENTENCE = re.compile(r"\w{2,}[.!?][A-Z][a-z]")
+_INNER_SENTENCE = re.compile(r"(?<=\w\w)[.!?][A-Z][a-z]")  # the mark first: sre skips to the next one
 #: A second sentence on a long line ("... for two years. Source: ..."): a standfirst or a caption. A short headline
 #: may have two ("West Ham hrozí gigantům. Součka je snadné přehlédnout").
 _SECOND_SENTENCE = re.compile(r"\w{3,}\.\s+[A-Z]")
@@ -531,6 +553,8 @@ TITLE_MAX_GLUED = 2
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: Code and data printed as text: JSON members, statements, comments.
 _CODE_LIKE = re.compile(r"\"\s*:\s*[\"\d{\[tfn]|[{};=]\s*$|^\s*(?://|/\*|#\s|[{}\[\]])|\w\s*=\s*['\"\d]|\w\(\)")
+#: A character every ``_CODE_LIKE`` match holds: a line with none is spared the pattern (most headlines).
+_CODE_CHARS = re.compile(r"[\"{};=/#\[\]()]")
 #: A wiki's section heading ends in its edit link: "History[edit]", "Geschichte[Bearbeiten]".
 _EDIT_LINK = re.compile(
     r"\[\s*(?:edit|edit source|modifier|modifier le code|bearbeiten|quelltext bearbeiten|editar|modifica|bewerken|"
@@ -547,7 +571,13 @@ _OPENING_PUNCTUATION = "\"'“‘«„¿¡([ "
 def headline_shaped(line: Line) -> bool:
     """True when ``line`` can be a headline: a few words, no sentence-final period and no second sentence, not a
     label, a byline, a credit, a date or time stamp, code, or a wiki section heading; it opens with a capital or a
-    digit (Title case or sentence case)."""
+    digit (Title case or sentence case). Computed once per line (the rules and the title chooser both ask)."""
+    if line.headline_memo is None:
+        line.headline_memo = _headline_shaped(line)
+    return line.headline_memo
+
+
+def _headline_shaped(line: Line) -> bool:
     text = line.text
     if not TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS:
         return False
@@ -561,7 +591,12 @@ def headline_shaped(line: Line) -> bool:
     words = [t for t in tokens if not t.isdigit() and t not in _MONTHS]
     if len(words) < 2 and not (words and not words[0].isascii() and len(words[0]) >= CONTENT_MIN_CHARS):
         return False  # "November 20", "03-5829-8082": a date or a number, not a headline
-    if _INNER_SENTENCE.search(text) or _CLOCK.search(text) or _CODE_LIKE.search(text) or _EDIT_LINK.search(text):
+    if (
+        _INNER_SENTENCE.search(text)
+        or (":" in text and _CLOCK.search(text))
+        or (_CODE_CHARS.search(text) and _CODE_LIKE.search(text))
+        or _EDIT_LINK.search(text)
+    ):
         return False
     if (line.words > TITLE_LONG_WORDS and _SECOND_SENTENCE.search(text)) or _SECTION_NUMBER.match(text):
         return False
@@ -572,7 +607,7 @@ def headline_shaped(line: Line) -> bool:
         tokens = _WORD.findall(_GLUED_SPLIT.sub(r"\1 \2", text).casefold())
     if line.words <= CREDIT_BY_MAX_WORDS and _CREDIT_BY.match(text):
         return False
-    if line.words <= META_MAX_WORDS and byline_in(text, line.words) is not None:
+    if line.words <= META_MAX_WORDS and line_byline(line) is not None:
         return False
     if line.words <= TITLE_LABEL_MAX_WORDS and _name_like(text):
         return False
@@ -585,8 +620,8 @@ def headline_shaped(line: Line) -> bool:
 
 def _stems(tokens: list[str]) -> set[str]:
     # A Chinese or Japanese token is a whole run of characters, long enough by itself.
-    stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS}
-    return {t for t in stems if t not in _FUNCTION_STEMS and not t.isdigit()}
+    stems = {t[:STEM_CHARS] for t in tokens if len(t) >= CONTENT_MIN_CHARS} - _FUNCTION_STEMS
+    return {t for t in stems if not t.isdigit()}
 
 
 def stems_of(tokens: list[str]) -> set[str]:

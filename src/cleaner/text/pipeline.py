@@ -30,10 +30,11 @@ from .metadata import (
     TITLE_MIN_WORDS,
     byline_in,
     choose_title,
-    date_line,
     headline_shaped,
+    line_byline,
     line_caption,
     line_credit,
+    line_date,
     name_credit,
     publisher_note,
     relative_stamp,
@@ -269,21 +270,21 @@ def _take_meta(line: Line, ext: Extraction, *, head: bool = False, min_name_word
     if line.rule not in (None, "menu", "counter"):
         return False
     if line.words > META_MAX_WORDS:
-        found = byline_in(line.text, line.words) if head else None
+        found = line_byline(line) if head else None
         if found is None:
             return False
         _set_byline(ext, found)
         _take(line, "byline", ext)
         return True
-    found = byline_in(line.text, line.words)
+    found = line_byline(line)
     if found and len(found[0].split()) >= min_name_words:
-        dated = date_line(line.text, line.words)
+        dated = line_date(line)
         if dated and ext.date is None and not update_stamp(line.text):
             ext.date = dated[0]
         _set_byline(ext, found)
         _take(line, "byline", ext)
         return True
-    dated = date_line(line.text, line.words)
+    dated = line_date(line)
     if dated:
         iso, rest = dated
         named = name_credit(rest) if rest else None

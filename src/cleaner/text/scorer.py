@@ -100,18 +100,35 @@ def score_page(
         keep = [line.rule is None and line.role is None for line in lines]
         return Decision(keep, None), np.asarray(keep, dtype=np.float64)
     type_model, line_model = models
+    n = len(lines)
     matrix, page = page_evidence(lines, span, ext.title, style)
     probs = np.asarray(type_model.predict(page.reshape(1, -1)))[0]
     matrix[:, -len(PAGE_TYPES) :] = probs
-    scores = np.asarray(line_model.predict(matrix))
     page_type = PAGE_TYPES[int(np.argmax(probs))]
     favor = options.favor
-    rule_keep = np.fromiter((line.rule is None and line.role is None for line in lines), dtype=bool, count=len(lines))
+    free = np.fromiter((line.role is None for line in lines), dtype=bool, count=n)
+    rule_keep = free & np.fromiter((line.rule is None for line in lines), dtype=bool, count=n)
     if probs[0] >= ARTICLE_GATE and rule_keep.any():
-        rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=len(lines))
-        keep_arr = np.where(rule_keep, scores >= CUT_BELOW[favor], rescuable & (scores >= KEEP_ABOVE[favor]))
+        rescuable = np.fromiter((line.rule in RESCUABLE for line in lines), dtype=bool, count=n)
+        cut_below = CUT_BELOW[favor]
+        # A score is a probability: ``>= 0`` holds for every line, so the lines the rules kept need no score then.
+        scores = _scores(line_model, matrix, free & (rescuable | rule_keep) if cut_below > 0 else free & rescuable)
+        keep_arr = np.where(
+            rule_keep, scores >= cut_below if cut_below > 0 else True, rescuable & (scores >= KEEP_ABOVE[favor])
+        )
     else:
+        scores = _scores(line_model, matrix, free)
         threshold = TYPE_THRESHOLDS[page_type] + FAVOR_SHIFT[favor]
         keep_arr = np.where(rule_keep, scores >= min(threshold, KEPT_THRESHOLDS[favor]), scores >= threshold)
     keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
     return Decision(keep, page_type), scores
+
+
+def _scores(model: Model, matrix: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The line scorer's score of each ``wanted`` row of ``matrix``, NaN for the others (lines whose score cannot
+    change what happens to them: metadata lines, and on an article page the lines the rules decided for good).
+    Each row is scored on its own, so a row's score does not depend on which other rows are scored with it."""
+    scores = np.full(len(matrix), np.nan)
+    if wanted.any():
+        scores[wanted] = model.predict(matrix[wanted])
+    return scores
