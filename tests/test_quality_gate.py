@@ -31,11 +31,14 @@ def report_for(corpus: str, root: Path | None = None) -> CorpusReport:
 
 def measured(report: CorpusReport, metric: str) -> float:
     """A metric name of the baseline file -> its value in a report: body_f1, body_precision, body_recall (AEB
-    metric), words_f1 (WCXB metric), or <field>_exact for a metadata field (title_exact, byline_exact, ...)."""
+    metric), words_f1 (WCXB metric), <field>_exact for a metadata field (title_exact, byline_exact, ...), or
+    <field>_false_rate (the share of pages without the field where a value was given anyway)."""
     if metric.startswith("body_"):
         return report.body[metric.removeprefix("body_")]
     if metric.startswith("words_"):
         return report.words[metric.removeprefix("words_")]
+    if metric.endswith("_false_rate"):
+        return report.fields[metric.removesuffix("_false_rate")]["false_rate"]
     field, _, kind = metric.rpartition("_")
     return report.fields[field][kind]
 
@@ -46,6 +49,17 @@ def test_floor(corpus: str, metric: str) -> None:
     floor = BASELINE["floors"][corpus][metric]
     value = measured(report_for(corpus), metric)
     assert value >= floor, f"{corpus} {metric} fell to {value:.4f}, below its pinned floor {floor:.4f}"
+
+
+CEILINGS = [(corpus, metric) for corpus, ceilings in BASELINE.get("ceilings", {}).items() for metric in ceilings]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("corpus", "metric"), CEILINGS, ids=[f"{c}:{m}" for c, m in CEILINGS])
+def test_ceiling(corpus: str, metric: str) -> None:
+    ceiling = BASELINE["ceilings"][corpus][metric]
+    value = measured(report_for(corpus), metric)
+    assert value <= ceiling, f"{corpus} {metric} rose to {value:.4f}, above its pinned ceiling {ceiling:.4f}"
 
 
 def test_floors_are_never_lowered_without_a_reason() -> None:
