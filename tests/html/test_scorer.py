@@ -95,3 +95,13 @@ def test_pages_of_undated_types_keep_no_author_or_date(monkeypatch: pytest.Monke
     assert article.page_type == kind
     assert (article.byline, article.date) == (("Jane Doe", "2024-05-03T10:00:00Z") if dated else (None, None))
     assert (kind in pipeline.UNDATED_TYPES) is not dated
+
+
+def test_a_prompt_container_goes_whole_when_the_model_drops_half_its_blocks() -> None:
+    from cleaner.html.pipeline import rule_runs
+    from cleaner.html.rules import RULE_NAMES
+
+    prompt = RULE_NAMES.index("newsletter") + 1
+    rules = np.array([0, prompt, prompt, 0, prompt, prompt, prompt, 0])
+    keep = np.array([True, False, True, True, True, True, False, True])
+    assert rule_runs(keep, rules).tolist() == [True, False, False, True, True, True, False, True]
