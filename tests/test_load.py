@@ -157,3 +157,9 @@ def test_needs_fixing_agrees_with_the_character_class() -> None:
     for code in (*range(0, 0x110000, 17), *range(0x20), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFD, 0xFFFE, 0xFFFF):
         for text in (chr(code), f"café {chr(code)} 東京", f"plain ascii{chr(code)}"):
             assert _needs_fixing(text) == (_ANY_TO_FIX.search(text) is not None), hex(code)
+    # the test runs slice by slice: a character to fix is found in any slice, and across a slice boundary
+    long = "é" * (1 << 18) + "a" * 100
+    assert not _needs_fixing(long)
+    for at in (0, (1 << 18) - 1, 1 << 18, len(long) - 1):
+        for char in ("\x00", "\ufffe", "\ud800"):
+            assert _needs_fixing(long[:at] + char + long[at + 1 :]), (at, hex(ord(char)))

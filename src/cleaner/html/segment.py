@@ -110,7 +110,7 @@ def _norm(text: str) -> str:
 def _attr_bits(raw: str) -> tuple[int, int, str]:
     """For a "class\\0id" string: (vocabulary bits, hashed bits, the path suffix ".tok.tok#id")."""
     cls, _, el_id = raw.partition("\0")
-    vocab, hashed = _word_bits(cls)
+    vocab, hashed = _class_bits(cls)
     suffix = "".join("." + c for c in cls.split()[:2])
     if el_id:
         id_vocab, id_hashed = _word_bits(el_id)
@@ -121,10 +121,16 @@ def _attr_bits(raw: str) -> tuple[int, int, str]:
     return vocab, hashed, suffix
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
+def _class_bits(cls: str) -> tuple[int, int]:
+    """:func:`_word_bits` of a class, cached apart from :func:`_attr_bits` (whose key holds the id): classes repeat,
+    ids are unique."""
+    return _word_bits(cls)
+
+
 def _word_bits(raw: str) -> tuple[int, int]:
     """The vocabulary and hashed bits of the words of a class or an id (camelCase and any non-alphanumeric character
-    split words). Cached apart from :func:`_attr_bits`: ids are unique, classes repeat."""
+    split words)."""
     vocab = hashed = 0
     for part in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()):
         if not part:
