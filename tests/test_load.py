@@ -148,3 +148,18 @@ def test_labels_no_browser_reads_are_ignored(label: str) -> None:
 def test_valid_utf8_still_beats_a_declared_legacy_label() -> None:
     page = PAGE.replace("<head>", '<head><meta charset="gb2312">').encode("utf-8")
     assert "naïve résumés" in load(page, options=OPTIONS).text
+
+
+def test_needs_fixing_agrees_with_the_character_class() -> None:
+    # the byte-level test stands in for a scan with _ANY_TO_FIX: every code point, alone and amid other text
+    from cleaner.load import _ANY_TO_FIX, _needs_fixing
+
+    for code in (*range(0, 0x110000, 17), *range(0x20), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFD, 0xFFFE, 0xFFFF):
+        for text in (chr(code), f"café {chr(code)} 東京", f"plain ascii{chr(code)}"):
+            assert _needs_fixing(text) == (_ANY_TO_FIX.search(text) is not None), hex(code)
+    # the test runs slice by slice: a character to fix is found in any slice, and across a slice boundary
+    long = "é" * (1 << 18) + "a" * 100
+    assert not _needs_fixing(long)
+    for at in (0, (1 << 18) - 1, 1 << 18, len(long) - 1):
+        for char in ("\x00", "\ufffe", "\ud800"):
+            assert _needs_fixing(long[:at] + char + long[at + 1 :]), (at, hex(ord(char)))

@@ -107,41 +107,62 @@ def _norm(text: str) -> str:
 
 
 class _Measures:
-    """Text and link-text length of every element of ``body`` (stripped pieces, no skipped subtrees), in one pass."""
+    """Text and link-text length of every element of ``body`` (stripped pieces, no skipped subtrees), in one pass
+    down and one pass up. Elements are numbered in document order (``order``, ``index``); the measures are lists by
+    that number (a dict per element cost twice as much)."""
 
     def __init__(self, body: Any) -> None:
         self.order: list[Any] = []
-        skipped: set[Any] = set()
-        self.in_para: set[Any] = set()
+        self.index: dict[Any, int] = {}
+        self.parents: list[int] = []  # the parent's number; -1 for ``body``
+        self.in_para: list[bool] = []  # inside a paragraph-like element
+        self.text: list[int] = []
+        self.links: list[int] = []
+        self.loose: list[int] = []
+        order, index, parents, in_para = self.order, self.index, self.parents, self.in_para
+        total, loose = self.text, self.loose
+        tags: list[str] = []
+        tails: list[int] = []
         for el in body.iter():
-            if not isinstance(el.tag, str):
-                continue
+            tag = el.tag
             parent = el.getparent()
-            if el.tag in _SKIP_TAGS or parent in skipped:
-                skipped.add(el)
+            at = index.get(parent, -1)
+            if el is not body and at < 0:
+                continue  # inside a skipped subtree
+            if not isinstance(tag, str) or tag in _SKIP_TAGS:
+                # a comment, or a skipped element: only its tail counts, as text and as loose text of its parent
+                if at >= 0 and el.tail:
+                    tail = len(el.tail.strip())
+                    total[at] += tail
+                    if not isinstance(tag, str) or tag not in _BLOCK_TAGS:
+                        loose[at] += tail
                 continue
-            self.order.append(el)
-            if parent in self.in_para or (parent is not None and parent.tag in _PARA_TAGS):
-                self.in_para.add(el)
-        self.text: dict[Any, int] = {}
-        self.links: dict[Any, int] = {}
-        self.loose: dict[Any, int] = {}
-        for el in reversed(self.order):
+            index[el] = len(order)
+            order.append(el)
+            tags.append(tag)
+            parents.append(at)
+            if at >= 0:
+                in_para.append(in_para[at] or tags[at] in _PARA_TAGS)
+            else:
+                in_para.append(parent is not None and parent.tag in _PARA_TAGS)
+            tails.append(len(el.tail.strip()) if el.tail else 0)
             own = len(el.text.strip()) if el.text else 0
-            loose, total, links = own, own, 0
-            for child in el:
-                tail = len(child.tail.strip()) if child.tail else 0
-                total += tail
-                if not isinstance(child.tag, str) or child.tag not in _BLOCK_TAGS:
-                    loose += tail
-                if child in self.text:
-                    total += self.text[child]
-                    links += self.links[child]
-                    if child.tag not in _BLOCK_TAGS and child.tag != "br":
-                        loose += self.text[child]
-            self.text[el] = total
-            self.links[el] = total if el.tag == "a" else links
-            self.loose[el] = loose
+            total.append(own)
+            loose.append(own)
+        links = self.links
+        links.extend([0] * len(order))
+        for i in range(len(order) - 1, -1, -1):
+            tag = tags[i]
+            text = total[i]  # complete: every descendant comes after it in document order
+            if tag == "a":
+                links[i] = text
+            parent = parents[i]
+            if parent >= 0:
+                tail = tails[i]
+                total[parent] += text + tail
+                links[parent] += links[i]
+                if tag not in _BLOCK_TAGS:
+                    loose[parent] += tail if tag == "br" else tail + text
 
 
 def density_candidate(body: Any) -> Candidate:
@@ -156,31 +177,34 @@ def density_containers(body: Any) -> list[Any]:
     """The containers of the density candidate of ``body``: the best-scoring container (widened when the article is
     split across several) and its siblings that score well; empty when no paragraph scores."""
     m = _Measures(body)
-    scores: dict[Any, float] = {}
-    for el in m.order:
-        if el.tag in _PARA_TAGS:
-            if m.text[el] < MIN_PARA_CHARS:
+    scores: dict[int, float] = {}  # by element number, in the order first scored
+    order, parents, total, loose, in_para = m.order, m.parents, m.text, m.loose, m.in_para
+    for i, el in enumerate(order):
+        tag = el.tag
+        if tag in _PARA_TAGS:
+            if total[i] < MIN_PARA_CHARS:
                 continue
             text = el.text_content()
-            node = el.getparent()
-        elif el.tag in _LOOSE_TEXT_TAGS and m.loose[el] >= MIN_PARA_CHARS and el not in m.in_para:
+            node = parents[i]
+        elif tag in _LOOSE_TEXT_TAGS and loose[i] >= MIN_PARA_CHARS and not in_para[i]:
             # text written straight into a container (between <br>s): the container is its paragraph's parent
             text = el.text_content()
-            node = el
+            node = i
         else:
             continue
         length = len(text.strip())
         points = 1.0 + len(_COMMAS.findall(text)) + min(length // 100, LENGTH_POINTS_CAP)
         for divisor in _LEVEL_DIVISORS:
-            if node is None or node not in m.text:
+            if node < 0:
                 break
             if node not in scores:
-                scores[node] = _TAG_BONUS.get(node.tag, 0.0)
+                scores[node] = _TAG_BONUS.get(order[node].tag, 0.0)
             scores[node] += points / divisor
-            node = node.getparent()
+            node = parents[node]
     if not scores:
         return []
-    final = {node: score * (1.0 - min(1.0, m.links[node] / (m.text[node] or 1))) for node, score in scores.items()}
+    links = m.links
+    final = {order[i]: score * (1.0 - min(1.0, links[i] / (total[i] or 1))) for i, score in scores.items()}
     ranked = sorted(final.items(), key=lambda kv: kv[1], reverse=True)
     top, top_score = ranked[0]
     top = _widen(top, top_score, ranked)
@@ -213,9 +237,10 @@ def _with_siblings(top: Any, top_score: float, final: dict[Any, float], m: _Meas
             continue
         if sib is top or final.get(sib, 0.0) >= threshold:
             out.append(sib)
-        elif sib.tag == "p" and sib in m.text:
-            length = m.text[sib]
-            if length >= SIBLING_PARA_CHARS and m.links[sib] < SIBLING_LINK_DENSITY * length:
+        elif sib.tag == "p" and sib in m.index:
+            at = m.index[sib]
+            length = m.text[at]
+            if length >= SIBLING_PARA_CHARS and m.links[at] < SIBLING_LINK_DENSITY * length:
                 out.append(sib)
     return out
 

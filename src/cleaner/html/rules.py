@@ -80,7 +80,6 @@ _SUBSTANCE_EXEMPT = frozenset({"comments", "hidden", "consent"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 _MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 
 #: Tags whose subtree never counts as article text and is never a candidate for a cut (the extractors ignore them).
@@ -309,7 +308,8 @@ def _raw_attrs(el: Any) -> str:
     return f"{el.get('class') or ''} {el_id}"
 
 
-def _token_rule(el: Any, tag: str, walk: _Walk, matches: tuple[tuple[int, str], ...]) -> str | None:
+def _token_rule(el: Any, i: int, tag: str, walk: _Walk, matches: tuple[tuple[int, str], ...]) -> str | None:
+    """The token rule naming ``el`` (element number ``i`` of ``walk``), or None."""
     best = _TAG_RULE.get(tag)
     role = el.get("role")
     if role is not None:
@@ -319,7 +319,7 @@ def _token_rule(el: Any, tag: str, walk: _Walk, matches: tuple[tuple[int, str], 
     for match in matches:
         if best is not None and match >= best:
             break
-        if match[1] == "navigation" and walk.link_len[el] < NAV_LINK_SHARE * walk.text_len[el]:
+        if match[1] == "navigation" and walk.link_len[i] < NAV_LINK_SHARE * walk.text_len[i]:
             continue  # "menu" in a class also names state ("has-menu", "CtxtMenu_Attached"): menus are links
         best = match
         break
@@ -337,87 +337,105 @@ _TEXT_CHILD_TAGS = frozenset({"p", "pre", "blockquote"})
 class _Walk:
     """Text measures of every element, computed once bottom-up so each rule's test is O(1).
 
-    ``core`` is the element with the most paragraph text among its direct children (or as loose text between
-    ``<br>``s): the article's text container on nearly every page. It and its ancestors are never cut.
+    Elements are numbered in document order (``nodes``); the measures are lists by that number. ``core`` is the
+    element with the most paragraph text among its direct children (or as loose text between ``<br>``s): the
+    article's text container on nearly every page. It and its ancestors are never cut.
     """
 
     def __init__(self, root: Any) -> None:
-        # one pass down (order, hidden subtrees, own text), one pass up pushing each element's sums to its parent
+        # one pass down (order, parents, hidden subtrees, own text), one pass up pushing each element's sums to its
+        # parent; plain lists by element number (a dict per element cost twice as much)
         self.nodes: list[Any] = []
-        self.hidden: set[Any] = set()  # hidden subtrees do not count towards the core
-        acc: dict[Any, list[int]] = {}  # el -> [text, para, link, direct, visible para, subtree size]
-        hidden = self.hidden
+        nodes = self.nodes
+        self.tags: list[str] = []
+        tags = self.tags
+        parents: list[int] = []  # the parent's number; -1 for the root
+        tails: list[int] = []  # stripped length of each element's tail
+        index: dict[Any, int] = {}
         # one XPath query finds the few elements that may hide themselves; the walk then only propagates
         hiding = {el for el in _MAY_HIDE(root) if _is_hidden(el)}
         if _is_hidden(root):
             hiding.add(root)
+        hidden: list[bool] = []  # hidden subtrees do not count towards the core
+        total: list[int] = []  # text: own text, then the children's text and tails added
+        direct: list[int] = []  # own text, loose text and the text of text-like children
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str):
                 tail = len(el.tail.strip()) if el.tail else 0
-                parent_acc = acc.get(el.getparent())
-                if tail and parent_acc is not None:
-                    parent_acc[0] += tail
-                    parent_acc[3] += tail
+                if tail:
+                    at = index.get(el.getparent())
+                    if at is not None:
+                        total[at] += tail
+                        direct[at] += tail
                 continue
-            self.nodes.append(el)
-            if (hidden or hiding) and (el in hiding or el.getparent() in hidden):
-                hidden.add(el)
+            at = index.get(el.getparent(), -1) if nodes else -1
+            index[el] = len(nodes)
+            nodes.append(el)
+            tags.append(tag)
+            parents.append(at)
+            tails.append(len(el.tail.strip()) if el.tail else 0)
+            hidden.append(bool(hiding) and (el in hiding or (at >= 0 and hidden[at])))
             own = 0 if tag in _SKIP_TAGS or not el.text else len(el.text.strip())
-            acc[el] = [own, 0, 0, own, 0, 1]
-        self.text_len: dict[Any, int] = {}
-        self.para_len: dict[Any, int] = {}
-        self.link_len: dict[Any, int] = {}
-        text_len, para_len, link_len = self.text_len, self.para_len, self.link_len
+            total.append(own)
+            direct.append(own)
+        n = len(nodes)
+        para = [0] * n
+        link = [0] * n
+        visible_of = [0] * n
+        size = [1] * n
+        self.hidden = hidden
         self.hidden_para = 0
-        core, core_score = root, -1
+        core, core_score = 0, -1
         visible_root = 0
         #: end[i]: the index in ``nodes`` just past the subtree of nodes[i] (its descendants come right after it)
-        self.end: list[int] = [0] * len(self.nodes)
-        for i in range(len(self.nodes) - 1, -1, -1):
-            el = self.nodes[i]
-            tag = el.tag
-            total, para, link, direct, visible, size = acc[el]
-            self.end[i] = i + size
+        self.end: list[int] = [0] * n
+        end = self.end
+        for i in range(n - 1, -1, -1):
+            tag = tags[i]
+            text, para_i, link_i, direct_i, visible = total[i], para[i], link[i], direct[i], visible_of[i]
+            end[i] = i + size[i]
             if tag in _SKIP_TAGS:
-                total = para = link = direct = visible = 0
+                text = para_i = link_i = direct_i = visible = 0
             elif tag == "p":
-                para = visible = total
+                para_i = visible = text
             elif tag == "a":
-                link = total
-            is_hidden = el in hidden
+                link_i = text
+            is_hidden = hidden[i]
             if is_hidden:
                 visible = 0
-            text_len[el], para_len[el], link_len[el] = total, para, link
-            parent = el.getparent()
-            parent_acc = acc.get(parent) if el is not root else None
-            if parent_acc is not None:
-                tail = len(el.tail.strip()) if el.tail else 0
-                parent_acc[0] += total + tail
-                parent_acc[1] += para
-                parent_acc[2] += link
-                parent_acc[3] += tail + (total - link if tag in _TEXT_CHILD_TAGS and not is_hidden else 0)
-                parent_acc[4] += visible
-                parent_acc[5] += size
+            total[i], para[i], link[i] = text, para_i, link_i  # final from here on: the parent comes first
+            parent = parents[i]
+            if parent >= 0:
+                tail = tails[i]
+                total[parent] += text + tail
+                para[parent] += para_i
+                link[parent] += link_i
+                direct[parent] += tail + (text - link_i if tag in _TEXT_CHILD_TAGS and not is_hidden else 0)
+                visible_of[parent] += visible
+                size[parent] += size[i]
             else:
                 visible_root = visible
             if is_hidden:
-                if parent not in hidden:
-                    self.hidden_para += para
-            elif direct > core_score and tag not in _SKIP_TAGS:
-                core, core_score = el, direct
+                if parent < 0 or not hidden[parent]:
+                    self.hidden_para += para_i
+            elif direct_i > core_score and tag not in _SKIP_TAGS:
+                core, core_score = i, direct_i
+        self.text_len: list[int] = total
+        self.para_len: list[int] = para
+        self.link_len: list[int] = link
         # a page that shows much less paragraph text than it hides has its article revealed by a script
         self.hides_article = visible_root < HIDDEN_ARTICLE_SHARE * self.hidden_para
-        self.core = core
+        self.core = nodes[core] if nodes else root
         self.protected: set[Any] = set()
-        node: Any = core
+        node: Any = self.core
         while node is not None:
             self.protected.add(node)
             node = node.getparent()
 
 
 def _element_text(el: Any) -> str:
-    return _SPACE.sub(" ", el.text_content()).strip()
+    return " ".join(el.text_content().split())  # white space runs made one space, stripped
 
 
 @dataclass(slots=True)
@@ -443,49 +461,53 @@ def mark(tree: Any, *, captions_in_text: bool = False) -> Marks:
     login_forms = _password_forms(body)  # found before the input fields go
     etree.strip_elements(body, *_CODE_TAGS, with_tail=False)
     walk = _Walk(body)
-    page_para = walk.para_len.get(body, 0)
+    text_len, para_len, link_len = walk.text_len, walk.para_len, walk.link_len
+    page_para = para_len[0]  # element 0 is the body
     protect_above = PROTECT_SHARE * page_para if page_para >= PROTECT_MIN_CHARS else float("inf")
+    cut_at: list[int] = []  # the element number of each cut
     cuts: list[tuple[Any, str]] = []
-    nodes, end = walk.nodes, walk.end
+    nodes, tags, end, protected = walk.nodes, walk.tags, walk.end, walk.protected
     phrase_free_until = 0  # nodes before this index lie inside a short element whose text holds no phrase
     i = 0
     while i < len(nodes):
         el = nodes[i]
-        tag = el.tag
+        tag = tags[i]
         if tag in _SKIP_TAGS:
             i = end[i]
             continue
-        if el in login_forms and walk.text_len[el] <= LOGIN_FORM_CHARS:
+        if login_forms and el in login_forms and text_len[i] <= LOGIN_FORM_CHARS:
             # a sign-in form is never article text, even when it is all the page holds
             cuts.append((el, "login"))
+            cut_at.append(i)
             i = end[i]
             continue
-        if el in walk.protected:
+        if el in protected:
             i += 1
             continue
-        name = _decide(el, tag, walk, captions_in_text)
+        name = _decide(el, i, tag, walk, captions_in_text)
         if name is None and i >= phrase_free_until:
-            length = walk.text_len[el]
+            length = text_len[i]
             if 0 < length <= SHORT_TEXT and tag in _PHRASE_TAGS:
-                name, seen = _phrase_rule(_element_text(el), walk.link_len[el])
+                name, seen = _phrase_rule(_element_text(el), link_len[i])
                 if not seen:
                     phrase_free_until = end[i]
         if (
             name is None
-            or (name != "comments" and walk.para_len[el] > protect_above)
-            or (name not in _SUBSTANCE_EXEMPT and _substantial(el, walk))
+            or (name != "comments" and para_len[i] > protect_above)
+            or (name not in _SUBSTANCE_EXEMPT and _substantial(i, walk))
         ):
             i += 1
             continue
         cuts.append((el, name))
+        cut_at.append(i)
         i = end[i]
-    report = PruneReport(page_chars=walk.text_len.get(body, 0), link_chars=walk.link_len.get(body, 0))
-    for el, name in cuts:
+    report = PruneReport(page_chars=text_len[0], link_chars=link_len[0])
+    for (el, name), i in zip(cuts, cut_at, strict=True):
         report.counts[name] = report.counts.get(name, 0) + 1
         signal = name
         if name == "hidden":  # overlays are often hidden in the captured page until a script shows them
-            signal = _token_rule(el, el.tag, walk, _token_matches(_raw_attrs(el))[1]) or name
-        if signal in SIGNAL_RULES and walk.text_len[el] <= SIGNAL_CHARS:
+            signal = _token_rule(el, i, tags[i], walk, _token_matches(_raw_attrs(el))[1]) or name
+        if signal in SIGNAL_RULES and text_len[i] <= SIGNAL_CHARS:
             report.signals.append((signal, _element_text(el)))
     return Marks(cuts, report, walk.core)
 
@@ -515,20 +537,20 @@ def _password_forms(body: Any) -> set[Any]:
     return out
 
 
-def _substantial(el: Any, walk: _Walk) -> bool:
-    text = walk.text_len[el]
-    return walk.para_len[el] > SUBSTANCE_CHARS and walk.link_len[el] < SUBSTANCE_LINK_SHARE * text
+def _substantial(i: int, walk: _Walk) -> bool:
+    text = walk.text_len[i]
+    return walk.para_len[i] > SUBSTANCE_CHARS and walk.link_len[i] < SUBSTANCE_LINK_SHARE * text
 
 
-def _decide(el: Any, tag: str, walk: _Walk, captions_in_text: bool) -> str | None:
-    if el in walk.hidden and not walk.hides_article:
+def _decide(el: Any, i: int, tag: str, walk: _Walk, captions_in_text: bool) -> str | None:
+    if walk.hidden[i] and not walk.hides_article:
         return "hidden"
     if tag not in _NAMED_TAGS and not el.keys():
         return None  # most elements: a bare tag no rule names
     caption, matches = _token_matches(_raw_attrs(el))
     if not captions_in_text and (caption or tag in _CAPTION_RULE.tags):
         return "caption"
-    return _token_rule(el, tag, walk, matches)
+    return _token_rule(el, i, tag, walk, matches)
 
 
 def _remove(el: Any) -> None:

@@ -31,6 +31,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -90,7 +91,6 @@ _TYPED: dict[str, BlockKind] = {
 _LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "form",
                    "article", "section")  # fmt: skip
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-_SPACE = re.compile(r"\s+")
 _MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight(?:-source)?|brush:?)-?([A-Za-z0-9_+#.-]+)")
@@ -100,24 +100,47 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 MAX_BLOCKS = 20_000
 
 
+def _norm(text: str) -> str:
+    """``text`` with each run of white space made one space, and stripped. The same as a regular expression's
+    substitution of runs of ``\\s`` then ``strip()`` (both take white space as ``str.isspace`` does), and faster."""
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=16384)
 def _attr_bits(raw: str) -> tuple[int, int, str]:
-    """For a "class id" string: (vocabulary bits, hashed bits, the path suffix ".tok.tok#id")."""
-    if not raw.strip():
-        return 0, 0, ""
-    parts = [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
+    """For a "class\\0id" string: (vocabulary bits, hashed bits, the path suffix ".tok.tok#id")."""
+    cls, _, el_id = raw.partition("\0")
+    vocab, hashed = _class_bits(cls)
+    suffix = "".join("." + c for c in cls.split()[:2])
+    if el_id:
+        id_vocab, id_hashed = _word_bits(el_id)
+        vocab |= id_vocab
+        hashed |= id_hashed
+        if len(el_id) <= 40:
+            suffix += "#" + el_id
+    return vocab, hashed, suffix
+
+
+@lru_cache(maxsize=4096)
+def _class_bits(cls: str) -> tuple[int, int]:
+    """:func:`_word_bits` of a class, cached apart from :func:`_attr_bits` (whose key holds the id): classes repeat,
+    ids are unique."""
+    return _word_bits(cls)
+
+
+def _word_bits(raw: str) -> tuple[int, int]:
+    """The vocabulary and hashed bits of the words of a class or an id (camelCase and any non-alphanumeric character
+    split words)."""
     vocab = hashed = 0
-    for part in parts:
+    for part in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()):
+        if not part:
+            continue
         bit = _VOCAB_BIT.get(part)
         if bit is not None:
             vocab |= bit
         elif not part.isdigit() and len(part) > 1:
             hashed |= 1 << (zlib.crc32(part.encode()) % HASH_BUCKETS)
-    cls, _, el_id = raw.partition("\0")
-    suffix = "".join("." + c for c in cls.split()[:2])
-    if el_id and len(el_id) <= 40:
-        suffix += "#" + el_id
-    return vocab, hashed, suffix
+    return vocab, hashed
 
 
 #: A <button> with more text than this is broken markup that swallowed the page (an unclosed tag), not a label.
@@ -217,11 +240,11 @@ def _cell_text(cell: Any) -> str:
             parts.append(node.text)
         if node is not cell and node.tail:
             parts.append(node.tail)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return _norm("".join(parts))
 
 
 def _anchors(el: Any) -> list[tuple[str, str]]:
-    return [(_SPACE.sub(" ", a.text_content()).strip(), a.get("href") or "") for a in el.iter("a")]
+    return [(_norm(a.text_content()), a.get("href") or "") for a in el.iter("a")]
 
 
 def _raw_text(el: Any) -> str:
@@ -281,22 +304,29 @@ def segment(
     def flush() -> None:
         if not pieces:
             return
+        # two <br> in a row split the block (a "\n" piece is a <br>, or a text node of one line break: both count)
+        split = "\n" in pieces and any(a == "\n" == b for a, b in pairwise(pieces))
+        if not split:
+            # the common case, one part: no per-piece loop
+            raw = "".join(pieces)
+            link = 0
+            if True in piece_link:
+                link = sum(len(p.strip()) for p, in_link in zip(pieces, piece_link, strict=True) if in_link)
+            pieces.clear()
+            piece_link.clear()
+            block_links = tuple(links)
+            links.clear()
+            norm = _norm(raw)
+            if norm:
+                emit_text(owner(), norm, link, block_links)
+            return
         frame = owner()
         joined: list[tuple[str, bool]] = list(zip(pieces, piece_link, strict=True))
         pieces.clear()
         piece_link.clear()
-        block_links = list(links)
+        all_links = list(links)
         links.clear()
-        raw = "".join(p for p, _ in joined)
-        if not raw.strip():
-            return
-        if frame.level:
-            kind: BlockKind = "heading"
-        elif frame.kind is not None:
-            kind = frame.kind
-        else:
-            kind = "paragraph"
-        # split at two <br> in a row; link characters are counted per part
+        # link characters are counted per part
         parts: list[tuple[str, int]] = []
         text: list[str] = []
         link = 0
@@ -310,25 +340,31 @@ def segment(
             if in_link:
                 link += len(piece.strip())
         parts.append(("".join(text), link))
-        p = path()
         for part, link_chars in parts:
-            norm = _SPACE.sub(" ", part).strip()
-            if not norm:
-                continue
-            mine = tuple(lk for lk in block_links if lk[0] in norm) if len(parts) > 1 else tuple(block_links)
-            emit(
-                Block(
-                    kind,
-                    norm,
-                    level=frame.level if kind == "heading" else 0,
-                    depth=frame.list_depth if kind == "list_item" else 0,
-                    ordered=frame.ordered if kind == "list_item" else False,
-                    path=p,
-                    links=mine,
-                ),
-                frame,
-                min(link_chars, len(norm)),
-            )
+            norm = _norm(part)
+            if norm:
+                emit_text(frame, norm, link_chars, tuple(lk for lk in all_links if lk[0] in norm))
+
+    def emit_text(frame: _Frame, norm: str, link_chars: int, block_links: tuple[tuple[str, str], ...]) -> None:
+        if frame.level:
+            kind: BlockKind = "heading"
+        elif frame.kind is not None:
+            kind = frame.kind
+        else:
+            kind = "paragraph"
+        emit(
+            Block(
+                kind,
+                norm,
+                level=frame.level if kind == "heading" else 0,
+                depth=frame.list_depth if kind == "list_item" else 0,
+                ordered=frame.ordered if kind == "list_item" else False,
+                path=path(),
+                links=block_links,
+            ),
+            frame,
+            min(link_chars, len(norm)),
+        )
 
     def add(text: str | None) -> None:
         if text:
@@ -339,8 +375,8 @@ def segment(
 
     def push(el: Any, tag: str) -> _Frame:
         parent = stack[-1] if stack else None
-        raw = f"{el.get('class') or ''}\0{el.get('id') or ''}"
-        vocab, hashed, suffix = _attr_bits(raw)
+        cls = el.get("class") or ""
+        vocab, hashed, suffix = _attr_bits(f"{cls}\0{el.get('id') or ''}")
         role = el.get("role")
         level = _HEADINGS.get(tag, 0)
         if role == "heading" and not level:
@@ -360,7 +396,7 @@ def segment(
                         key = (child.tag, child.get("class") or "")
                         counts[key] = counts.get(key, 0) + 1
                 parent.sig_counts = counts
-            rep = counts.get((tag, el.get("class") or ""), 1)
+            rep = counts.get((tag, cls), 1)
         if parent is None:
             frame = _Frame(el, True, kind, level, 0, False, vocab, hashed, vocab, landmark, rules.get(el, 0),
                            el in dense, el in core, rep, rep, tag + suffix)  # fmt: skip
@@ -400,7 +436,7 @@ def segment(
         if event == "start":
             if el is not body and (tag in _SKIP or el in hidden) and not (tag == "button" and _holds_text(el)):
                 if tag not in _SKIP:
-                    hidden_text = _SPACE.sub(" ", el.text_content()).strip()
+                    hidden_text = _norm(el.text_content())
                     out.hidden_chars += len(hidden_text)
                     if hidden_text:
                         out.hidden_texts.append(hidden_text)
@@ -409,7 +445,8 @@ def segment(
                 continue
             block = tag in _BLOCK
             if block:
-                flush()
+                if pieces:  # (most blocks open and close with no text pending)
+                    flush()
             elif tag in _INLINE and not el.attrib and el not in rules and el not in dense:
                 # a bare inline element changes nothing of the block it is in: its parent's frame stands for it
                 stack.append(stack[-1])
@@ -458,7 +495,7 @@ def segment(
                 stack.pop()
                 if tag == "a" and anchors:
                     _, texts = anchors.pop()
-                    anchor_text = _SPACE.sub(" ", "".join(texts)).strip()
+                    anchor_text = _norm("".join(texts))
                     if anchor_text:
                         links.append((anchor_text, ""))
                         if anchors:
@@ -472,12 +509,12 @@ def segment(
                 continue
             if tag == "a" and anchors:
                 href, texts = anchors.pop()
-                anchor_text = _SPACE.sub(" ", "".join(texts)).strip()
+                anchor_text = _norm("".join(texts))
                 if anchor_text:
                     links.append((anchor_text, href))
                     if anchors:
                         anchors[-1][1].extend(texts)
-            if frame.block:
+            if frame.block and pieces:  # (most blocks open and close with no text pending)
                 flush()
             stack.pop()
             if el is not body:
