@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Article, Limits, Options, SourceTypeError, clean
 from cleaner.sandbox import Sandbox
-from tests.procs import cpu_ticks
+from tests.procs import cpu_ticks, wait_for
 
 MiB = 1024 * 1024
 PARAGRAPH = "<p>" + "Words enough to make this paragraph part of an article body. " * 8 + "</p>\n"
@@ -99,9 +99,7 @@ def test_worker_that_died_between_pages_is_replaced_silently() -> None:
         pid = box.pid
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
-        deadline = time.monotonic() + 10
-        while box.pid is not None and time.monotonic() < deadline:  # the kill is asynchronous
-            time.sleep(0.01)
+        wait_for(lambda: box.pid is None, "the killed worker to be gone")  # the kill is asynchronous
         assert box.clean(ARTICLE) == clean(ARTICLE)
         assert box.restarts == 1
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -297,14 +298,19 @@ def traf_alignment(tokens: list[list[str]], traf_lines: list[str]) -> np.ndarray
                 short[key] -= 1
                 out[i] = 1.0
             continue
-        hit = 0
-        for g in zip(t, t[1:], t[2:], strict=False):
-            have = grams.get(g)
-            if have:
-                hit += 1
-                grams[g] = have - 1
-        out[i] = hit / (len(t) - 2)
+        out[i] = _claim(grams, zip(t, t[1:], t[2:], strict=False)) / (len(t) - 2)
     return out
+
+
+def _claim(pool: Counter[Any], items: Iterable[Any]) -> int:
+    """How many of ``items`` the multiset ``pool`` still holds; each one found is taken out of it."""
+    hit = 0
+    for item in items:
+        have = pool.get(item)
+        if have:
+            hit += 1
+            pool[item] = have - 1
+    return hit
 
 
 def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
@@ -334,20 +340,8 @@ def text_stats(seg: Segmentation, info: PageInfo) -> TextStats:
         count = len(toks)
         chars[i] = len(text)
         nwords[i] = count
-        hit = 0
-        if pool:
-            for w in toks:
-                have = pool.get(w)
-                if have:
-                    hit += 1
-                    pool[w] = have - 1
-        comment_hit = 0
-        if comment_pool:
-            for w in toks:
-                have = comment_pool.get(w)
-                if have:
-                    comment_hit += 1
-                    comment_pool[w] = have - 1
+        hit = _claim(pool, toks) if pool else 0
+        comment_hit = _claim(comment_pool, toks) if comment_pool else 0
         per_word = 1.0 / count if count else 0.0
         traf_comments[i] = comment_hit * per_word
         cover = hit * per_word
