@@ -21,6 +21,12 @@ with the square of its attribute count (20,000 distinct attributes: 0.9 s; 40,00
 first ones and loses the rest (attributes carry no article text). One linear scan finds the candidates: start tags
 with at least twice that many tokens, a token being a character or a whole quoted value, as libxml2 reads them (so
 values holding ``<`` or ``>`` do not hide a tag); only those are tokenised into attributes and cut.
+
+Content after ``</body>`` or ``</html>``. A browser parses whatever follows these end tags into ``<body>`` (the
+"after body" and "after after body" modes of the HTML standard), and shows it; templates that close the document
+early and go on are common (21 of 1,288 training pages, one with its whole article there). libxml2 instead leaves
+such content beside ``<body>`` or in a second top-level ``<html>`` element, where a walk of the body never sees it.
+:func:`_adopt_stray_content` moves it into ``<body>``, as a browser would.
 """
 
 from __future__ import annotations
@@ -146,11 +152,30 @@ def _parse(text: str) -> tuple[Any, bool]:
     parser = lxml.html.HTMLParser(huge_tree=False, collect_ids=False)
     parser.set_element_class_lookup(_element_lookup())
     root = lxml.html.document_fromstring(text, parser=parser)
+    _adopt_stray_content(root)
     too_deep = any(
         entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in entry.message
         for entry in parser.error_log
     )
     return root, too_deep
+
+
+def _adopt_stray_content(root: Any) -> None:
+    """Move the elements libxml2 left outside ``<body>`` (beside it, or in a second top-level ``<html>`` after
+    ``</html>``) to the end of ``<body>``, in document order, as browsers place them (see the module docstring)."""
+    body = root.find("body")
+    if body is None:
+        return
+    stray = [child for child in root if isinstance(child.tag, str) and child.tag not in ("head", "body")]
+    for sibling in root.itersiblings():
+        if sibling.tag == "html":
+            for child in sibling:
+                if child.tag == "body":
+                    stray.extend(child)
+                elif isinstance(child.tag, str) and child.tag != "head":
+                    stray.append(child)
+    for child in stray:
+        body.append(child)  # lxml moves the element (with its tail) from where it was
 
 
 @cache
