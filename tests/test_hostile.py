@@ -403,3 +403,31 @@ def test_row12_brackets_in_values_do_not_hide_a_long_tag() -> None:
     attributes = " ".join(f'a{i}="x>y"' if i % 2 else f'a{i}="x<y"' for i in range(50_000))
     capped, cut = cap_attributes(article_page(f"<div {attributes}>{PARAGRAPH}</div>"))
     assert cut == 1 and "a999=" in capped and "a1000=" not in capped and PARAGRAPH in capped
+
+
+def test_row12_a_less_than_sign_inside_a_script_starts_no_tag() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    # minified code: "i <n" and thousands of tokens before the next ">" look like one long tag to a naive scan
+    script = "<script>for(var i=0;i<n;i++){" + " ".join(f"a{i}=b{i}" for i in range(3000)) + "} if(x>0){}</script>"
+    page = article_page(f"{script}<p>{PARAGRAPH}</p>")
+    assert cap_attributes(page) == (page, 0)
+    assert "Words enough to make this paragraph" in clean(page).text
+
+
+def test_row12_a_quote_left_open_does_not_cut_the_tags_after_it() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    # style="display: none;> leaves a quote open; the scan then pairs the page's quotes the wrong way round
+    cards = "".join(f'<span class="price-label" data-i="{i}" >{i}</span>' for i in range(800))
+    page = article_page(f'<div class="price" style="display: none;>{cards}<em title=">"></em><p>{PARAGRAPH}</p>')
+    assert cap_attributes(page) == (page, 0)
+    assert "Words enough to make this paragraph" in clean(page).text
+
+
+def test_row12_end_tags_in_values_do_not_lift_the_cap_for_good() -> None:
+    from cleaner.html.parse import MARKUP_RUN_ATTRIBUTES, cap_attributes
+
+    attributes = " ".join(f'a{i}="</b>"' for i in range(2 * MARKUP_RUN_ATTRIBUTES))
+    capped, cut = cap_attributes(article_page(f"<div {attributes}>{PARAGRAPH}</div>"))
+    assert cut == 1 and "a999=" in capped and "a1000=" not in capped and PARAGRAPH in capped
