@@ -36,3 +36,12 @@ def test_every_model_has_a_training_report() -> None:
     for name in MODELS:
         family = name.removesuffix("_context").split("_")[0]
         assert any(r.startswith(family) for r in reports), f"no training report for {name} in {REPORTS}"
+
+
+def test_the_balanced_threshold_is_the_one_training_shipped() -> None:
+    import json
+
+    from cleaner.html.scorer import THRESHOLDS
+
+    report = json.loads((REPORTS / "html_blocks.json").read_text("utf-8"))
+    assert THRESHOLDS["balanced"] == report["balanced_threshold"]
