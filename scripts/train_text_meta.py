@@ -47,8 +47,12 @@ GOLD = {
     "author": {"wcxb-dev-text": "author", "readability-dev-text": "byline"},
 }
 FEATURES = {"title": meta_model.TITLE_FEATURES, "author": meta_model.AUTHOR_FEATURES}
-#: the most pages with a null gold that may get a value (share): the issue's target for the author
-FALSE_LIMIT = {"author": 0.05}
+#: the most pages with a null gold that may get a value (share), held on the training pages out of fold: the issue's
+#: target for the author (5% of unseen pages) less one standard error of that rate on a sample the size of the check
+#: split (160 pages without an author: sqrt(0.05 * 0.95 / 160) = 0.017). Held at exactly 5% on the training pages,
+#: the rate on unseen pages lands above the target about half the time (out of fold 4.9%, check 7.5% after the
+#: forum-handle candidates came in).
+FALSE_LIMIT = {"author": 0.033}
 #: a readability-dev-text page weighs this much against a wcxb-dev-text page (53 pages against 1,167)
 WEIGHTS = {"wcxb-dev-text": 1.0, "readability-dev-text": 3.0}
 ROUNDS = 200

@@ -125,11 +125,24 @@ AUTHOR_FEATURES = (
     "same_name",
     "count",
     "after_related",
+    "handle",
 )
 _ROLES = {None: 0, "title": 1, "byline": 2, "date": 3, "caption": 4, "credit": 5, "publisher": 6}
 #: Where an author candidate was read: a "By" credit, a name beside a date, a name beside a relative time stamp, a
-#: name alone, a name under an author label, a glued "ByJane Doe".
-SOURCES = {"credit": 1, "dated": 2, "relative": 3, "bare": 4, "labelled": 5, "glued": 6}
+#: name alone, a name under an author label, a glued "ByJane Doe", a forum's thread starter or a Q&A's asker, a
+#: member's handle beside a date.
+SOURCES = {"credit": 1, "dated": 2, "relative": 3, "bare": 4, "labelled": 5, "glued": 6, "starter": 7, "handle": 8}
+#: A forum's label for who opened the thread, the name after it on the same line ("Thread starter Bagabaga").
+_STARTER = re.compile(r"^(?:thread\s+starter|started\s+by|asked\s+by|original\s+poster)\s*:?\s+(?P<name>\S.*)$", re.I)
+#: A member's handle: one token of letters, digits, "_", "." or "-", with a letter ("archuser38013", "slow-poke").
+_HANDLE_SHAPE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,32}$")
+#: What may follow a name beside a date: a post number ("blumo September 22, 2024, 2:43pm 1") or a category ("Mahua
+#: Das in Project Management").
+_NAME_TAIL = re.compile(r"\s+(?:#?\d{1,4}|in\s+[^\W\d_].*)$")
+#: The line above a Q&A site's asker: "asked Feb 4, 2014 at 13:02".
+_ASKED = re.compile(r"^asked\b", re.I)
+#: Lines after the chosen title an author is also read from (a byline under the headline, far from the article).
+AFTER_TITLE = 8
 _SEPARATOR = re.compile(r"\s[|–—:-]\s|\s[|•·]\s?")
 _AUTHOR_LABEL = re.compile(
     r"^(?:by|author|authors|written\s+by|posted\s+by|von|autor|autorin|auteur|par|por|di|door|przez|autore)\s*:?$",
@@ -169,11 +182,13 @@ def _window(lines: list[Line], first: int) -> list[int]:
     return top + near
 
 
-def _author_window(lines: list[Line], first: int, end: int) -> list[int]:
-    """Indexes of the lines an author is read from: the first ``AUTHOR_FIRST_LINES`` lines, those around the first
-    paragraph, and the few right after the article (an author box)."""
+def _author_window(lines: list[Line], first: int, end: int, title_line: int | None) -> list[int]:
+    """Indexes of the lines an author is read from: the first ``AUTHOR_FIRST_LINES`` lines, those under the chosen
+    title, those around the first paragraph, and the few right after the article (an author box)."""
     n = len(lines)
     picked = dict.fromkeys(range(min(AUTHOR_FIRST_LINES, n)))
+    if title_line is not None:
+        picked.update(dict.fromkeys(range(title_line + 1, min(n, title_line + AFTER_TITLE + 1))))
     picked.update(dict.fromkeys(range(max(0, first - BEFORE_FIRST), min(n, first + AFTER_FIRST + 1))))
     picked.update(dict.fromkeys(range(end + 1, min(n, end + 4))))
     return list(picked)[: MAX_CANDIDATES + 10]
@@ -312,11 +327,24 @@ def _author_reads(lines: list[Line], i: int) -> list[tuple[str, list[str], int]]
         out.append((found[0], found[1], SOURCES["credit"]))
     if line.words > META_MAX_WORDS:
         return out
+    starter = _STARTER.match(text)
+    if starter:
+        named = _name_or_handle(starter["name"].strip())
+        if named:
+            out.append((named[0], named[1], SOURCES["starter"]))
     dated = line_date(line)
     if dated and dated[1]:
         named = name_credit(dated[1]) or byline_in(dated[1], len(dated[1].split()))
         if named:
             out.append((named[0], named[1], SOURCES["dated"]))
+        else:
+            named = _name_or_handle(_NAME_TAIL.sub("", dated[1]).strip(" |•·-"))
+            if named:
+                out.append((named[0], named[1], SOURCES["handle"]))
+    if i > 0 and line.words == 1 and _ASKED.match(lines[i - 1].text):
+        named = _name_or_handle(text.strip())
+        if named:
+            out.append((named[0], named[1], SOURCES["starter"]))
     left = relative_stamp(text)
     if left:
         named = name_credit(left)
@@ -331,13 +359,21 @@ def _author_reads(lines: list[Line], i: int) -> list[tuple[str, list[str], int]]
     return out
 
 
+def _name_or_handle(text: str) -> tuple[str, list[str]] | None:
+    """A person's name (:func:`name_credit`) or a member's handle, as (byline, authors)."""
+    named = name_credit(text)
+    if named:
+        return named
+    return (text, [text]) if _HANDLE_SHAPE.match(text) else None
+
+
 def author_candidates(
     lines: list[Line], first: int, end: int, ext: Extraction, counts: Counter[str], title_line: int | None
 ) -> Candidates:
     out = Candidates()
     n = len(lines)
     seen: dict[str, int] = {}
-    window = _author_window(lines, first, end)
+    window = _author_window(lines, first, end, title_line)
     # a related-links box above the article: the names under it sign other articles
     box = max((i for i in range(max(0, first - BEFORE_FIRST), first) if lines[i].rule == "related"), default=None)
     title_text = (ext.title or "").casefold()
@@ -382,6 +418,7 @@ def author_candidates(
                     0.0,  # same_name, filled below
                     0.0,  # count, filled below
                     float(box is not None and box < i < first),
+                    float(" " not in byline),
                 ]
             )
     if out.rows:

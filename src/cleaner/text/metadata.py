@@ -294,6 +294,18 @@ def _name_like(text: str) -> bool:
     return all(_NAME_WORD.match(w) for w in names) and any(w[:1].isupper() for w in names)
 
 
+#: Where what follows a credited name starts: a separator ("|", "⋅", "•", a dash) or "on" before a date.
+_CREDIT_TAIL = re.compile(r"\s+(?:[|⋅•·–—]|--?|on(?=\s+(?:\d|[^\W\d_]{3,}\.?\s+\d)))\s+")
+
+
+def _credit_name(rest: str) -> str:
+    """The name of a credit once its handle, trailing role, media company and job title are gone."""
+    rest = _HANDLE.sub("", rest)
+    rest = _TRAIL_ROLE.sub("", rest)
+    rest = _MEDIA_CO_CREDIT.sub("", rest)
+    return _WORK_ROLE.sub("", rest).strip(" ,|-–—:•·⋅")
+
+
 def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
     """(byline, authors) when the line is an author credit: "By Jane Doe", "Von Hans Meier, Berlin" (with the place
     dropped only when it follows a comma and a role), "// By Jane Doe • Nov 11, 2020" (its date taken away), or "By
@@ -304,20 +316,27 @@ def byline_in(text: str, words: int) -> tuple[str, list[str]] | None:
     if rest is None:
         return None
     if words > META_MAX_WORDS:
-        # A long line is a credit only as "By Name, a/the ..." (a bio after the name), never as a sentence.
+        # A long line is a credit only as "By Name, a/the ..." (a bio after the name) or as a name before a
+        # separator ("By Jane Doe – Updated Mar 5, 2026 at 4:28 PM | Fact-checked by ..."), never as a sentence.
         name, comma, bio = rest.partition(", ")
-        if not comma or not bio[:1].islower() or not 2 <= len(name.split()) <= NAME_MAX_WORDS:
-            return None
-        rest = name
+        if comma and bio[:1].islower() and 2 <= len(name.split()) <= NAME_MAX_WORDS:
+            rest = name
+        else:
+            head = _CREDIT_TAIL.split(rest, maxsplit=1)[0]
+            if head == rest or len(head.split()) > META_MAX_WORDS:
+                return None
+            rest = head
+    credit = rest
     dated = date_line(rest, len(rest.split()))
     if dated:
         rest = dated[1]
-    rest = _HANDLE.sub("", rest)
-    rest = _TRAIL_ROLE.sub("", rest)
-    rest = _MEDIA_CO_CREDIT.sub("", rest)
-    rest = _WORK_ROLE.sub("", rest).strip(" ,|-–—:•·")
+    rest = _credit_name(rest)
     if not rest or not _name_like(rest):
-        return None
+        # "By Jane Doe – Updated Mar 5, 2026 | Fact-checked by ...", "By Jane Doe ⋅ Senior Analyst ⋅ ...", "By Jane
+        # Doe, John Roe on March 12, 2026 | Comments": the name is what comes before the first separator
+        rest = _credit_name(_CREDIT_TAIL.split(credit, maxsplit=1)[0])
+        if not rest or not _name_like(rest):
+            return None
     byline, authors = normalize_byline(rest)
     if not byline:
         return None
