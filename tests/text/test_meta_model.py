@@ -44,3 +44,19 @@ def test_slug_words() -> None:
 def test_date_then_credit_is_an_author_candidate() -> None:
     page = ["Why the Quadratic Formula Works", "Posted on March 3, 2022 by Tomás Ferreira", *ARTICLE]
     assert clean("\n\n".join(page)).byline == "Tomás Ferreira"
+
+
+def test_forum_starters_askers_and_handles_are_author_candidates() -> None:
+    from cleaner.text.lines import split_lines
+
+    lines = split_lines(
+        "Thread starter Bagabaga\n\nasked Feb 4, 2014 at 13:02\n\nvader_92\n\nblumo September 22, 2024, 2:43pm 1\n\n"
+        "Mahua Das in Project Management"
+    )
+    reads = {i: meta_model._author_reads(lines, i) for i in range(len(lines))}
+    found = {(byline, source) for r in reads.values() for byline, _, source in r}
+    assert ("Bagabaga", meta_model.SOURCES["starter"]) in found
+    assert ("vader_92", meta_model.SOURCES["starter"]) in found
+    assert ("blumo", meta_model.SOURCES["handle"]) in found
+    assert meta_model._name_or_handle("Mahua Das") == ("Mahua Das", ["Mahua Das"])
+    assert meta_model._name_or_handle("two words here and more") is None

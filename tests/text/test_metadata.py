@@ -61,6 +61,10 @@ def test_date_line_and_what_is_left() -> None:
         ("Von Hans Meier", "Hans Meier"),
         ("Par Sébastien Farcis", "Sébastien Farcis"),
         ("By Tess Bonn - 11/19/19 06:56 AM EST", "Tess Bonn"),
+        # the name before the first separator, also on a long line
+        ("By Genaveve Bradshaw ⋅ Senior Review Analyst ⋅ Updated March 5, 2025", "Genaveve Bradshaw"),
+        ("By Matthew Frankel, CFP – Updated Mar 5, 2026 at 4:28 PM | Fact-checked by Frank Bass", "Matthew Frankel"),
+        ("By: Ana Lopez on 04-ago-2021 5:11:10", "Ana Lopez"),
     ],
 )
 def test_bylines(line: str, byline: str) -> None:
@@ -70,6 +74,8 @@ def test_bylines(line: str, byline: str) -> None:
 
 def test_not_bylines() -> None:
     assert byline_in("By the end of the year the plan will be done", 10) is None
+    sentence = "By the time the bridge reopened - two years late - most of the shops on the quay had closed for good"
+    assert byline_in(sentence, len(sentence.split())) is None
     assert byline_in("Text Input:", 2) is None
 
 
