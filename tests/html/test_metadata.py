@@ -446,3 +446,16 @@ def test_no_date_from_a_list_of_posts() -> None:
     items = "".join(f"<li><a href='/p{i}'>Post {i}</a> March {i + 1}, 2024</li>" for i in range(5))
     page = f"<html><body><h1>News</h1><ul>{items}</ul></body></html>"
     assert clean(page).date is None
+
+
+def test_twitter_card_written_by_pair_credits_the_author_but_not_a_placeholder_account() -> None:
+    def card(value: str, label: str = "Written by") -> str:
+        return (
+            f'<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">'
+            f'<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="{value}">'
+        )
+
+    assert meta_of(card("Jane Doe")).byline == "Jane Doe"
+    assert meta_of(card("jdoe_writes")).byline == "jdoe_writes"  # a login the site itself shows as the author
+    assert meta_of(card("admin")).byline is None
+    assert meta_of(card("4 minutes", label="Est. reading time")).byline is None

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..bylines import normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
-from ..words import alternation
+from ..words import alternation, word_set
 from .dates import find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
@@ -408,6 +408,24 @@ def _structured_byline(names: list[str], handles: bool = False) -> tuple[str | N
     return (joiner.join(shown), authors) if authors else (None, [])
 
 
+# A Twitter card's label/value pair that credits the author (Yoast SEO writes "Written by" and the WordPress author's
+# display name, which may be a member's handle). In _pick_byline's sources it comes fourth.
+_TWITTER_CREDIT_LABEL = re.compile(
+    r"^\s*(?:written\s+by|author|by|verfasst\s+von|écrit\s+par|escrito\s+por)\s*:?\s*$", re.I
+)
+_TWITTER_SOURCE = 3
+
+
+def _twitter_credit(meta: dict[str, list[str]]) -> list[str]:
+    """The value of the Twitter card's "Written by" pair (``twitter:label1`` / ``twitter:data1``, up to 4)."""
+    for i in range(1, 5):
+        label = first(meta, f"twitter:label{i}")
+        if label and _TWITTER_CREDIT_LABEL.match(label):
+            value = first(meta, f"twitter:data{i}")
+            return [value] if value and value.strip().casefold() not in word_set("placeholder_authors") else []
+    return []
+
+
 def _pick_byline(
     tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, site_names: list[str], text: str, h1_at: int
 ) -> tuple[str | None, list[str]]:
@@ -415,6 +433,7 @@ def _pick_byline(
         ld.authors,
         meta.get("dc:creator", []) or meta.get("dcterms:creator", []) or meta.get("dcterm:creator", []),
         meta.get("author", []),
+        _twitter_credit(meta),
         meta.get("parsely-author", []) or meta.get("sailthru:author", []),
         meta.get("byl", []),
         meta.get("citation_author", []),
@@ -422,7 +441,8 @@ def _pick_byline(
     for index, names in enumerate(sources):
         # "never the site's name by default": a CMS that fills author with the site's name credits nobody.
         names = [n for n in names if not _same_site(n, site_names)]
-        byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=index == 0 and ld.posting)
+        handles = (index == 0 and ld.posting) or index == _TWITTER_SOURCE
+        byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=handles)
         if byline:
             return byline, authors
     for byline, authors in (_visible_byline(tree, root), _labelled_byline(text, h1_at)):
