@@ -46,6 +46,19 @@ def test_nested_ordered_and_unordered_lists() -> None:
     assert opened == ["ordered_list_open", "bullet_list_open"]  # one numbered list holding one bullet list
 
 
+def test_an_item_keeps_its_own_number_when_a_line_between_items_starts_a_new_list() -> None:
+    # a text capture's "1) ... / link / 2) ...": the link line is a bullet item, and the second list starts at 2
+    blocks = [
+        Block("list_item", "1) Lego Star Wars", depth=1, ordered=True),
+        Block("list_item", "http://example.org/a", depth=1),
+        Block("list_item", "2) Polistil track", depth=1, ordered=True),
+    ]
+    md = render_markdown(blocks)
+    assert md == "1. Lego Star Wars\n- http://example.org/a\n2. Polistil track"
+    starts = [t.attrGet("start") for t in tokens(md) if t.type == "ordered_list_open"]
+    assert starts == [None, 2]
+
+
 def test_lists_nested_a_hundred_deep_are_drawn_at_most_max_depth() -> None:
     blocks = [Block("list_item", f"level {d}", depth=d) for d in range(1, 101)]
     md = render_markdown(blocks)

@@ -35,6 +35,7 @@ _CELL_ESCAPE = re.compile(r"([|\\])")
 # A list item's own marker written into its text (a text capture's "3. Step" or "• Point"): the renderer draws
 # the marker, so the text's copy goes
 _ITEM_MARKER = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+•·▪◦‣])\s+")
+_OWN_NUMBER = re.compile(r"^\s*(\d{1,9})[.)]\s+")
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -175,7 +176,10 @@ def render_markdown(
                 for deeper in [d for d in counters if d > depth]:
                     del counters[deeper]
                 if item.ordered:
-                    counters[depth] = counters.get(depth, 0) + 1
+                    # the item's own number when it has one ("2) ..." in a text capture stays 2, also when a
+                    # bullet line between items starts a new list), else the next one
+                    own = _OWN_NUMBER.match(item.text)
+                    counters[depth] = int(own.group(1)) if own else counters.get(depth, 0) + 1
                     marker = f"{counters[depth]}."
                 else:
                     counters.pop(depth, None)
