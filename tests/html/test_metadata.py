@@ -459,3 +459,8 @@ def test_twitter_card_written_by_pair_credits_the_author_but_not_a_placeholder_a
     assert meta_of(card("jdoe_writes")).byline == "jdoe_writes"  # a login the site itself shows as the author
     assert meta_of(card("admin")).byline is None
     assert meta_of(card("4 minutes", label="Est. reading time")).byline is None
+
+
+def test_a_heading_broken_over_lines_keeps_a_space_and_no_style_text() -> None:
+    body = "<h1>Rebuilding the Legacy<br>of American Made<style>.x{color:red}</style></h1>" + BODY
+    assert meta_of("", body).title == "Rebuilding the Legacy of American Made"

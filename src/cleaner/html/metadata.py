@@ -200,7 +200,7 @@ _MIN_HEADING_CHARS = 3
 def _main_heading(tree: Any, meta_title: str | None, names: list[str]) -> str | None:
     headings = []
     for h1 in tree.iter("h1"):
-        text = clean_value(h1.text_content())
+        text = clean_value(_lines_text(h1))
         if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS or _same_site(text, names):
             continue
         if _in_site_chrome(h1) or _in_other_zone(h1):
@@ -259,7 +259,7 @@ def _meta_title(tree: Any, meta: dict[str, list[str]], ld: JsonLd, stated: list[
             title = _strip_unnamed_suffix(title, tree)
         return title
     for h1 in tree.iter("h1"):
-        text = clean_value(h1.text_content())
+        text = clean_value(_lines_text(h1))
         if text and len(text) < _MAX_H1_CHARS:  # a page wrapped in one <h1> has no headline to give
             return text
     return None
@@ -275,7 +275,7 @@ def _strip_unnamed_suffix(title: str, tree: Any) -> str:
         return title
     heads = {_key(title[: sep.start()]) for sep in seps if sep.start() > 0}
     for h1 in tree.iter("h1"):
-        text = h1.text_content()
+        text = _lines_text(h1)
         key = _key(text) if len(text) < _MAX_H1_CHARS else ""
         if key and key in heads:
             for sep in reversed(seps):
@@ -675,7 +675,7 @@ def _credits_author(ld: JsonLd) -> bool:
 def _headings(tree: Any, tag: str, limit: int) -> list[str]:
     out: list[str] = []
     for el in tree.iter(tag):
-        text = clean_value(el.text_content())
+        text = clean_value(_lines_text(el))
         if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS:
             continue
         if _in_site_chrome(el) or _in_other_zone(el):
