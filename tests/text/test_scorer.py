@@ -119,7 +119,8 @@ def test_lines_adjacent_in_an_innertext_capture_are_list_items() -> None:
     assert [b.text for b in blocks if b.kind == "list_item"] == items
     pasted = typed_blocks(split_lines(capture.replace("\n\n", "\n")))
     assert not [b for b in pasted if b.kind == "list_item"]
-    assert render_markdown([Block("list_item", "3. Book early.", depth=1, ordered=True)]) == "1. Book early."
+    # the item's own marker is not doubled, and its number is kept
+    assert render_markdown([Block("list_item", "3. Book early.", depth=1, ordered=True)]) == "3. Book early."
 
 
 def test_scoring_some_rows_gives_their_scores_of_all_rows() -> None:
