@@ -411,7 +411,14 @@ def test_row12_a_less_than_sign_inside_a_script_starts_no_tag() -> None:
     # minified code: "i <n" and thousands of tokens before the next ">" look like one long tag to a naive scan
     script = "<script>for(var i=0;i<n;i++){" + " ".join(f"a{i}=b{i}" for i in range(3000)) + "} if(x>0){}</script>"
     page = article_page(f"{script}<p>{PARAGRAPH}</p>")
-    assert cap_attributes(page) == (page, 0)
+    capped, _ = cap_attributes(page)
+    assert capped.endswith(page[page.index("</script>") :])  # a cut stays inside the script
+    # a run that reaches past the script's end through a quote there is cut only up to the script's end
+    tail = ' s="x}</script><p title="y">z</p><i data-a="b>">q</i>'
+    quoted = "<script>if(i<n){" + " ".join(f"a{i}" for i in range(3000)) + tail
+    page = article_page(quoted + f"<p>{PARAGRAPH}</p>")
+    capped, cut = cap_attributes(page)
+    assert cut == 1 and capped.endswith(page[page.index("</script>") :])
     assert "Words enough to make this paragraph" in clean(page).text
 
 
@@ -431,3 +438,13 @@ def test_row12_end_tags_in_values_do_not_lift_the_cap_for_good() -> None:
     attributes = " ".join(f'a{i}="</b>"' for i in range(2 * MARKUP_RUN_ATTRIBUTES))
     capped, cut = cap_attributes(article_page(f"<div {attributes}>{PARAGRAPH}</div>"))
     assert cut == 1 and "a999=" in capped and "a1000=" not in capped and PARAGRAPH in capped
+
+
+def test_row12_a_script_tag_written_in_a_value_does_not_hide_a_long_tag() -> None:
+    from cleaner.html.parse import cap_attributes
+
+    attributes = " ".join(f"a{i}" for i in range(50_000))
+    for opener in ('<div title="<script>">', "<p>x</p><style>"):  # a raw-text element that never closes
+        page = article_page(f"{opener}<div {attributes}>{PARAGRAPH}</div>")
+        capped, cut = cap_attributes(page)
+        assert cut == 1 and " a999>" in capped and "a1000" not in capped and PARAGRAPH in capped

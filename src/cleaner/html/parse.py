@@ -23,11 +23,12 @@ with at least twice that many tokens, a token being a character or a whole quote
 values holding ``<`` or ``>`` do not hide a tag); only those are tokenised into attributes and cut. Two things look
 like such a tag to the scan and are not one to libxml2, and cutting them cut away whole stretches of real pages (17
 corpus pages, up to 780 KB each, a product description or a forum thread with it): a ``<`` inside a script or a
-style (``for (i = 0; i <n; i++)``), which libxml2 reads as raw text, so the scan skips the contents of those
-elements; and a quote left open (``style="display: none;>``, ``name=“x"``), after which the scan pairs the page's
-quotes the wrong way round and reads on across tags, while libxml2 resynchronises at the next tag. A run that holds
-end tags (``</span>``) is therefore cut only when it has :data:`MARKUP_RUN_ATTRIBUTES` attributes (they parse in
-about a second), so a hostile tag is still bounded.
+style (``for (i = 0; i <n; i++)``), which libxml2 reads as raw text, so a cut that starts there ends where the
+element does (a script's text is all it can lose; skipping such runs instead would let a ``"<script>"`` written in
+an attribute value hide a hostile tag after it); and a quote left open (``style="display: none;>``, ``name=“x"``),
+after which the scan pairs the page's quotes the wrong way round and reads on across tags, while libxml2
+resynchronises at the next tag. A run that holds end tags (``</span>``) is therefore cut only when it has
+:data:`MARKUP_RUN_ATTRIBUTES` attributes (they parse in about a second), so a hostile tag is still bounded.
 
 Content after ``</body>`` or ``</html>``. A browser parses whatever follows these end tags into ``<body>`` (the
 "after body" and "after after body" modes of the HTML standard), and shows it; templates that close the document
@@ -136,9 +137,7 @@ def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
         if raw_text is None:
             raw_text = _raw_text_spans(text)
         at = bisect.bisect_right(raw_text, (start, len(text))) - 1  # the last raw-text span starting at or before
-        if at >= 0 and start < raw_text[at][1]:
-            position = raw_text[at][1]
-            continue
+        raw_end = raw_text[at][1] if at >= 0 and start < raw_text[at][1] else None
         name = _TAG_NAME.match(text, start)
         body_start = name.end() if name is not None else start + 2
         body = _TAG_BODY.match(text, body_start)
@@ -155,7 +154,16 @@ def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
             kept_end = attribute.end()
         if count <= limit:
             continue
-        if _END_TAG.search(text, kept_end, body_end):
+        if raw_end is not None and body_end > raw_end:
+            # a "<" inside a script or style: what is cut stays inside it (libxml2 reads it as raw text, and the run
+            # only reached past its end through quotes paired the wrong way round); the scan goes on from its end
+            if kept_end < raw_end:  # else the run holds too few attributes inside it to cut
+                pieces.append(text[done:kept_end])
+                done = raw_end
+                cut += 1
+            position = raw_end
+            continue
+        if raw_end is None and _END_TAG.search(text, kept_end, body_end):
             count += sum(1 for _ in itertools.islice(attributes, MARKUP_RUN_ATTRIBUTES - count))
             if count < MARKUP_RUN_ATTRIBUTES:
                 continue
