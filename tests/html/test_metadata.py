@@ -464,3 +464,15 @@ def test_twitter_card_written_by_pair_credits_the_author_but_not_a_placeholder_a
 def test_a_heading_broken_over_lines_keeps_a_space_and_no_style_text() -> None:
     body = "<h1>Rebuilding the Legacy<br>of American Made<style>.x{color:red}</style></h1>" + BODY
     assert meta_of("", body).title == "Rebuilding the Legacy of American Made"
+
+
+def test_a_plain_by_line_under_the_heading_credits_a_name_and_nothing_else() -> None:
+    def page(line: str, gap: str = "") -> str:
+        return f"<article><h1>Why the harbour wall failed</h1>{gap}<p>{line}</p>{BODY}</article>"
+
+    assert meta_of("", page("By Austin Tedesco")).byline == "Austin Tedesco"
+    assert meta_of("", page("By Jane Doe and John Roe")).authors == ["Jane Doe", "John Roe"]
+    assert meta_of("", page("By using this site you agree to our terms")).byline is None
+    assert meta_of("", page("by the harbour master")).byline is None
+    far = "".join(f"<p>{i} {BODY[3:-4]}</p>" for i in range(8))  # a credit far below the heading signs something else
+    assert meta_of("", page("By Austin Tedesco", gap=far)).byline is None

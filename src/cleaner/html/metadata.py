@@ -518,6 +518,12 @@ _CREDIT_LINE = re.compile(
     r"^(?:written|posted|authored|published|words|story|article)\s+by\b\s*:?\s*|^(?:author|written by|by)\s*:\s*",
     re.I,
 )
+# A plain "By Jane Doe" line counts only under the main heading (within _DATE_AFTER_H1 characters of it).
+_BY_LINE = re.compile(r"^by\s+(?=\S)", re.I)
+# ... and names only: two to five capitalised words (with name particles and "and" between them), nothing else.
+_BY_NAME = re.compile(
+    r"^(?:by|By|BY)\s+[A-ZÀ-Þ][\w.'’-]*(?:,?\s+(?:(?:and|&|de|van|von|der|da|di|le|la)\s+)?[A-ZÀ-Þ][\w.'’-]*){1,4}\s*$"
+)
 _OTHER_CREDIT = re.compile(r"\b(?:reviewed|edited|fact[-\s]?checked|approved|illustrated|photographed)\s+by\b", re.I)
 # How far after the main heading an author line is looked for (an author box may close the article).
 _CREDIT_AFTER_H1 = 20000
@@ -528,10 +534,13 @@ def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
     "Written by" label."""
     start = max(0, h1_at - _DATE_BEFORE_H1) if h1_at >= 0 else 0
     lines = text[start : start + _CREDIT_AFTER_H1].split("\n")
+    near_end = (h1_at + _DATE_AFTER_H1 - start) if h1_at >= 0 else 0
+    at = 0
     for i, line in enumerate(lines):
+        at += len(line) + 1
         if len(line) > _MAX_BYLINE_CHARS or _OTHER_CREDIT.search(line):
             continue
-        m = _CREDIT_LINE.match(line)
+        m = _CREDIT_LINE.match(line) or (_BY_LINE.match(line) if at <= near_end and _BY_NAME.match(line) else None)
         if m is None:
             continue
         rest = line[m.end() :].strip()
