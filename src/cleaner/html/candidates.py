@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..tokens import WORD as _WORD
+from ..tokens import squeeze
 
 __all__ = ["Candidate", "caption_texts", "density_candidate", "density_containers", "html_blocks", "pick"]
 
@@ -77,7 +78,6 @@ _TAG_BONUS = {
     "h5": -5.0,
     "h6": -5.0,
 }
-_SPACE = re.compile(r"\s+")
 #: Blocks are compared by their word n-grams of this size (the corpus metric's shingles).
 SHINGLE = 4
 #: A block is held by both candidates when at least this share of its n-grams occurs in the other candidate.
@@ -100,10 +100,6 @@ class Candidate:
 
     name: str
     blocks: list[str]
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 class _Measures:
@@ -257,7 +253,7 @@ def html_blocks(container: Any) -> list[str]:
     def flush(row: bool = False) -> None:
         # a table row may be mostly links (a list of films, each title linked) and still be the article's data
         nonlocal link_chars
-        text = _norm("".join(parts))
+        text = squeeze("".join(parts))
         if text and (row or link_chars <= BLOCK_LINK_DENSITY * len(text)):
             blocks.append(text)
         parts.clear()

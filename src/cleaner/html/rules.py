@@ -33,9 +33,20 @@ from lxml import etree
 from ..extraction import Extraction
 from ..phrases import phrase_group_tokens
 from ..tokens import WORD as _WORD
+from ..tokens import squeeze
 from ..words import word_set
 
-__all__ = ["RULE_NAMES", "Marks", "PruneReport", "attr_tokens", "mark", "prune"]
+__all__ = [
+    "RULE_NAMES",
+    "Marks",
+    "PruneReport",
+    "attr_tokens",
+    "attr_words",
+    "hidden_elements",
+    "is_hidden",
+    "mark",
+    "prune",
+]
 
 #: An element whose paragraph text is more than this share of the page's paragraph text is the article (or holds it)
 #: and is never cut, whatever its class says.
@@ -243,13 +254,30 @@ def _tokens_of(raw: str) -> frozenset[str]:
     # cached: a page repeats the same few class strings on hundreds of elements
     if not raw.strip():
         return frozenset()
-    parts = [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
+    parts = attr_words(raw)
     # a word after a state word names a state, not the element: "no-caption", "has-comments"
     words = [b for a, b in pairwise(["", *parts]) if a not in _STATE_WORDS]
     return frozenset(words + [a + b for a, b in pairwise(parts) if a not in _STATE_WORDS])
 
 
-def _is_hidden(el: Any) -> bool:
+def attr_words(raw: str) -> list[str]:
+    """The lower-case words of a class or an id string (camelCase and any character but a letter or a digit split
+    them): "navBar sign-in" -> ["nav", "bar", "sign", "in"]."""
+    return [p for p in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()) if p]
+
+
+def hidden_elements(root: Any) -> set[Any]:
+    """The elements of ``root`` (itself included) that hide themselves (:func:`is_hidden`): one XPath query finds
+    the few that may."""
+    out = {el for el in _MAY_HIDE(root) if is_hidden(el)}
+    if is_hidden(root):
+        out.add(root)
+    return out
+
+
+def is_hidden(el: Any) -> bool:
+    """True when ``el`` hides itself: the hidden attribute, aria-hidden="true", or display:none /
+    visibility:hidden in its style."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
@@ -352,10 +380,8 @@ class _Walk:
         parents: list[int] = []  # the parent's number; -1 for the root
         tails: list[int] = []  # stripped length of each element's tail
         index: dict[Any, int] = {}
-        # one XPath query finds the few elements that may hide themselves; the walk then only propagates
-        hiding = {el for el in _MAY_HIDE(root) if _is_hidden(el)}
-        if _is_hidden(root):
-            hiding.add(root)
+        # the few elements that hide themselves; the walk then only propagates
+        self.hiding = hiding = hidden_elements(root)
         hidden: list[bool] = []  # hidden subtrees do not count towards the core
         total: list[int] = []  # text: own text, then the children's text and tails added
         direct: list[int] = []  # own text, loose text and the text of text-like children
@@ -435,7 +461,7 @@ class _Walk:
 
 
 def _element_text(el: Any) -> str:
-    return " ".join(el.text_content().split())  # white space runs made one space, stripped
+    return squeeze(el.text_content())
 
 
 @dataclass(slots=True)
@@ -446,6 +472,7 @@ class Marks:
     cuts: list[tuple[Any, str]]
     report: PruneReport
     core: Any
+    hiding: set[Any] = field(default_factory=set)  # the elements that hide themselves (:func:`hidden_elements`)
 
 
 def mark(tree: Any, *, captions_in_text: bool = False) -> Marks:
@@ -509,7 +536,7 @@ def mark(tree: Any, *, captions_in_text: bool = False) -> Marks:
             signal = _token_rule(el, i, tags[i], walk, _token_matches(_raw_attrs(el))[1]) or name
         if signal in SIGNAL_RULES and text_len[i] <= SIGNAL_CHARS:
             report.signals.append((signal, _element_text(el)))
-    return Marks(cuts, report, walk.core)
+    return Marks(cuts, report, walk.core, walk.hiding)
 
 
 def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> PruneReport:

@@ -104,7 +104,7 @@ def gather(tree: Any, ext: Extraction, url: str | None, options: Options) -> Evi
     # inline text the "hidden" rule names (a tooltip, a screen-reader label inside a paragraph) would merge into the
     # paragraph's block, where no model could tell it apart: it is skipped like display:none
     unseen = {el for el, name in marks.cuts if name == "hidden" and el.tag in INLINE_TAGS}
-    seg = segment(body, rules=rules, dense=dense, core={marks.core}, unseen=unseen)
+    seg = segment(body, rules=rules, dense=dense, core={marks.core}, unseen=unseen, hiding=marks.hiding)
     shown = sum(len(b.text) for b in seg.blocks)
     if seg.hidden_chars and shown < HIDDEN_ARTICLE_SHARE * seg.hidden_chars:
         seg = segment(body, rules=rules, dense=dense, core={marks.core}, keep_hidden=True)

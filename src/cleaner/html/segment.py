@@ -37,6 +37,8 @@ from typing import Any
 from lxml import etree
 
 from ..block import Block, BlockKind
+from ..tokens import squeeze
+from .rules import attr_words, hidden_elements, is_hidden
 
 __all__ = ["INLINE_TAGS", "LANDMARKS", "TOKEN_VOCAB", "Segmentation", "segment"]
 
@@ -90,20 +92,10 @@ _TYPED: dict[str, BlockKind] = {
 #: A table cell holding one of these is layout, not data.
 _LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "form",
                    "article", "section")  # fmt: skip
-_DISPLAY_NONE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-_MAY_HIDE = etree.XPath('.//*[@hidden or @aria-hidden="true" or @style]')
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight(?:-source)?|brush:?)-?([A-Za-z0-9_+#.-]+)")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: Most blocks one page gives (a larger page keeps its first blocks only).
 MAX_BLOCKS = 20_000
-
-
-def _norm(text: str) -> str:
-    """``text`` with each run of white space made one space, and stripped. The same as a regular expression's
-    substitution of runs of ``\\s`` then ``strip()`` (both take white space as ``str.isspace`` does), and faster."""
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=16384)
@@ -132,9 +124,7 @@ def _word_bits(raw: str) -> tuple[int, int]:
     """The vocabulary and hashed bits of the words of a class or an id (camelCase and any non-alphanumeric character
     split words)."""
     vocab = hashed = 0
-    for part in _NON_ALNUM.split(_CAMEL.sub("-", raw).lower()):
-        if not part:
-            continue
+    for part in attr_words(raw):
         bit = _VOCAB_BIT.get(part)
         if bit is not None:
             vocab |= bit
@@ -149,13 +139,6 @@ BUTTON_TEXT_CHARS = 200
 
 def _holds_text(el: Any) -> bool:
     return len(el.text_content()) > BUTTON_TEXT_CHARS
-
-
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    return bool(style) and _DISPLAY_NONE.search(style) is not None
 
 
 def _code_language(el: Any) -> str | None:
@@ -230,7 +213,7 @@ def _row_cells(tr: Any) -> list[Any] | None:
 def _cell_text(cell: Any) -> str:
     parts = []
     for node in cell.iter():
-        if not isinstance(node.tag, str) or node.tag in _SKIP or (node is not cell and _hidden(node)):
+        if not isinstance(node.tag, str) or node.tag in _SKIP or (node is not cell and is_hidden(node)):
             if node is not cell and node.tail:
                 parts.append(node.tail)
             continue
@@ -240,11 +223,11 @@ def _cell_text(cell: Any) -> str:
             parts.append(node.text)
         if node is not cell and node.tail:
             parts.append(node.tail)
-    return _norm("".join(parts))
+    return squeeze("".join(parts))
 
 
 def _anchors(el: Any) -> list[tuple[str, str]]:
-    return [(_norm(a.text_content()), a.get("href") or "") for a in el.iter("a")]
+    return [(squeeze(a.text_content()), a.get("href") or "") for a in el.iter("a")]
 
 
 def _raw_text(el: Any) -> str:
@@ -267,11 +250,14 @@ def segment(
     core: frozenset[Any] | set[Any] = frozenset(),
     keep_hidden: bool = False,
     unseen: frozenset[Any] | set[Any] = frozenset(),
+    hiding: frozenset[Any] | set[Any] | None = None,
 ) -> Segmentation:
     """The typed blocks of ``body`` and their evidence. ``rules`` maps an element to 1 + the index of the rule that
     would cut it, ``dense`` holds the density candidate's containers, ``core`` the page's text container; all three
     are optional (empty: the evidence says nothing). Elements in ``unseen`` (inline text a reader never sees:
-    tooltips, screen-reader-only labels) are skipped like hidden ones, unless ``keep_hidden``."""
+    tooltips, screen-reader-only labels) are skipped like hidden ones, unless ``keep_hidden``. ``hiding``: the
+    elements that hide themselves, when the caller has them (:attr:`cleaner.html.rules.Marks.hiding`), else found
+    here."""
     rules = rules or {}
     out = Segmentation()
     stack: list[_Frame] = []
@@ -316,7 +302,7 @@ def segment(
             piece_link.clear()
             block_links = tuple(links)
             links.clear()
-            norm = _norm(raw)
+            norm = squeeze(raw)
             if norm:
                 emit_text(owner(), norm, link, block_links)
             return
@@ -341,7 +327,7 @@ def segment(
                 link += len(piece.strip())
         parts.append(("".join(text), link))
         for part, link_chars in parts:
-            norm = _norm(part)
+            norm = squeeze(part)
             if norm:
                 emit_text(frame, norm, link_chars, tuple(lk for lk in all_links if lk[0] in norm))
 
@@ -426,7 +412,7 @@ def segment(
         stack.append(frame)
         return frame
 
-    hidden = set() if keep_hidden else {el for el in _MAY_HIDE(body) if _hidden(el)} | set(unseen)
+    hidden = set() if keep_hidden else (hidden_elements(body) if hiding is None else set(hiding)) | set(unseen)
     walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag
@@ -436,7 +422,7 @@ def segment(
         if event == "start":
             if el is not body and (tag in _SKIP or el in hidden) and not (tag == "button" and _holds_text(el)):
                 if tag not in _SKIP:
-                    hidden_text = _norm(el.text_content())
+                    hidden_text = squeeze(el.text_content())
                     out.hidden_chars += len(hidden_text)
                     if hidden_text:
                         out.hidden_texts.append(hidden_text)
@@ -495,7 +481,7 @@ def segment(
                 stack.pop()
                 if tag == "a" and anchors:
                     _, texts = anchors.pop()
-                    anchor_text = _norm("".join(texts))
+                    anchor_text = squeeze("".join(texts))
                     if anchor_text:
                         links.append((anchor_text, ""))
                         if anchors:
@@ -509,7 +495,7 @@ def segment(
                 continue
             if tag == "a" and anchors:
                 href, texts = anchors.pop()
-                anchor_text = _norm("".join(texts))
+                anchor_text = squeeze("".join(texts))
                 if anchor_text:
                     links.append((anchor_text, href))
                     if anchors:
