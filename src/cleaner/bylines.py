@@ -15,7 +15,7 @@ import re
 
 from .words import alternation, month_alternation
 
-__all__ = ["author_credit", "looks_like_name", "normalize_byline"]
+__all__ = ["author_credit", "is_handle", "looks_like_name", "normalize_byline"]
 
 # A credit longer than this is a paragraph that happens to start with "By", not a byline.
 _MAX_CREDIT_CHARS = 200
@@ -97,6 +97,17 @@ _STAFF = re.compile(r"\bstaff", re.I)
 _DIGIT = re.compile(r"\d")
 # A bracketed handle after the name ("Jane Roe (jroe42)"): the one place digits may stand in a credited name.
 _HANDLE_TAIL = re.compile(r"\(\w+\)$")
+
+
+# A member's handle: one word of letters, digits, dots, dashes or underscores, with a letter ("sorairolake",
+# "archuser38013", "slow-poke").
+_HANDLE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,40}$")
+
+
+def is_handle(text: str) -> bool:
+    """True when ``text`` is a forum or site member's handle (:func:`looks_like_name` takes a single lower-case word
+    for no printed name; where the page says a member wrote it, such a word is the member)."""
+    return _HANDLE.match(text) is not None
 
 
 def looks_like_name(text: str) -> bool:

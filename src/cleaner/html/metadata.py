@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..bylines import normalize_byline
+from ..bylines import is_handle, normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
@@ -165,8 +165,6 @@ def _site_names(meta: dict[str, list[str]], ld: JsonLd, url: str | None) -> tupl
 
 # A professional credential after a name: "MS", "RD", "Ph.D.", "CEPF®" (a job title, "Staff Writer", is no such).
 _CREDENTIAL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.]{1,9}®?$")
-# A member's handle: one word of letters, digits, dots, dashes or underscores, with a letter.
-_HANDLE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,40}$")
 
 
 def _similarity(a: str, b: str) -> float:
@@ -392,7 +390,7 @@ def _structured_byline(names: list[str], handles: bool = False) -> tuple[str | N
     shown: list[str] = []
     for name in names:
         _, found = normalize_byline(name)
-        if not found and handles and _HANDLE.match(name.strip()):
+        if not found and handles and is_handle(name.strip()):
             found = [name.strip()]
         new = [a for a in found if a not in authors]
         authors.extend(new)

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..bylines import author_credit
+from ..bylines import author_credit, is_handle
 from ..extraction import Extraction
 from ..model import load_model, model_available
 from .lines import Line
@@ -134,8 +134,6 @@ _ROLES = {None: 0, "title": 1, "byline": 2, "date": 3, "caption": 4, "credit": 5
 SOURCES = {"credit": 1, "dated": 2, "relative": 3, "bare": 4, "labelled": 5, "glued": 6, "starter": 7, "handle": 8}
 #: A forum's label for who opened the thread, the name after it on the same line ("Thread starter Bagabaga").
 _STARTER = re.compile(r"^(?:thread\s+starter|started\s+by|asked\s+by|original\s+poster)\s*:?\s+(?P<name>\S.*)$", re.I)
-#: A member's handle: one token of letters, digits, "_", "." or "-", with a letter ("archuser38013", "slow-poke").
-_HANDLE_SHAPE = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w.\-]{2,32}$")
 #: What may follow a name beside a date: a post number ("blumo September 22, 2024, 2:43pm 1") or a category ("Mahua
 #: Das in Project Management").
 _NAME_TAIL = re.compile(r"\s+(?:#?\d{1,4}|in\s+[^\W\d_].*)$")
@@ -364,7 +362,7 @@ def _name_or_handle(text: str) -> tuple[str, list[str]] | None:
     named = name_credit(text)
     if named:
         return named
-    return (text, [text]) if _HANDLE_SHAPE.match(text) else None
+    return (text, [text]) if is_handle(text) else None
 
 
 def author_candidates(
