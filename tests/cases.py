@@ -24,7 +24,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SOURCE_NAMES = ("source.html", "source.txt", "source.html.gz")
-CHECK_KEYS = ("must_contain", "must_not_contain", "removed_rules", "url", "about", "options", "markdown_contains")
+CHECK_KEYS = (
+    "must_contain",
+    "must_not_contain",
+    "removed_rules",
+    "url",
+    "about",
+    "options",
+    "markdown_contains",
+    "markdown_lacks",
+)
 
 
 @dataclass

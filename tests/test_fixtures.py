@@ -25,6 +25,8 @@ def test_fixture(case: Case) -> None:
         assert needle not in article.text, f"{case.name}: kept {needle!r}"
     for needle in case.expected.get("markdown_contains", []):
         assert needle in article.markdown, f"{case.name}: Markdown lacks {needle!r}:\n{article.markdown}"
+    for needle in case.expected.get("markdown_lacks", []):
+        assert needle not in article.markdown, f"{case.name}: Markdown holds {needle!r}:\n{article.markdown}"
     rules = {r.rule for r in article.removed}
     for rule in case.expected.get("removed_rules", []):
         assert rule in rules, f"{case.name}: rule {rule!r} cut nothing (cut by: {sorted(rules)})"

@@ -59,6 +59,20 @@ def test_an_item_keeps_its_own_number_when_a_line_between_items_starts_a_new_lis
     assert starts == [None, 2]
 
 
+def test_a_list_never_opens_deeper_than_one_level_below_the_item_before_it() -> None:
+    # the outer item was dropped (or drawn as a card's paragraph): its nested list starts at depth 2
+    blocks = [
+        Block("paragraph", "Card text."),
+        Block("list_item", "inner a", depth=2),
+        Block("list_item", "inner b", depth=3),
+        Block("list_item", "inner c", depth=2),
+    ]
+    md = render_markdown(blocks)
+    assert md == "Card text.\n\n- inner a\n    - inner b\n- inner c"
+    assert "code_block" not in kinds(md)  # four spaces after a paragraph would be indented code
+    assert sum(markdown_items(md)["list"].values()) == 3
+
+
 def test_lists_nested_a_hundred_deep_are_drawn_at_most_max_depth() -> None:
     blocks = [Block("list_item", f"level {d}", depth=d) for d in range(1, 101)]
     md = render_markdown(blocks)

@@ -170,9 +170,15 @@ def render_markdown(
         if block.kind == "list_item":
             lines: list[str] = []
             counters: dict[int, int] = {}
+            outer: list[int] = []  # the page depths of the items this one nests in
             while i < n and blocks[i].kind == "list_item":
                 item = blocks[i]
-                depth = min(max(item.depth, 1), MAX_LIST_DEPTH)
+                # drawn one level below the nearest shallower item before it: a list whose outer item was not kept
+                # (or is a card's paragraph) would otherwise open indented, which a reader takes for a code block
+                while outer and outer[-1] >= item.depth:
+                    outer.pop()
+                outer.append(item.depth)
+                depth = min(len(outer), MAX_LIST_DEPTH)
                 for deeper in [d for d in counters if d > depth]:
                     del counters[deeper]
                 if item.ordered:

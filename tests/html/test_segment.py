@@ -42,6 +42,25 @@ def test_list_items_have_depth_and_type_and_their_text_once() -> None:
     ]
 
 
+def test_an_item_holding_a_heading_or_two_paragraphs_is_a_card_and_a_plain_item_is_not() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><ul>"
+        "<li><span>Kicker</span><h3>Card title</h3><div>Card dek</div><ul><li>inner item</li></ul></li>"
+        "<li><p>Question?</p><p>Answer.</p></li>"
+        "<li><p>One paragraph only</p></li>"
+        "<li>plain</li>"
+        "</ul></body></html>"
+    )
+    seg = segment(tree.find("body"))
+    texts = [b.text for b in seg.blocks]
+    assert texts == ["Kicker", "Card title", "Card dek", "inner item", "Question?", "Answer.", "One paragraph only",
+                     "plain"]  # fmt: skip
+    # every list-item block of the two cards (also the text before the card's heading), not the heading itself,
+    # not the nested list's own item, not the items with one paragraph or none
+    assert sorted(texts[i] for i in seg.cards) == ["Answer.", "Card dek", "Kicker", "Question?"]
+    assert all(b.kind == "list_item" for i, b in enumerate(seg.blocks) if i in seg.cards)  # the scorer's evidence
+
+
 def test_table_rows_have_cells_and_header_and_layout_tables_are_not_rows() -> None:
     blocks = _blocks(
         "<table><thead><tr><td>Name</td><td>Price</td></tr></thead><tr><td>Tea</td><td><span>3 EUR</span></td></tr>"

@@ -9,6 +9,8 @@ cut its container when one does (the rule's verdict is evidence the model weighe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ..extraction import Extraction
@@ -126,7 +128,8 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         keep &= rules != _CAPTION_INDEX
     kept = []
     leading = 0
-    for block, k, s, rule in zip(ev.seg.blocks, keep, scores, rules, strict=True):
+    cards = ev.seg.cards
+    for i, (block, k, s, rule) in enumerate(zip(ev.seg.blocks, keep, scores, rules, strict=True)):
         if not k:
             if options.explain:
                 ext.cut(block.text, RULE_NAMES[rule - 1] if rule else f"model:{s:.2f}")
@@ -139,7 +142,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
             ext.cut(block.text, "title")  # the headline printed above the body is Article.title
             continue
         leading += 1
-        kept.append(block)
+        kept.append(replace(block, kind="paragraph", depth=0, ordered=False) if i in cards else block)
     ext.blocks = kept
     flag_page(tree, ext, ev.report, not_free=not_free)
     return ext

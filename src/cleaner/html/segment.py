@@ -7,7 +7,10 @@ its kind kept faithfully (the Markdown renderer draws the same blocks):
 - paragraph: ``p`` and the text written straight into ``div``/``section``/... (inline markup merged into one block;
   two ``<br>`` in a row split it);
 - list_item: ``li``; ``depth`` = how many ``ul``/``ol`` hold it, ``ordered`` for ``ol``. An item holding block
-  children (a nested list, paragraphs) yields its own text once, its children their own blocks;
+  children (a nested list, paragraphs) yields its own text once, its children their own blocks. An item holding a
+  heading, or CARD_PARAGRAPHS paragraphs, is a card of a grid or a post of a thread (a teaser, a product, a
+  comment), not a list item: its blocks are listed in :attr:`Segmentation.cards`, and the body draws them as
+  paragraphs (their kind stays list_item for the block scorer, which was trained on it);
 - table_row: a ``tr`` whose cells hold no block content; ``cells`` from ``td``/``th``, ``header`` for rows of ``th``
   only or rows inside ``<thead>``. A row whose cells hold paragraphs, lists or tables is layout: its cells are
   ordinary containers;
@@ -94,6 +97,9 @@ _LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                    "article", "section")  # fmt: skip
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight(?:-source)?|brush:?)-?([A-Za-z0-9_+#.-]+)")
+#: An <li> holding this many <p> is a card or a post, not a list item (wcxb-dev training pages, 400 of them: list
+#: F1 of the Markdown 0.403 with headings alone, 0.417 with two paragraphs as well).
+CARD_PARAGRAPHS = 2
 #: Most blocks one page gives (a larger page keeps its first blocks only).
 MAX_BLOCKS = 20_000
 
@@ -175,6 +181,9 @@ class _Frame:
     sig_counts: dict[tuple[str, str], int] | None = None
     own: int = 0  # class/id vocabulary bits of the element alone
     skipped: bool = False
+    item: _Frame | None = None  # the nearest <li> at or above this element
+    paras: int = 0  # (an <li>) the <p> elements it holds
+    card: bool = False  # (an <li>) it holds a heading or CARD_PARAGRAPHS paragraphs: a card, not a list item
 
 
 @dataclass(slots=True)
@@ -195,6 +204,9 @@ class Segmentation:
     core: list[bool] = field(default_factory=list)
     rep: list[int] = field(default_factory=list)
     rep_max: list[int] = field(default_factory=list)
+    #: the list-item blocks of a card (an <li> holding a heading or CARD_PARAGRAPHS paragraphs: a teaser, a product, a
+    #: post), which the body draws as the card's heading and paragraphs, not as list items
+    cards: set[int] = field(default_factory=set)
     hidden_chars: int = 0
     hidden_texts: list[str] = field(default_factory=list)  # the text of each hidden element skipped
 
@@ -409,6 +421,13 @@ def segment(
         if kind is not None:
             frame.level = 0
         frame.own = vocab
+        frame.item = frame if tag == "li" else parent.item if parent is not None else None
+        if level and frame.item is not None:
+            frame.item.card = True
+        if tag == "p" and frame.item is not None and frame.item is not frame:
+            frame.item.paras += 1
+            if frame.item.paras >= CARD_PARAGRAPHS:
+                frame.item.card = True
         stack.append(frame)
         return frame
 
@@ -520,4 +539,8 @@ def segment(
     out.core = [f.core for f in frames]
     out.rep = [f.rep for f in frames]
     out.rep_max = [f.rep_max for f in frames]
+    out.cards = {
+        i for i, (f, b) in enumerate(zip(frames, blocks, strict=True))
+        if b.kind == "list_item" and f.item is not None and f.item.card
+    }  # fmt: skip
     return out
