@@ -77,6 +77,18 @@ def test_table_rows_have_cells_and_header_and_layout_tables_are_not_rows() -> No
     assert [(b.kind, b.text) for b in blocks[3:]] == [("paragraph", "Layout paragraph one."), ("paragraph", "Two.")]
 
 
+def test_a_cell_with_its_text_in_one_paragraph_is_data() -> None:
+    # editors (WordPress blocks, pasted documents) wrap each data cell's text in a <p>
+    blocks = _blocks(
+        "<table><tr><th><p>Drug</p></th><th><p>Taken</p></th></tr><tr><td><p>Semaglutide</p></td><td><p>Weekly</p>"
+        "</td></tr></table>"
+    )
+    assert [(b.kind, b.cells) for b in blocks] == [
+        ("table_row", ("Drug", "Taken")),
+        ("table_row", ("Semaglutide", "Weekly")),
+    ]
+
+
 def test_code_keeps_line_breaks_and_language() -> None:
     blocks = _blocks('<pre><code class="language-python">def f():\n    return 1\n</code></pre><p>x</p>')
     assert blocks[0].kind == "code"

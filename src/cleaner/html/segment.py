@@ -92,8 +92,10 @@ _TYPED: dict[str, BlockKind] = {
     "summary": "other",
     "legend": "other",
 }
+#: A table cell holding more paragraphs than this is layout, not data (an editor wraps a data cell's text in one <p>).
+MAX_CELL_PARAGRAPHS = 1
 #: A table cell holding one of these is layout, not data.
-_LAYOUT_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "form",
+_LAYOUT_IN_CELL = ("ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "form",
                    "article", "section")  # fmt: skip
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight(?:-source)?|brush:?)-?([A-Za-z0-9_+#.-]+)")
@@ -219,6 +221,11 @@ def _row_cells(tr: Any) -> list[Any] | None:
     for cell in cells:
         for _ in cell.iter(*_LAYOUT_IN_CELL):
             return None
+        paragraphs = 0
+        for _ in cell.iter("p"):
+            paragraphs += 1
+            if paragraphs > MAX_CELL_PARAGRAPHS:
+                return None
     return cells
 
 
