@@ -97,6 +97,18 @@ def test_code_keeps_line_breaks_and_language() -> None:
     assert _blocks('<div class="highlight-js"><pre>a()</pre></div>')[0].language == "js"
 
 
+def test_code_and_cells_keep_nested_markup_in_document_order() -> None:
+    # a highlighter's nested spans, an RFC page's anchors; a cell's nested bold and italic; scripts give nothing,
+    # a hidden element in a cell gives nothing, and each element's tail comes after its children's text
+    blocks = _blocks(
+        '<pre><span class="k">if</span> <span class="n">x<i>y</i></span>:<br>    <!-- note -->go()<script>s()</script>'
+        "</pre><table><tr><td>Price: <b>now <i>3</i> only</b> EUR<span hidden>x<b>y</b></span>!</td><td>b</td></tr>"
+        "<tr><td>c</td><td>d</td></tr></table>"
+    )
+    assert blocks[0].text == "if xy:\n    go()"
+    assert blocks[1].cells == ("Price: now 3 only EUR!", "b")
+
+
 def test_quote_caption_and_other() -> None:
     blocks = _blocks(
         "<blockquote><p>Quoted words.</p></blockquote><figure><img src='a.jpg'><figcaption>A cap<!-- x -->tion"

@@ -221,28 +221,35 @@ def _row_cells(tr: Any) -> list[Any] | None:
     for cell in cells:
         for _ in cell.iter(*_LAYOUT_IN_CELL):
             return None
-        paragraphs = 0
-        for _ in cell.iter("p"):
-            paragraphs += 1
+        for paragraphs, _ in enumerate(cell.iter("p"), 1):
             if paragraphs > MAX_CELL_PARAGRAPHS:
                 return None
     return cells
 
 
-def _cell_text(cell: Any) -> str:
-    parts = []
-    for node in cell.iter():
-        if not isinstance(node.tag, str) or node.tag in _SKIP or (node is not cell and is_hidden(node)):
-            if node is not cell and node.tail:
-                parts.append(node.tail)
-            continue
-        if node.tag == "br":
-            parts.append(" ")
-        if node.text:
-            parts.append(node.text)
-        if node is not cell and node.tail:
+def _flat_text(el: Any, br: str, skip_hidden: bool) -> str:
+    """The text of ``el`` and its descendants in document order (each element's text, its children's, then its
+    tail); ``<br>`` gives ``br``; scripts and styles give nothing, and with ``skip_hidden`` neither do hidden
+    elements (their tails still count)."""
+    parts: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            tag = node.tag
+            if node is not el and (tag in _SKIP or (skip_hidden and is_hidden(node))):
+                walker.skip_subtree()  # (its "end" event still comes, with its tail)
+                continue
+            if tag == "br":
+                parts.append(br)
+            if node.text:
+                parts.append(node.text)
+        elif node is not el and node.tail:  # "end", or a comment / processing instruction: only its tail is text
             parts.append(node.tail)
-    return squeeze("".join(parts))
+    return "".join(parts)
+
+
+def _cell_text(cell: Any) -> str:
+    return squeeze(_flat_text(cell, " ", skip_hidden=True))
 
 
 def _anchors(el: Any) -> list[tuple[str, str]]:
@@ -250,15 +257,7 @@ def _anchors(el: Any) -> list[tuple[str, str]]:
 
 
 def _raw_text(el: Any) -> str:
-    parts = []
-    for node in el.iter():
-        if node.tag == "br":
-            parts.append("\n")
-        if isinstance(node.tag, str) and node.text and node.tag not in _SKIP:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return "".join(parts)
+    return _flat_text(el, "\n", skip_hidden=False)
 
 
 def segment(
