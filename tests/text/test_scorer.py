@@ -1,15 +1,12 @@
-"""The learned line scorer of the text path: evidence shape, typed blocks, favor, page type, explain reasons."""
+"""The learned line scorer of the text path: evidence shape, favor, page type, explain reasons."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from cleaner import Options, clean
-from cleaner.block import Block
 from cleaner.extraction import Extraction
 from cleaner.model import load_model
-from cleaner.render import render_markdown
-from cleaner.text.blocks import typed_blocks
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
@@ -71,27 +68,6 @@ def test_evidence_of_one_line_page() -> None:
     assert second_pass(matrix, np.array([0.5]), np.array([5.0])).shape == (1, len(LINE_FEATURES + SECOND_FEATURES))
 
 
-def test_typed_blocks_of_a_capture() -> None:
-    text = "\n".join(
-        [
-            PARAGRAPH,
-            "Key figures",
-            PARAGRAPH,
-            "• one item of the list",
-            "2. a numbered item",
-            "Name\tAge\tTown",
-            "Ann\t34\tLeeds",
-        ]
-    )
-    blocks = typed_blocks(split_lines(text))
-    kinds = [b.kind for b in blocks]
-    assert kinds == ["paragraph", "heading", "paragraph", "list_item", "list_item", "table_row", "table_row"]
-    assert blocks[1].level == 2
-    assert blocks[3].ordered is False and blocks[4].ordered is True and blocks[3].depth == 1
-    assert blocks[5].cells == ("Name", "Age", "Town")
-    assert blocks[5].text == "Name Age Town"
-
-
 def test_favor_moves_the_threshold() -> None:
     assert FAVOR_SHIFT["precision"] > FAVOR_SHIFT["balanced"] > FAVOR_SHIFT["recall"]
     precise = clean(PAGE, options=Options(favor="precision")).text
@@ -108,19 +84,6 @@ def test_page_type_and_named_reasons() -> None:
     rules = {r.rule for r in article.removed}
     assert "newsletter" in rules or any(r.startswith("model") for r in rules)
     assert all(r.rule for r in article.removed)
-
-
-def test_lines_adjacent_in_an_innertext_capture_are_list_items() -> None:
-    # innerText gives a <p> blank lines around it and an <li> only a line break: adjacency marks the list there,
-    # and a capture without blank lines (a paste) says nothing about lists
-    items = ["Research credit cards with travel rewards.", "Avoid checked bags on short trips.", "Book early."]
-    capture = "\n\n".join([PARAGRAPH, "Here is a list of tips:", "\n".join(items), PARAGRAPH, PARAGRAPH])
-    blocks = typed_blocks(split_lines(capture))
-    assert [b.text for b in blocks if b.kind == "list_item"] == items
-    pasted = typed_blocks(split_lines(capture.replace("\n\n", "\n")))
-    assert not [b for b in pasted if b.kind == "list_item"]
-    # the item's own marker is not doubled, and its number is kept
-    assert render_markdown([Block("list_item", "3. Book early.", depth=1, ordered=True)]) == "3. Book early."
 
 
 def test_scoring_some_rows_gives_their_scores_of_all_rows() -> None:

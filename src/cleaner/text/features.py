@@ -32,6 +32,7 @@ __all__ = [
     "ROLES",
     "RULES",
     "SECOND_FEATURES",
+    "SHAPE_FEATURES",
     "line_matrix",
     "page_vector",
     "second_pass",
@@ -152,6 +153,8 @@ PAGE_FEATURES: tuple[str, ...] = (
     "max_log_words",
 )
 
+#: The shape columns, the first columns of the line matrix (the structure model reads them too).
+SHAPE_FEATURES: tuple[str, ...] = _SHAPE
 _N_SHAPE = len(_SHAPE)
 _COL = {name: i for i, name in enumerate(_SHAPE)}
 

@@ -20,6 +20,7 @@ from ..article import Caption
 from ..extraction import Extraction
 from ..options import Options
 from .blocks import typed_blocks
+from .features import SHAPE_FEATURES
 from .lines import Line, split_lines
 from .meta_model import choose_metadata
 from .metadata import (
@@ -128,14 +129,17 @@ def decide_lines(
     keep, scores = score_page(lines, span, ext, options, style)
     ext.page_type = keep.page_type
     kept: list[Line] = []
-    for line, k, score in zip(lines, keep.keep, scores, strict=True):
+    rows: list[int] = []
+    for i, (line, k, score) in enumerate(zip(lines, keep.keep, scores, strict=True)):
         if line.role is not None:
             continue
         if k:
             kept.append(line)
+            rows.append(i)
         else:
             ext.cut(line.text, line.rule or f"model {score:.2f}")
-    ext.blocks.extend(typed_blocks(kept))
+    shape = None if keep.evidence is None else keep.evidence[rows, : len(SHAPE_FEATURES)]
+    ext.blocks.extend(typed_blocks(kept, style, keep.page_type, shape))
 
 
 def _is_paragraph(line: Line) -> bool:

@@ -66,10 +66,12 @@ KEEP_ABOVE = {"precision": 0.85, "balanced": 0.7, "recall": 0.55}
 
 @dataclass(slots=True)
 class Decision:
-    """Keep (True) or cut each line; the page's predicted type."""
+    """Keep (True) or cut each line; the page's predicted type; the line evidence the scorer read (one row per
+    line, :data:`~cleaner.text.features.LINE_FEATURES`), None when no model ships."""
 
     keep: list[bool]
     page_type: str | None
+    evidence: np.ndarray | None = None
 
 
 @functools.cache
@@ -121,7 +123,7 @@ def score_page(
         threshold = TYPE_THRESHOLDS[page_type] + FAVOR_SHIFT[favor]
         keep_arr = np.where(rule_keep, scores >= min(threshold, KEPT_THRESHOLDS[favor]), scores >= threshold)
     keep = [bool(k) and line.role is None for k, line in zip(keep_arr, lines, strict=True)]
-    return Decision(keep, page_type), scores
+    return Decision(keep, page_type, matrix), scores
 
 
 def _scores(model: Model, matrix: np.ndarray, wanted: np.ndarray) -> np.ndarray:
