@@ -32,7 +32,10 @@ def report_for(corpus: str, root: Path | None = None) -> CorpusReport:
 def measured(report: CorpusReport, metric: str) -> float:
     """A metric name of the baseline file -> its value in a report: body_f1, body_precision, body_recall (AEB
     metric), words_f1 (WCXB metric), <field>_exact for a metadata field (title_exact, byline_exact, ...), or
-    <field>_false_rate (the share of pages without the field where a value was given anyway)."""
+    <field>_false_rate (the share of pages without the field where a value was given anyway), or
+    structure_<kind>_f1 (the Markdown's headings, lists, code or tables against the gold's structure)."""
+    if metric.startswith("structure_"):
+        return float(report.summary(report.pages)["structure"][metric.split("_")[1]]["f1"])
     if metric.startswith("body_"):
         return report.body[metric.removeprefix("body_")]
     if metric.startswith("words_"):
