@@ -60,3 +60,17 @@ def test_forum_starters_askers_and_handles_are_author_candidates() -> None:
     assert ("blumo", meta_model.SOURCES["handle"]) in found
     assert meta_model._name_or_handle("Mahua Das") == ("Mahua Das", ["Mahua Das"])
     assert meta_model._name_or_handle("two words here and more") is None
+
+
+def test_the_thresholds_are_the_ones_training_chose() -> None:
+    # scripts/train_text_meta.py chooses each field's threshold on out-of-fold scores and writes it in its report;
+    # the chooser must use that threshold (a retrained model with a stale threshold gives other false-value rates)
+    import json
+    from pathlib import Path
+
+    from cleaner.text.meta_model import FIELDS, THRESHOLDS
+
+    reports = Path(__file__).resolve().parents[2] / "benchmarks" / "reports"
+    for name in FIELDS:
+        report = json.loads((reports / f"text_meta_{name}.json").read_text("utf-8"))
+        assert THRESHOLDS[name] == report["threshold"], name
