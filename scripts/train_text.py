@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from trainlib import corpus_pages, coverage_labels, lgbm_params, save_model, write_report  # isort: skip
+from trainlib import corpus_pages, coverage_labels, lgbm_params, save_model, site_fold, write_report  # isort: skip
 
 import lightgbm as lgb
 
@@ -107,9 +107,7 @@ def build_pages() -> list[dict[str, Any]]:
 
 
 def folds_of(pages: list[dict[str, Any]]) -> np.ndarray:
-    groups = sorted({p["group"] for p in pages})
-    order = {g: int(hashlib.sha1(g.encode()).hexdigest(), 16) % FOLDS for g in groups}
-    return np.array([order[p["group"]] for p in pages])
+    return np.array([site_fold(p["group"], FOLDS) for p in pages])
 
 
 def _gold_type(page: dict[str, Any]) -> str | None:

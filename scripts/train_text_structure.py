@@ -19,7 +19,6 @@ lines. Check pages are never read here.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import sys
 from collections import Counter
@@ -28,16 +27,17 @@ from typing import Any
 
 import numpy as np
 
-from trainlib import corpus_pages, lgbm_params, save_model, write_report  # isort: skip
+from trainlib import corpus_pages, lgbm_params, save_model, site_fold, write_report  # isort: skip
 
 import lightgbm as lgb
 
-from cleaner.block import Block
+from cleaner.block import BlockKind
 from cleaner.evaluate import restyle
 from cleaner.extraction import Extraction
 from cleaner.metrics import _item, html_items, markdown_items, split_key, structure_counts, structure_f1
 from cleaner.options import Options
 from cleaner.render import render_markdown
+from cleaner.text.blocks import blocks_of
 from cleaner.text.features import SHAPE_FEATURES
 from cleaner.text.lines import Line, split_lines
 from cleaner.text.pipeline import rule_pass
@@ -79,7 +79,7 @@ def kept_lines(text: str) -> tuple[list[Line], str, str | None, np.ndarray]:
     return [lines[i] for i in rows], style, keep.page_type, keep.evidence[rows, : len(SHAPE_FEATURES)]
 
 
-def labels(kept: list[Line], rules: list[str], gold: dict[str, Counter[str]]) -> list[int]:
+def labels(kept: list[Line], rules: list[BlockKind], gold: dict[str, Counter[str]]) -> list[int]:
     headings, items = Counter(gold["heading"]), Counter(gold["list"])
     out = []
     for line, rule in zip(kept, rules, strict=True):
@@ -135,7 +135,7 @@ def build_pages(cache: Path | None = None) -> list[dict[str, Any]]:
 
 
 def folds_of(pages: list[dict[str, Any]]) -> np.ndarray:
-    return np.array([int(hashlib.sha1(p["group"].encode()).hexdigest(), 16) % FOLDS for p in pages])
+    return np.array([site_fold(p["group"], FOLDS) for p in pages])
 
 
 def train(pages: list[dict[str, Any]]) -> lgb.Booster:
@@ -147,7 +147,7 @@ def train(pages: list[dict[str, Any]]) -> lgb.Booster:
     return lgb.train(lgbm_params(**PARAMS), data, num_boost_round=ROUNDS)
 
 
-def kinds_of(page: dict[str, Any], probs: np.ndarray | None, weights: tuple[float, ...]) -> list[str]:
+def kinds_of(page: dict[str, Any], probs: np.ndarray | None, weights: tuple[float, ...]) -> list[BlockKind]:
     if probs is None:
         return list(page["rules"])
     choice = np.argmax(probs * np.asarray(weights), axis=1)
@@ -155,21 +155,12 @@ def kinds_of(page: dict[str, Any], probs: np.ndarray | None, weights: tuple[floa
     return [r if ruled(line, r) else STRUCTURE_KINDS[int(c)] for line, r, c in rows]
 
 
-def counts(page: dict[str, Any], kinds: list[str]) -> dict[str, tuple[int, int, int]]:
-    blocks = []
-    for line, kind in zip(page["kept"], kinds, strict=True):
-        if kind == "list_item":
-            blocks.append(Block("list_item", line.text, depth=1, ordered=line.marker == "number"))
-        elif kind == "table_row":
-            blocks.append(Block("table_row", line.text, cells=line.cells))
-        elif kind == "heading":
-            blocks.append(Block("heading", line.text, level=2))
-        else:
-            blocks.append(Block("paragraph", line.text))
-    return structure_counts(page["gold"], markdown_items(render_markdown(blocks)))
+def counts(page: dict[str, Any], kinds: list[BlockKind]) -> dict[str, tuple[int, int, int]]:
+    markdown = render_markdown(blocks_of(page["kept"], kinds))
+    return structure_counts(page["gold"], markdown_items(markdown))
 
 
-def figures(pages: list[dict[str, Any]], kinds: list[list[str]]) -> dict[str, dict[str, float]]:
+def figures(pages: list[dict[str, Any]], kinds: list[list[BlockKind]]) -> dict[str, dict[str, float]]:
     """Structure F1 (heading, list) per capture style and over all styles ("all") of the target corpus, and over all
     styles of each other corpus."""
     out = {}
@@ -199,7 +190,7 @@ def main() -> int:
         booster = train([p for p, f in zip(pages, fold, strict=True) if f != k])
         for i, p in enumerate(pages):
             if fold[i] == k and len(p["kept"]):
-                oof[i] = booster.predict(p["x"], num_threads=1)
+                oof[i] = np.asarray(booster.predict(p["x"], num_threads=1))
     rules = figures(pages, [kinds_of(p, None, CLASS_WEIGHTS) for p in pages])
     grid = {}
     for wh in HEADING_WEIGHTS:

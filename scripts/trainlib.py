@@ -7,6 +7,7 @@ pages :func:`corpus_pages` yields for ``split="train"`` exclude it, and reports 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -58,6 +59,11 @@ def coverage_labels(units: Sequence[str], gold: str | None) -> list[float]:
                 pool[w] -= min(n, pool[w])
         out.append(hit / len(toks))
     return out
+
+
+def site_fold(group: str, folds: int) -> int:
+    """The cross-validation fold of a site (``cleaner.metrics.split_key``): all pages of one site in one fold."""
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % folds
 
 
 def lgbm_params(**overrides: Any) -> dict[str, Any]:
