@@ -34,9 +34,9 @@ import lightgbm as lgb
 from cleaner.block import BlockKind
 from cleaner.evaluate import restyle
 from cleaner.extraction import Extraction
-from cleaner.metrics import _item, html_items, markdown_items, split_key, structure_counts, structure_f1
+from cleaner.metrics import html_items, markdown_items, split_key, structure_counts, structure_f1, structure_item
 from cleaner.options import Options
-from cleaner.render import render_markdown
+from cleaner.render import ITEM_MARKER, render_markdown
 from cleaner.text.blocks import blocks_of
 from cleaner.text.features import SHAPE_FEATURES
 from cleaner.text.lines import Line, split_lines
@@ -59,7 +59,6 @@ ROUNDS = 50
 HEADING_WEIGHTS = (1.0, 2.0, 3.0, 4.0)
 LIST_WEIGHTS = (1.0, 3.0, 5.0, 8.0)
 PARAMS = {"objective": "multiclass", "num_class": len(STRUCTURE_KINDS), "num_leaves": 15, "min_data_in_leaf": 40}
-_MARKER = __import__("re").compile(r"^\s*(?:\d{1,9}[.)]|[-*+•·▪◦‣])\s+")
 
 
 def kept_lines(text: str) -> tuple[list[Line], str, str | None, np.ndarray]:
@@ -83,7 +82,7 @@ def labels(kept: list[Line], rules: list[BlockKind], gold: dict[str, Counter[str
     headings, items = Counter(gold["heading"]), Counter(gold["list"])
     out = []
     for line, rule in zip(kept, rules, strict=True):
-        key = _item(_MARKER.sub("", line.text, count=1))
+        key = structure_item(ITEM_MARKER.sub("", line.text, count=1))  # the item as the renderer draws it
         if ruled(line, rule):  # the rules' kind stands: not trained on
             out.append(-1)
         elif headings[key] > 0:

@@ -42,6 +42,7 @@ __all__ = [
     "strip_markdown",
     "structure_counts",
     "structure_f1",
+    "structure_item",
     "token_f1",
     "tokens",
     "word_prf",
@@ -190,7 +191,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
-def _item(text: str) -> str:
+def structure_item(text: str) -> str:
+    """The key a structure item is compared by: its lower-case ``\\w+`` tokens joined by single spaces."""
     return " ".join(t.lower() for t in _TOKEN.findall(text))
 
 
@@ -217,7 +219,7 @@ def markdown_items(markdown: str | None) -> dict[str, Counter[str]]:
             while i < n and not lines[i].lstrip().startswith(mark):
                 body.append(lines[i])
                 i += 1
-            items["code"][_item("\n".join(body))] += 1
+            items["code"][structure_item("\n".join(body))] += 1
             i += 1
             previous_blank, in_list = False, False
             continue
@@ -226,7 +228,7 @@ def markdown_items(markdown: str | None) -> dict[str, Counter[str]]:
             while i < n and (lines[i].startswith("    ") or lines[i].startswith("\t") or not lines[i].strip()):
                 body.append(lines[i])
                 i += 1
-            items["code"][_item("\n".join(body))] += 1
+            items["code"][structure_item("\n".join(body))] += 1
             previous_blank = False
             continue
         stripped = line.strip()
@@ -237,14 +239,14 @@ def markdown_items(markdown: str | None) -> dict[str, Counter[str]]:
         heading = _ATX.match(line)
         list_item = _LIST_ITEM.match(line)
         if heading:
-            items["heading"][_item(heading.group(2) or "")] += 1
+            items["heading"][structure_item(heading.group(2) or "")] += 1
             in_list = False
         elif list_item:
-            items["list"][_item(list_item.group(1))] += 1
+            items["list"][structure_item(list_item.group(1))] += 1
             in_list = True
         elif stripped.startswith("|"):
             if not _TABLE_SEPARATOR.match(stripped):
-                items["table"][_item(stripped)] += 1
+                items["table"][structure_item(stripped)] += 1
             in_list = False
         elif not line.startswith(" ") and previous_blank:
             in_list = False
@@ -278,7 +280,7 @@ def html_items(body_html: str | None) -> dict[str, Counter[str]]:
             text = " ".join(parts)
         else:
             text = " ".join(el.itertext())
-        items[kind][_item(text)] += 1
+        items[kind][structure_item(text)] += 1
     return items
 
 

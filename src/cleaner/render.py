@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from .block import Block
 
-__all__ = ["MAX_LIST_DEPTH", "body_links", "render_markdown", "render_text"]
+__all__ = ["ITEM_MARKER", "MAX_LIST_DEPTH", "body_links", "render_markdown", "render_text"]
 
 #: Deepest list nesting rendered as nesting; deeper items are drawn at this depth. A hostile page can nest lists a
 #: hundred deep, and four spaces a level would indent its text out of sight (and into code blocks for some readers).
@@ -32,9 +32,9 @@ MAX_TABLE_COLUMNS = 40
 # row, a fence, a thematic break or an HTML block.
 _LEADING_MARKUP = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|\||`{3,}|~{3,}|<|={3,}|-{3,})")
 _CELL_ESCAPE = re.compile(r"([|\\])")
-# A list item's own marker written into its text (a text capture's "3. Step" or "• Point"): the renderer draws
-# the marker, so the text's copy goes
-_ITEM_MARKER = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+•·▪◦‣])\s+")
+#: A list item's own marker written into its text (a text capture's "3. Step" or "• Point"): the renderer draws
+#: the marker, so the text's copy goes
+ITEM_MARKER = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+•·▪◦‣])\s+")
 _OWN_NUMBER = re.compile(r"^\s*(\d{1,9})[.)]\s+")
 _BACKTICKS = re.compile(r"`+")
 
@@ -190,7 +190,7 @@ def render_markdown(
                 else:
                     counters.pop(depth, None)
                     marker = "-"
-                text = _inline(_ITEM_MARKER.sub("", item.text, count=1), item.links, base_url, links)
+                text = _inline(ITEM_MARKER.sub("", item.text, count=1), item.links, base_url, links)
                 lines.append(" " * (LIST_INDENT * (depth - 1)) + f"{marker} {text}")
                 i += 1
             parts.append(lines)
