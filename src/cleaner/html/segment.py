@@ -219,10 +219,10 @@ def _row_cells(tr: Any) -> list[Any] | None:
     if not cells:
         return None
     for cell in cells:
-        for _ in cell.iter(*_LAYOUT_IN_CELL):
-            return None
-        for paragraphs, _ in enumerate(cell.iter("p"), 1):
-            if paragraphs > MAX_CELL_PARAGRAPHS:
+        # one walk of the cell for both tests: any layout element, or one paragraph too many (until a layout
+        # element is met every node seen is a <p>, so the count of nodes is the count of paragraphs)
+        for seen, node in enumerate(cell.iter("p", *_LAYOUT_IN_CELL), 1):
+            if node.tag != "p" or seen > MAX_CELL_PARAGRAPHS:
                 return None
     return cells
 
