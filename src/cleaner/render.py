@@ -211,6 +211,8 @@ def render_markdown(
         elif block.kind == "quote":
             quoted = [_inline(line, block.links, base_url, links) for line in block.text.split("\n") if line.strip()]
             parts.append(["> " + line for line in quoted])
+        elif "\n" not in block.text:  # one line (every paragraph of a text capture): no hard breaks to keep
+            parts.append([_inline(block.text, block.links, base_url, links)])
         else:
             paragraph = [_inline(line, block.links, base_url, links) for line in block.text.split("\n") if line.strip()]
             # hard line breaks inside one block stay line breaks (two trailing spaces), not new paragraphs

@@ -61,6 +61,7 @@ STRUCTURE_FEATURES: tuple[str, ...] = (
     "short_run_position", "prev2_words", "next2_words", *(f"style_{s}" for s in _STYLES),
     *(f"type_{t}" for t in PAGE_TYPES),
 )  # fmt: skip
+_COLUMN = {name: i for i, name in enumerate(STRUCTURE_FEATURES)}
 
 
 def _adjacent_runs(kept: Sequence[Line]) -> set[int]:
@@ -112,14 +113,18 @@ def rule_kinds(kept: Sequence[Line]) -> list[BlockKind]:
     return out
 
 
-def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
-    """``values`` of the line ``by`` places later (``by`` > 0) or earlier (< 0); ``fill`` past either end."""
-    out = np.full_like(values, fill)
-    if by > 0:
-        out[:-by] = values[by:]
+def _put(out: np.ndarray, name: str, values: np.ndarray | float, by: int = 0, fill: float = 0.0) -> None:
+    """Column ``name`` of ``out`` := ``values`` of the line ``by`` places later (``by`` > 0) or earlier (< 0),
+    ``fill`` past either end."""
+    col = _COLUMN[name]
+    if by == 0 or isinstance(values, float):
+        out[:, col] = values
+    elif by > 0:
+        out[:-by, col] = values[by:]
+        out[-by:, col] = fill
     else:
-        out[-by:] = values[:by]
-    return out
+        out[-by:, col] = values[:by]
+        out[:-by, col] = fill
 
 
 def _runs(joined: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -139,37 +144,58 @@ def structure_rows(
     """One row of :data:`STRUCTURE_FEATURES` per kept line (``rules``: :func:`rule_kinds` of ``kept``;
     ``page_type``: the page's predicted type; ``shape``: the line scorer's shape columns of the kept lines)."""
     n = len(kept)
+    out = np.empty((n, len(STRUCTURE_FEATURES)), dtype=np.float32)
     if not n:
-        return np.zeros((0, len(STRUCTURE_FEATURES)), dtype=np.float32)
-    words = np.fromiter((line.words for line in kept), dtype=np.float32, count=n)
-    index = np.fromiter((line.index for line in kept), dtype=np.float32, count=n)
-    blank = np.fromiter((line.blank_before for line in kept), dtype=bool, count=n)
-    marked = np.fromiter((bool(line.marker) for line in kept), dtype=np.float32, count=n)
-    heading = np.fromiter((kind == "heading" for kind in rules), dtype=np.float32, count=n)
-    listed = np.fromiter((kind == "list_item" for kind in rules), dtype=np.float32, count=n)
-    sentence = shape[:, _SENTENCE_END].astype(np.float32)
-    gap_prev = np.diff(index, prepend=index[0] - _MAX_GAP - 1) - 1
-    gap_next = _shift(gap_prev, 1, _MAX_GAP)
+        return out
+    out[:, : shape.shape[1]] = shape
+    lines = np.array(
+        [(line.words, line.index, line.blank_before, bool(line.marker)) for line in kept], dtype=np.float32
+    ).reshape(n, 4)
+    words, index, marked = lines[:, 0], lines[:, 1], lines[:, 3]
+    blank = lines[:, 2] > 0
+    heading = np.array([kind == "heading" for kind in rules], dtype=np.float32)
+    listed = np.array([kind == "list_item" for kind in rules], dtype=np.float32)
+    sentence = shape[:, _SENTENCE_END]
+    gap_prev = np.empty(n, dtype=np.float32)
+    gap_prev[0] = _MAX_GAP
+    gap_prev[1:] = index[1:] - index[:-1] - 1
     adjacent = (gap_prev == 0) & ~blank
     adjacent[0] = False
-    adjacent_next = _shift(adjacent.astype(np.float32), 1, 0.0)
     # runs of lines with no blank line between them (their length and share of short lines), and runs of short
     # lines with no cut line between them, blank lines or not (a list in a capture without blank lines)
     short = words <= HEADING_MAX_WORDS
     run_id, run_length, _ = _runs(adjacent.copy())
     run_short = (np.bincount(run_id, weights=short) / np.bincount(run_id))[run_id]
-    short_joined = short & _shift(short.astype(np.float32), -1, 0.0).astype(bool) & (gap_prev == 0)
+    short_joined = short & (gap_prev == 0)
+    short_joined[1:] &= short[:-1]
+    short_joined[0] = False
     _, short_length, short_place = _runs(short_joined)
-    median = float(np.median(words)) or 1.0
-    columns = [
-        adjacent, adjacent_next, _shift(words, -1, -1), _shift(words, 1, -1), _shift(sentence, -1, -1),
-        _shift(sentence, 1, -1), _shift(marked, -1, 0), _shift(marked, 1, 0), run_length, run_short,
-        np.arange(n) / n, np.full(n, blank.mean()), np.minimum(gap_prev, _MAX_GAP), np.minimum(gap_next, _MAX_GAP),
-        words / median, heading, listed, _shift(heading, -1, -1), _shift(heading, 1, -1), _shift(listed, -1, -1),
-        _shift(listed, 1, -1), short_length, short_place / short_length, _shift(words, -2, -1), _shift(words, 2, -1),
-        *(np.full(n, float(style == s)) for s in _STYLES), *(np.full(n, float(page_type == t)) for t in PAGE_TYPES),
-    ]  # fmt: skip
-    return np.hstack([shape, np.column_stack(columns)]).astype(np.float32)
+    _put(out, "adjacent_prev", adjacent)
+    _put(out, "adjacent_next", adjacent, 1, 0.0)
+    for name, values in (("words", words), ("sentence_end", sentence), ("marker", marked)):
+        fill = 0.0 if name == "marker" else -1.0
+        _put(out, f"prev_{name}", values, -1, fill)
+        _put(out, f"next_{name}", values, 1, fill)
+    _put(out, "prev2_words", words, -2, -1.0)
+    _put(out, "next2_words", words, 2, -1.0)
+    _put(out, "run_length", run_length)
+    _put(out, "run_short_share", run_short)
+    _put(out, "kept_position", np.arange(n) / n)
+    _put(out, "kept_blank_share", float(blank.mean()))
+    _put(out, "gap_prev", np.minimum(gap_prev, _MAX_GAP))
+    _put(out, "gap_next", np.minimum(gap_prev, _MAX_GAP), 1, _MAX_GAP)
+    _put(out, "words_vs_median", words / (float(np.median(words)) or 1.0))
+    for name, values in (("heading", heading), ("list", listed)):
+        _put(out, f"rule_{name}", values)
+        _put(out, f"prev_rule_{name}", values, -1, -1.0)
+        _put(out, f"next_rule_{name}", values, 1, -1.0)
+    _put(out, "short_run_length", short_length)
+    _put(out, "short_run_position", short_place / short_length)
+    for s in _STYLES:
+        _put(out, f"style_{s}", float(style == s))
+    for t in PAGE_TYPES:
+        _put(out, f"type_{t}", float(page_type == t))
+    return out
 
 
 @functools.cache
