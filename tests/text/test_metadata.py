@@ -240,10 +240,18 @@ def test_no_supported_headline_gives_no_title() -> None:
     assert _clean(page).title is None
 
 
-def test_table_of_contents_gives_no_title() -> None:
-    page = ["Contents", "Tram route and the eleven stops", "Airport tram costs", "Shop owners and compensation",
+@pytest.mark.parametrize("label", ["Contents", "Table of contents", "Inhaltsverzeichnis", "Sommaire"])
+def test_table_of_contents_gives_no_title(label: str) -> None:
+    # the entries of a list under a contents label (data/words/contents_labels.txt) are never the title
+    page = [label, "Tram route and the eleven stops", "Airport tram costs", "Shop owners and compensation",
             "Timeline of the works", "Conclusion and next steps", *ARTICLE]  # fmt: skip
     assert _clean(page).title is None
+
+
+def test_contents_label_is_read_from_the_shared_word_list() -> None:
+    from cleaner.words import word_set
+
+    assert {"table of contents", "inhaltsverzeichnis", "spis treści"} <= word_set("contents_labels")
 
 
 def test_related_box_author_is_not_the_byline() -> None:

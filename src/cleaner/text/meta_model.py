@@ -25,6 +25,7 @@ from typing import Any
 from ..bylines import author_credit, is_handle
 from ..extraction import Extraction
 from ..model import load_model, model_available
+from ..words import word_set
 from .lines import Line
 from .metadata import (
     META_MAX_WORDS,
@@ -274,6 +275,7 @@ def title_candidates(
     # headline-shaped lines in a row are a list (a table of contents, other articles' headlines): each row gets the
     # length of its run
     shaped_col, run_col = TITLE_FEATURES.index("headline"), TITLE_FEATURES.index("list_run")
+    contents = [False] * len(out.rows)
     k = 0
     while k < len(out.rows):
         j = k
@@ -281,14 +283,18 @@ def title_candidates(
             j + 1 < len(out.rows) and out.lines[j + 1] == out.lines[j] + 1 and out.rows[j + 1][shaped_col]
         ) and out.rows[k][shaped_col]:
             j += 1
+        # under a contents label, or opened by one ("Table of contents" is headline-shaped itself)
+        labels = word_set("contents_labels")
+        labelled = any(" ".join(lines[i].tokens) in labels for i in (out.lines[k] - 1, out.lines[k]) if i >= 0)
         for m in range(k, j + 1):
             out.rows[m][run_col] = j - k + 1
+            contents[m] = labelled
         k = j + 1
-    # as in the rules, a line of such a list is never the title
+    # a line of a table of contents is never the title; other runs of headline-shaped lines are left to the model
     keep = [
         k
         for k, row in enumerate(out.rows)
-        if row[run_col] < TITLE_LIST_MIN_LINES or lines[out.lines[k]].role == "title"
+        if not (contents[k] and row[run_col] >= TITLE_LIST_MIN_LINES) or lines[out.lines[k]].role == "title"
     ]
     if len(keep) < len(out.rows):
         out.texts = [out.texts[k] for k in keep]
