@@ -81,6 +81,20 @@ def collect(corpus: str, split: str) -> list[dict[str, Any]]:
             cached: list[dict[str, Any]] = pickle.load(fh)
             return cached
     options = resolve_options(None)
+    # the candidates do not depend on the shipped models; a model trained on other features (before a retrain
+    # after a feature change) cannot score them, so no model decides while collecting
+    active, meta_model.ACTIVE = meta_model.ACTIVE, frozenset()
+    try:
+        out = _collect_pages(corpus, split, options)
+    finally:
+        meta_model.ACTIVE = active
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        pickle.dump(out, fh)
+    return out
+
+
+def _collect_pages(corpus: str, split: str, options: Any) -> list[dict[str, Any]]:
     out = []
     for row, data in corpus_pages(corpus, split):
         loaded = load(data, options=options)
@@ -95,9 +109,6 @@ def collect(corpus: str, split: str) -> list[dict[str, Any]]:
             gold_field = GOLD[name][corpus]
             rec[name] = {"cands": cands, "ctx": ctx, "gold": row.get(gold_field), "has": gold_field in row}
         out.append(rec)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        pickle.dump(out, fh)
     return out
 
 

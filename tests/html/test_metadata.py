@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 import pytest
 
@@ -193,6 +195,54 @@ def test_document_title_suffix_cut_when_the_h1_is_the_headline() -> None:
 
 def test_title_from_h1_when_the_page_has_no_title() -> None:
     assert meta_of("", "<h1>Only a heading</h1>" + BODY).title == "Only a heading"
+
+
+def title_found(head: str, body: str) -> tuple[meta_model.Candidates, meta_model.TitleContext]:
+    tree = lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    found: dict[str, Any] = {}
+    extract_metadata(tree, Extraction(kind="html"), collect=found)
+    cands, ctx = found["title"]
+    return cands, ctx
+
+
+def test_a_headline_inside_a_zone_is_still_a_title_candidate() -> None:
+    # a theme's wrapper named "content-sidebar-wrap" holds the article and its headline: the zone words keep credits
+    # out of the byline, but the headline is the page's own
+    body = (
+        '<div class="content-sidebar-wrap"><article><h1>Pruning roses in late winter</h1>' + BODY + "</article>"
+        "<aside><h1>Popular posts</h1><h1>Our newsletter</h1><h1>Archives</h1></aside></div>"
+    )
+    cands, ctx = title_found("<title>Rose care | Garden Notes</title>", body)
+    assert ctx.h1s == []
+    assert ctx.zoned_h1s == ["Pruning roses in late winter", "Popular posts"]  # the first _MAX_ZONED_H1S only
+    i = cands.texts.index("Pruning roses in late winter")
+    assert cands.marks[i] == {"h1_zone": 1.0, "h1_zone_index": 0.0}
+    # a heading outside any zone is an "h1" candidate as before, and not a zoned one
+    cands, ctx = title_found("", "<h1>Pruning roses in late winter</h1>" + BODY)
+    assert ctx.h1s == ["Pruning roses in late winter"] and ctx.zoned_h1s == []
+    assert meta_of("", body).title == "Pruning roses in late winter"
+
+
+def test_title_context_knows_the_kind_of_page() -> None:
+    head = '<meta property="og:type" content="article">' + ld('{"@type": "NewsArticle", "datePublished": "2024-05-01"}')
+    _, ctx = title_found(head, "<article><h1>Tide tables</h1>" + BODY + "</article>")
+    assert ctx.kinds == {"og_article", "ld_article", "article_element"}
+    _, ctx = title_found('<meta property="og:type" content="product.item">', BODY)
+    assert ctx.kinds == {"og_product"}
+    _, ctx = title_found('<meta property="og:type" content="website">', BODY)
+    assert ctx.kinds == {"og_website"}
+
+
+def test_title_rows_mark_glued_words_and_a_cut_off_title() -> None:
+    ctx = meta_model.TitleContext("Best kettles | Shop", [], [], None, lambda text, names: False)
+    cands = meta_model.Candidates(meta_model.TITLE_SOURCES)
+    cands.add("The Best KettlesTop Picks for Tea", "h1", h1_index=0.0)
+    cands.add("The best kettles for tea and...", "twitter")
+    cands.add("iPhone cases", "og")  # one capital after one lower-case letter is a name, not two texts glued
+    rows = meta_model.title_rows(cands, ctx)
+    glued, cut = meta_model.TITLE_FEATURES.index("glued"), meta_model.TITLE_FEATURES.index("ellipsis")
+    assert [row[glued] for row in rows] == [1.0, 0.0, 0.0]
+    assert [row[cut] for row in rows] == [0.0, 1.0, 0.0]
 
 
 # --- byline ------------------------------------------------------------------------------------------------------

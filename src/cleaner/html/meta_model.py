@@ -31,6 +31,9 @@ __all__ = [
 # Where a <title> splits into a headline and a site or section name.
 _PART_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|/)\s+|:\s+|\s*\|\s*")
 _MAX_HEADINGS = 4
+# A lower-case letter run straight into a capitalised word ("AlternativesTop"): a heading whose text glues the
+# copies a page shows on narrow and wide screens, or a label and its value.
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 _MAX_CHARS = 300
 
 
@@ -78,13 +81,20 @@ class Candidates:
 
 # ---------------------------------------------------------------------------------------------------------- title
 
+#: What kind of page the title is chosen on, from what the page states before its body is read (the page-type model
+#: runs later, on the body): an article shows its headline as <h1> and a service or shop page often a slogan, while
+#: its <title> names the page.
+PAGE_KINDS = ("og_article", "og_product", "og_website", "ld_article", "ld_posting", "article_element")
+
 TITLE_SOURCES = ("rule", "doc", "doc_left", "doc_right", "og", "twitter", "ld_headline", "ld_name", "meta_other",
-                 "h1", "h2")  # fmt: skip
+                 "h1", "h2", "h1_zone")  # fmt: skip
 TITLE_FEATURES: tuple[str, ...] = (
     *(f"src_{s}" for s in TITLE_SOURCES),
     "n_sources",
     "h1_index",
     "n_h1",
+    "h1_zone_index",
+    "n_h1_zone",
     "part_index",
     "n_parts",
     "other_side_words",
@@ -115,6 +125,9 @@ TITLE_FEATURES: tuple[str, ...] = (
     "contains_n",
     "og_contains",
     "in_og",
+    *(f"page_{k}" for k in PAGE_KINDS),
+    "glued",
+    "ellipsis",
 )
 
 
@@ -127,6 +140,8 @@ class TitleContext:
     site_names: list[str]
     host: str | None
     same_site: Any  # callable(text, names) -> bool
+    zoned_h1s: list[str] = field(default_factory=list)  # <h1>s inside a zone (other stories, the site's header)
+    kinds: frozenset[str] = frozenset()  # the PAGE_KINDS the page has
 
 
 def title_candidates(
@@ -167,6 +182,8 @@ def title_candidates(
     for i, h1 in enumerate(h1s[:_MAX_HEADINGS]):
         cands.add(h1, "h1", h1_index=float(i))
     cands.add(h2, "h2")
+    for i, h1 in enumerate(ctx.zoned_h1s):
+        cands.add(h1, "h1_zone", h1_zone_index=float(i))
     return cands
 
 
@@ -180,6 +197,7 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
     word_sets = [set(k.split()) for k in cands.keys]
     doc_words = set(doc_key.split())
     og_key = next((k for k, m in zip(cands.keys, cands.marks, strict=True) if m.get("og")), "")
+    kinds = [float(k in ctx.kinds) for k in PAGE_KINDS]
     rows = []
     for i, (text, key, marks) in enumerate(zip(cands.texts, cands.keys, cands.marks, strict=True)):
         ws = word_sets[i]
@@ -190,6 +208,8 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
             float(sum(marks.get(s, 0.0) for s in TITLE_SOURCES)),
             marks.get("h1_index", -1.0),
             float(len(ctx.h1s)),
+            marks.get("h1_zone_index", -1.0),
+            float(len(ctx.zoned_h1s)),
             marks.get("part_index", -1.0),
             marks.get("n_parts", 1.0 if doc else 0.0),
             marks.get("other_side_words", -1.0),
@@ -220,6 +240,9 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
             float(sum(k in key and key != k for k in cands.keys)),
             float(bool(og_key) and key in og_key and key != og_key),
             float(bool(og_key) and og_key in key and key != og_key),
+            *kinds,
+            float(len(_GLUED.findall(text))),
+            float(text.endswith(("...", "…"))),
         ]
         rows.append(row)
     return rows
