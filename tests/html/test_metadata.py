@@ -337,6 +337,18 @@ def test_date_published_not_modified() -> None:
     )
 
 
+def test_article_publication_date_beats_the_updated_date_the_page_shows() -> None:
+    # the article's structured data says when it was published; the page shows only "Updated June 18, 2025" under
+    # its headline: the publication date is the date (wcxb-dev training pages: 3 more right, no more false dates)
+    head = ld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2024-10-15T18:50:03+00:00",'
+              ' "dateModified": "2025-06-18T09:00:00+00:00"}')  # fmt: skip
+    body = "<article><h1>H</h1><p>Updated June 18, 2025</p>" + BODY + "</article>"
+    assert meta_of(head, body).date == "2024-10-15T18:50:03+00:00"
+    # with no publication date in the metadata, the shown update stands
+    head = ld('{"@type": "NewsArticle", "headline": "H", "dateModified": "2025-06-18T09:00:00+00:00"}')
+    assert meta_of(head, body).date == "2025-06-18T09:00:00+00:00"
+
+
 def test_date_from_microdata_and_visible_time() -> None:
     body = '<span itemprop="datePublished" content="2019-02-03">Feb 3</span>' + BODY
     assert meta_of("", body).date == "2019-02-03"
