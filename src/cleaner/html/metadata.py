@@ -605,8 +605,11 @@ def _pick_date(
     shown, near = visible
     if published and published[:10] in shown:
         return published
-    if modified and modified[:10] in shown and any(d == modified[:10] for d, _ in near) and not (
-        published and (from_article or _credits_author(ld))
+    if (
+        modified
+        and modified[:10] in shown
+        and any(d == modified[:10] for d, _ in near)
+        and not (published and (from_article or _credits_author(ld)))
     ):
         return modified
     labelled = [d for d, label in near if label == "pub"]
