@@ -67,6 +67,13 @@ def test_txt_to_stdout_separates_the_documents(tmp_path: Path) -> None:
         assert document.startswith(f"Story {i}") or f"of Story {i} tells" in document
 
 
+def _as_a_foreground_job() -> None:
+    """Run in the child before ``exec``: Ctrl-C's default action. A shell starts a background job (``pytest ... &``,
+    ``nohup``) with SIGINT ignored and every process it starts inherits that; the run under test is what a terminal
+    runs in the foreground."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_busy_run(tmp_path: Path, *extra: str) -> subprocess.Popen[bytes]:
     """A run whose two workers are both busy on slow pages (no deadline), started in a session of its own."""
     pages = tmp_path / "in"
@@ -80,6 +87,7 @@ def _start_busy_run(tmp_path: Path, *extra: str) -> subprocess.Popen[bytes]:
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             start_new_session=True,
+            preexec_fn=_as_a_foreground_job,
         )
     # Busy: each worker has spent a second of CPU past its start-up on a page.
     wait_for(lambda: len(children(process.pid)) == 2, "two workers")
