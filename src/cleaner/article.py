@@ -72,8 +72,9 @@ class Article:
       markdown:    the same body as CommonMark (GFM pipe tables): headings at their levels, nested lists, tables,
                    fenced code with its language, quotes; links and images with ``Options(links=True, images=True)``.
       title:       the headline, without a " | Site" suffix.
-      byline:      the author credit as a person writes it ("Sarah E. Needleman"), no "By"; None if nobody is credited.
-      authors:     the author names, one per entry.
+      byline:      the author credit as a person writes it ("Sarah E. Needleman"), no "By"; the site's or an
+                   organisation's name when the page's author metadata credits only that; None if nobody is credited.
+      authors:     the names of the persons credited, one per entry (never a site, brand or team).
       date:        publication date, ISO 8601 ("2019-11-19" or "2019-11-19T08:03:00-05:00").
       publisher:   who published the article (JSON-LD publisher, or a syndication credit such as
                    "This article was published in X").

@@ -259,12 +259,13 @@ def test_byline_from_jsonld_list_is_joined() -> None:
     assert (ext.byline, ext.authors) == ("Ann Lee, Bo Ray", ["Ann Lee", "Bo Ray"])
 
 
-def test_byline_never_the_site_name_nor_a_profile_url() -> None:
-    head = (
-        '<meta property="og:site_name" content="The Ledger"><meta name="author" content="The Ledger">'
-        '<meta property="article:author" content="https://www.facebook.com/ledger">'
-    )
-    assert (meta_of(head).byline, meta_of(head).authors) == (None, [])
+def test_site_credit_is_the_byline_only_when_no_one_else_is_credited_and_never_a_person() -> None:
+    site = '<meta property="og:site_name" content="The Ledger"><meta name="author" content="The Ledger">'
+    profile = '<meta property="article:author" content="https://www.facebook.com/ledger">'
+    assert (meta_of(site + profile).byline, meta_of(site + profile).authors) == ("The Ledger", [])
+    person = site + '<meta name="parsely-author" content="Ann Example">'
+    assert (meta_of(person).byline, meta_of(person).authors) == ("Ann Example", ["Ann Example"])
+    assert meta_of(profile).byline is None  # a profile URL is no credit
 
 
 def test_article_author_used_when_it_is_a_name() -> None:

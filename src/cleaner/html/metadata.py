@@ -3,8 +3,9 @@
 Every field is taken from the most explicit source the page has, in the order Readability.js established (JSON-LD,
 then Dublin Core / OpenGraph / Twitter / Parse.ly meta tags, then the visible page), with these differences:
 the title loses a " | Site" part when that part is the site's name (not any last part), the byline is the credit
-without "By", job titles, handles or URLs (and never the site's name), dates are ISO 8601, and a field the page does
-not state stays None.
+without "By", job titles, handles or URLs (the site's own name only when the page's author metadata credits no one
+else, and then never in ``authors``, which lists persons), dates are ISO 8601, and a field the page does not state
+stays None.
 """
 
 from __future__ import annotations
@@ -436,8 +437,14 @@ def _pick_byline(
         meta.get("byl", []),
         meta.get("citation_author", []),
     ]
+    # A person's credit wins; the site's own name (a CMS that fills "author" with it, an Organization author) is the
+    # byline only when the page credits no one else, and never one of ``authors`` (persons). wcxb-dev training pages:
+    # byline 0.641 -> 0.710, false bylines 0.024 -> 0.040 of the pages whose gold has none (its gold credits the site
+    # on 78 of the 163 pages where we gave none); readability-dev unchanged.
+    site_credit: str | None = None
     for index, names in enumerate(sources):
-        # "never the site's name by default": a CMS that fills author with the site's name credits nobody.
+        if site_credit is None:
+            site_credit = next((n for n in names if _same_site(n, site_names)), None)
         names = [n for n in names if not _same_site(n, site_names)]
         handles = (index == 0 and ld.posting) or index == _TWITTER_SOURCE
         byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=handles)
@@ -447,7 +454,10 @@ def _pick_byline(
         if byline and not _same_site(byline, site_names):
             return byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
-    return _structured_byline(list(dict.fromkeys(names)))
+    found = _structured_byline(list(dict.fromkeys(names)))
+    if found[0] is None and site_credit is not None:
+        return site_credit, []
+    return found
 
 
 # Tags whose text the reader does not see.
