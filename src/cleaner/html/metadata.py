@@ -695,20 +695,23 @@ def _credits_author(ld: JsonLd) -> bool:
     return bool(ld.authors)
 
 
-def _headings(tree: Any, tag: str, limit: int, zoned: bool = False) -> list[str]:
-    """The page's first ``limit`` headings of ``tag`` outside the site's chrome and other zones (``zoned``: only
-    those inside them)."""
+def _headings(tree: Any, tag: str, limit: int, zoned_limit: int = 0) -> tuple[list[str], list[str]]:
+    """The page's first ``limit`` headings of ``tag`` outside the site's chrome and other zones, and its first
+    ``zoned_limit`` ones inside them, in one walk."""
     out: list[str] = []
+    zoned: list[str] = []
     for el in tree.iter(tag):
         text = clean_value(_lines_text(el))
         if not text or not _MIN_HEADING_CHARS <= len(text) < _MAX_H1_CHARS:
             continue
-        if (_in_site_chrome(el) or _in_other_zone(el)) != zoned:
-            continue
-        out.append(text)
-        if len(out) >= limit:
+        if _in_site_chrome(el) or _in_other_zone(el):
+            if len(zoned) < zoned_limit:
+                zoned.append(text)
+        elif len(out) < limit:
+            out.append(text)
+        if len(out) >= limit and len(zoned) >= zoned_limit:
             break
-    return out
+    return out, zoned
 
 
 #: How many <h1>s inside a zone (a class word such as "sidebar" or "comment" on an ancestor, the site's header) are
@@ -721,9 +724,8 @@ _MAX_ZONED_H1S = 2
 def _title_candidates(
     tree: Any, meta: dict[str, list[str]], ld: JsonLd, names: list[str], rule: str | None, url: str | None
 ) -> tuple[Candidates, TitleContext]:
-    h1s = _headings(tree, "h1", 4)
-    h2s = _headings(tree, "h2", 1)
-    zoned = _headings(tree, "h1", _MAX_ZONED_H1S, zoned=True)
+    h1s, zoned = _headings(tree, "h1", 4, _MAX_ZONED_H1S)
+    h2s, _ = _headings(tree, "h2", 1)
     og_type = (first(meta, "og:type") or "").casefold()
     kinds = {
         "og_article": og_type == "article",

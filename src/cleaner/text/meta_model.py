@@ -276,6 +276,7 @@ def title_candidates(
     # length of its run
     shaped_col, run_col = TITLE_FEATURES.index("headline"), TITLE_FEATURES.index("list_run")
     contents = [False] * len(out.rows)
+    labels = word_set("contents_labels")
     k = 0
     while k < len(out.rows):
         j = k
@@ -284,7 +285,6 @@ def title_candidates(
         ) and out.rows[k][shaped_col]:
             j += 1
         # under a contents label, or opened by one ("Table of contents" is headline-shaped itself)
-        labels = word_set("contents_labels")
         labelled = any(" ".join(lines[i].tokens) in labels for i in (out.lines[k] - 1, out.lines[k]) if i >= 0)
         for m in range(k, j + 1):
             out.rows[m][run_col] = j - k + 1

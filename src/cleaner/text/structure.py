@@ -182,8 +182,9 @@ def structure_rows(
     _put(out, "run_short_share", run_short)
     _put(out, "kept_position", np.arange(n) / n)
     _put(out, "kept_blank_share", float(blank.mean()))
-    _put(out, "gap_prev", np.minimum(gap_prev, _MAX_GAP))
-    _put(out, "gap_next", np.minimum(gap_prev, _MAX_GAP), 1, _MAX_GAP)
+    gap = np.minimum(gap_prev, _MAX_GAP)
+    _put(out, "gap_prev", gap)
+    _put(out, "gap_next", gap, 1, _MAX_GAP)
     _put(out, "words_vs_median", words / (float(np.median(words)) or 1.0))
     for name, values in (("heading", heading), ("list", listed)):
         _put(out, f"rule_{name}", values)
