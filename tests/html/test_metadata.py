@@ -11,7 +11,7 @@ from cleaner.extraction import Extraction
 from cleaner.html import meta_model
 from cleaner.html.dates import normalize_date
 from cleaner.html.jsonld import read_jsonld
-from cleaner.html.metadata import extract_metadata
+from cleaner.html.metadata import extract_metadata, opening_poster
 from cleaner.model import load_model, model_available
 
 BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
@@ -539,3 +539,26 @@ def test_a_plain_by_line_under_the_heading_credits_a_name_and_nothing_else() -> 
     assert meta_of("", page("by the harbour master")).byline is None
     far = "".join(f"<p>{i} {BODY[3:-4]}</p>" for i in range(8))  # a credit far below the heading signs something else
     assert meta_of("", page("By Austin Tedesco", gap=far)).byline is None
+
+
+def test_the_opening_poster_is_the_first_post_author_the_page_marks_outside_its_chrome() -> None:
+    def poster(body: str) -> str | None:
+        return opening_poster(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    def post(author: str) -> str:
+        return f"<div class='post'>{author}<p>{BODY}</p></div>"
+
+    microdata = (
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">quietfern</span>'
+        "<span>1,204 posts</span></div>"
+    )
+    assert poster(post(microdata) + post('<a class="username">marlow_k</a>')) == "quietfern"
+    assert poster('<li class="message" data-author="quietfern">' + BODY + "</li>") == "quietfern"
+    assert poster('<li data-author="31337" class="message"><a class="bigusername">quietfern</a></li>') == "quietfern"
+    assert poster(post('<span class="forum-post-author">quietfern</span>')) == "quietfern"
+    # the logged-in member in the site's header, a sidebar's latest posters: not the thread's
+    assert poster('<header><a class="username">visitor</a></header><aside><a class="username">marlow_k</a></aside>'
+                  + post('<a class="username">quietfern</a>')) == "quietfern"  # fmt: skip
+    # a whole user card is no name; a page that marks no author gives none
+    assert poster(post('<div itemprop="author">quietfern, member since 2019, 1,204 posts, 88 likes</div>')) is None
+    assert poster(post("<b>quietfern</b>")) is None

@@ -15,6 +15,8 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ..bylines import is_handle, normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
@@ -38,7 +40,7 @@ from .meta_model import (
 )
 from .meta_tags import absolute, base_url, clean_value, first, pick_language, pick_tags, pick_url, read_meta
 
-__all__ = ["extract_metadata"]
+__all__ = ["extract_metadata", "opening_poster"]
 
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
@@ -458,6 +460,51 @@ def _pick_byline(
     if found[0] is None and site_credit is not None:
         return site_credit, []
     return found
+
+
+# The author of a thread's opening post (:func:`opening_poster`). Forum software marks each post's author in one of
+# three ways: schema.org microdata (``itemprop="author"``, its name in an ``itemprop="name"`` child), a data attribute
+# on the post's container, or a class on the member's name ("username", "bigusername", "post-author").
+_POSTER_ATTRS = ("data-author", "data-author-username", "data-username", "data-poster-name")
+_POSTER_CLASS = re.compile(r"(?:^|\s)(?:big)?user-?name(?:$|\s)|(?:^|\s)(?:forum-)?post-?author(?:$|\s)", re.I)
+_POSTER = etree.XPath(
+    "//*[contains(@itemprop, 'author') or "
+    + " or ".join(f"@{a}" for a in _POSTER_ATTRS)
+    + " or contains(@class, 'sername') or contains(@class, 'ost-author') or contains(@class, 'ostauthor')]"
+)
+# A member's name is short; a longer text is a whole user card ("Babylon Timer 1,109 posts · Joined 2022").
+_MAX_POSTER_CHARS = 40
+# The site's header, menus, sidebars and footer show members too (the logged-in user, "latest posts by").
+_NOT_POSTS_TAGS = frozenset({"aside", "nav", "footer", "header"})
+
+
+def _poster_name(el: Any) -> str | None:
+    if "author" in (el.get("itemprop") or "").split():
+        names = el.xpath(".//*[@itemprop='name']")
+        return str((names[0].get("content") or names[0].text_content()) if names else el.text_content())
+    for attr in _POSTER_ATTRS:
+        value = el.get(attr)
+        if value and not value.strip().isdigit():  # a member number, not a name
+            return str(value)
+    return str(el.text_content()) if _POSTER_CLASS.search(el.get("class") or "") else None
+
+
+def opening_poster(tree: Any) -> str | None:
+    """The member who opened a forum thread or asked a question: the first post author the page marks (see
+    ``_POSTER``), outside the site's header, menus, sidebars and footer. The page's author metadata and credit
+    elements name whoever the article element holds, on a thread often a reply. wcxb-dev training pages predicted
+    as forums: byline 0.698 -> 0.735 of all training pages with an author (22 threads more right, 1 lost),
+    false bylines unchanged.
+
+    Read from the tree after :func:`~cleaner.html.scorer.gather` (which strips ``<meta>`` from the body: a
+    ``<meta itemprop="name">`` is not seen, the author element's text is), and only for pages typed as forums: the
+    search costs a walk of the page."""
+    for el in _POSTER(tree):
+        name = _poster_name(el)
+        name = " ".join(name.split()) if name else ""
+        if 0 < len(name) <= _MAX_POSTER_CHARS and not any(a.tag in _NOT_POSTS_TAGS for a in el.iterancestors()):
+            return name
+    return None
 
 
 # Tags whose text the reader does not see.

@@ -20,7 +20,7 @@ from ..tokens import is_title_repeat, words
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
-from .metadata import extract_metadata
+from .metadata import extract_metadata, opening_poster
 from .page_type import page_type_probs
 from .parse import parse_html
 from .rules import RULE_NAMES
@@ -110,6 +110,11 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
             # a product, service, listing, collection or documentation page has no author or publication date of
             # its own: what looks like one is a reviewer's, a team's, an item's or a template's
             ext.byline, ext.authors, ext.date = None, [], None
+        elif ext.page_type == "forum" and options.with_metadata:
+            # a thread's author is whoever opened it, not the reply its metadata or credit elements may name
+            poster = opening_poster(tree)
+            if poster:
+                ext.byline, ext.authors = poster, [poster]
     scores = score_blocks(ev, probs)
     rules = np.asarray(ev.seg.rule, dtype=np.int64)
     keep = decide(
