@@ -11,7 +11,7 @@ from cleaner.extraction import Extraction
 from cleaner.html import meta_model
 from cleaner.html.dates import normalize_date
 from cleaner.html.jsonld import read_jsonld
-from cleaner.html.metadata import extract_metadata, opening_poster
+from cleaner.html.metadata import extract_metadata, opening_post_date, opening_poster
 from cleaner.model import load_model, model_available
 
 BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
@@ -562,3 +562,17 @@ def test_the_opening_poster_is_the_first_post_author_the_page_marks_outside_its_
     # a whole user card is no name; a page that marks no author gives none
     assert poster(post('<div itemprop="author">quietfern, member since 2019, 1,204 posts, 88 likes</div>')) is None
     assert poster(post("<b>quietfern</b>")) is None
+
+
+def test_the_opening_post_date_is_the_first_post_time_outside_the_chrome() -> None:
+    def posted(body: str) -> str | None:
+        return opening_post_date(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    post = '<div class="post"><time datetime="{}">{}</time><p>' + BODY + "</p></div>"
+    thread = post.format("2023-11-26T16:12:00+00:00", "Sun 4:12 pm") + post.format("2023-11-28", "Tue")
+    assert posted('<header><time datetime="2026-12-01">Today</time></header>' + thread) == "2023-11-26T16:12:00+00:00"
+    assert posted('<div itemprop="dateCreated" content="2011-02-11T23:49:17Z">asked 14 years ago</div>') == (
+        "2011-02-11T23:49:17Z"
+    )
+    assert posted(post.format("soon", "Soon") + post.format("2023-11-28", "Tue")) == "2023-11-28"
+    assert posted(f"<p>{BODY}</p>") is None

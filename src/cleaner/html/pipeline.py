@@ -20,7 +20,7 @@ from ..tokens import is_title_repeat, words
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
-from .metadata import extract_metadata, opening_poster
+from .metadata import extract_metadata, opening_post_date, opening_poster
 from .page_type import page_type_probs
 from .parse import parse_html
 from .rules import RULE_NAMES
@@ -111,10 +111,13 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
             # its own: what looks like one is a reviewer's, a team's, an item's or a template's
             ext.byline, ext.authors, ext.date = None, [], None
         elif ext.page_type == "forum" and options.with_metadata:
-            # a thread's author is whoever opened it, not the reply its metadata or credit elements may name
-            poster = opening_poster(tree)
+            # a thread's author and date are its opening post's, not those of the reply or the last edit its
+            # metadata and credit elements may name
+            poster, posted = opening_poster(tree), opening_post_date(tree)
             if poster:
                 ext.byline, ext.authors = poster, [poster]
+            if posted:
+                ext.date = posted
     scores = score_blocks(ev, probs)
     rules = np.asarray(ev.seg.rule, dtype=np.int64)
     keep = decide(
