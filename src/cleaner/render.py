@@ -49,6 +49,9 @@ def render_text(blocks: Sequence[Block]) -> str:
 
 
 def _escape_line(line: str) -> str:
+    if line[:1].isalpha():
+        # no markup opens with a letter (most lines do): skip the pattern
+        return line
     match = _LEADING_MARKUP.match(line)
     if match is None:
         return line
@@ -155,15 +158,15 @@ def render_markdown(
     1. Install
     2. Run
     """
-    parts: list[list[str]] = []
+    parts: list[str] = []  # each block drawn, its lines joined
     if title and not (blocks and blocks[0].kind == "heading" and blocks[0].text.strip() == title.strip()):
-        parts.append(["# " + " ".join(title.split())])
+        parts.append("# " + " ".join(title.split()))
     i = 0
     n = len(blocks)
     while i < n:
         block = blocks[i]
         if images and block.images:
-            parts.append(_image_lines(block, base_url))
+            parts.append("\n".join(_image_lines(block, base_url)))
         if not block.text.strip() and not block.cells:
             i += 1
             continue
@@ -193,28 +196,28 @@ def render_markdown(
                 text = _inline(ITEM_MARKER.sub("", item.text, count=1), item.links, base_url, links)
                 lines.append(" " * (LIST_INDENT * (depth - 1)) + f"{marker} {text}")
                 i += 1
-            parts.append(lines)
+            parts.append("\n".join(lines))
             continue
         if block.kind == "table_row":
             rows = []
             while i < n and blocks[i].kind == "table_row":
                 rows.append(blocks[i])
                 i += 1
-            parts.append(_table(rows))
+            parts.append("\n".join(_table(rows)))
             continue
         i += 1
         if block.kind == "heading":
             level = min(max(block.level, 1), 6)
-            parts.append(["#" * level + " " + " ".join(block.text.split()).lstrip("#").strip()])
+            parts.append("#" * level + " " + " ".join(block.text.split()).lstrip("#").strip())
         elif block.kind == "code":
-            parts.append(_fence(block.text, block.language))
+            parts.append("\n".join(_fence(block.text, block.language)))
         elif block.kind == "quote":
             quoted = [_inline(line, block.links, base_url, links) for line in block.text.split("\n") if line.strip()]
-            parts.append(["> " + line for line in quoted])
+            parts.append("\n".join("> " + line for line in quoted))
         elif "\n" not in block.text:  # one line (every paragraph of a text capture): no hard breaks to keep
-            parts.append([_inline(block.text, block.links, base_url, links)])
+            parts.append(_inline(block.text, block.links, base_url, links))
         else:
             paragraph = [_inline(line, block.links, base_url, links) for line in block.text.split("\n") if line.strip()]
             # hard line breaks inside one block stay line breaks (two trailing spaces), not new paragraphs
-            parts.append([line + "  " for line in paragraph[:-1]] + paragraph[-1:])
-    return "\n\n".join("\n".join(p) for p in parts if p)
+            parts.append("  \n".join(paragraph))
+    return "\n\n".join(part for part in parts if part)

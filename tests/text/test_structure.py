@@ -3,6 +3,8 @@ paragraphs, by the rules and by the shipped structure model."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -78,6 +80,42 @@ def test_the_shipped_model_reads_the_features_built_here() -> None:
     assert probs.shape == (3, len(STRUCTURE_KINDS))
     empty = structure_rows([], "paste", [], None, np.zeros((0, len(SHAPE_FEATURES))))
     assert empty.shape == (0, len(STRUCTURE_FEATURES))
+
+
+def test_each_structure_column_holds_its_named_value() -> None:
+    """structure_rows fills its columns a block at a time and orders them at the end: each lands under its name."""
+    lines = split_lines(f"{PARAGRAPH}\n\nWhat happens next\n\n{PARAGRAPH}\n\n\n• one\n• two")
+    rules = rule_kinds(lines)
+    rows = structure_rows(lines, "paste", rules, "forum", _shape(lines))
+    column = {name: rows[:, i].tolist() for i, name in enumerate(STRUCTURE_FEATURES)}
+    words = [float(line.words) for line in lines]
+    assert rules == ["paragraph", "heading", "paragraph", "list_item", "list_item"]
+    assert column["prev_words"] == [-1.0, *words[:-1]] and column["next_words"] == [*words[1:], -1.0]
+    assert column["prev2_words"] == [-1.0, -1.0, *words[:-2]] and column["next2_words"] == [*words[2:], -1.0, -1.0]
+    assert column["rule_heading"] == [0.0, 1.0, 0.0, 0.0, 0.0]
+    assert column["prev_rule_heading"] == [-1.0, 0.0, 1.0, 0.0, 0.0]
+    assert column["next_rule_list"] == [0.0, 0.0, 1.0, 1.0, -1.0]
+    assert column["prev_marker"] == [0.0, 0.0, 0.0, 0.0, 1.0] and column["next_marker"] == [0.0, 0.0, 1.0, 1.0, 0.0]
+    gaps = [float(min(b.index - a.index - 1, 5)) for a, b in itertools.pairwise(lines)]
+    assert column["gap_prev"] == [5.0, *gaps] and column["gap_next"] == [*gaps, 5.0]
+    assert column["adjacent_prev"] == [0.0, 0.0, 0.0, 0.0, 1.0] and column["adjacent_next"] == [0.0, 0.0, 0.0, 1.0, 0.0]
+    assert column["run_length"] == [1.0, 1.0, 1.0, 2.0, 2.0]
+    assert column["kept_position"] == [np.float32(k / 5) for k in range(5)]
+    assert column["kept_blank_share"] == [np.float32(sum(line.blank_before for line in lines) / 5)] * 5
+    assert column["words_vs_median"] == [np.float32(w / float(np.median(np.float32(words)))) for w in words]
+    assert [name for name, values in column.items() if name.startswith(("style_", "type_")) and values[0]] == [
+        "style_paste",
+        "type_forum",
+    ]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 11])
+def test_the_rows_median_is_numpys(n: int) -> None:
+    rng = np.random.default_rng(n)
+    for scale in (1.0, 30.0, 1e8, 1e30):
+        values = (rng.random(n) * scale).astype(np.float32)
+        for sample in (values, np.floor(values)):
+            assert structure._median(sample) == float(np.median(sample))
 
 
 def test_without_a_model_or_the_line_evidence_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
