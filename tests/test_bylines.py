@@ -37,6 +37,11 @@ CREDITS = [
     ("Текст: Лида Буслаева", "Лида Буслаева", ["Лида Буслаева"]),
     ("Alexandre Hervaud, Jérémy Piette", "Alexandre Hervaud, Jérémy Piette", ["Alexandre Hervaud", "Jérémy Piette"]),
     ("Jane Doe & John Roe", "Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    # a firm's "&" after the employer a job title names is the firm's, not another author
+    ("Justin C. Meserole, Trial Attorney at Morgan & Morgan", "Justin C. Meserole", ["Justin C. Meserole"]),
+    ("By Jane Doe, Reporter at The Times & Post", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe for Smith & Jones", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe, Staff Writer and John Roe", "Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
     ("Jong, Michiel de", "Jong, Michiel de", ["Jong, Michiel de"]),
     ("The Associated Press", "The Associated Press", ["The Associated Press"]),
     ("Organization for Transformative Works", "Organization for Transformative Works",

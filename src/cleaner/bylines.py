@@ -80,6 +80,9 @@ _ROLE_TAIL = re.compile(
 # " for The Guardian", " at Reuters", " in Washington": where the author works, not who the author is.
 # Only after a name of two words or more: "Organization for Transformative Works" is one name.
 _AFFILIATION = re.compile(r"^(\S+\s+\S+.*?)\s+(?:for|at|from)\s+(?:the\s+)?[A-Z0-9].*$")
+# An employer named in a stripped job title or affiliation ("Trial Attorney at Morgan"): an "& Morgan" after it goes
+# on naming the firm, not another author.
+_EMPLOYER = re.compile(r"\b(?:for|at|from)\s+(?:the\s+)?[A-Z0-9]")
 # Between authors: punctuation, or a lower-case "and" in a few languages (so "Sarah E. Needleman" stays whole).
 _SPLIT = re.compile(r"(\s*[;,&、和]\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och)\s+)")
 # News agencies and networks that follow a reporter's name: "Jane Doe, Associated Press" (``data/words/agencies.txt``,
@@ -199,10 +202,15 @@ def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
         pieces = [("", text.strip())]
     authors: list[str] = []
     kept: list[tuple[str, str]] = []
+    employer = False  # the piece before named an employer ("at Morgan"), which "& Morgan" may go on naming
     for i, (sep, piece) in enumerate(pieces):
         piece = piece.strip(" ,-–—")
-        name = _ROLE_TAIL.sub("", piece)
+        if employer and sep.strip() == "&":
+            continue  # "Trial Attorney at Morgan & Morgan", "Reporter at The Times & Post": the firm's name
+        # a leading space: a piece that is all job title ("Reporter at The Times") loses all of it
+        name = _ROLE_TAIL.sub("", " " + piece).strip()
         name = _AFFILIATION.sub(r"\1", name).strip(" ,-–—")
+        employer = name != piece and _EMPLOYER.search(piece[len(name) :]) is not None
         if name != piece and len(name.split()) == 1 and _STAFF.search(piece[len(name) :]):
             continue  # "TMZ Staff", "Reuters Staff": a newsroom credits itself, no person is named
         after_comma = i > 0 and sep.strip() in (",", ";")
