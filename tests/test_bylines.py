@@ -42,6 +42,11 @@ CREDITS = [
     ("By Jane Doe, Reporter at The Times & Post", "Jane Doe", ["Jane Doe"]),
     ("Jane Doe for Smith & Jones", "Jane Doe", ["Jane Doe"]),
     ("Jane Doe, Staff Writer and John Roe", "Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    # a weekday before a date, or after "on", ends the credit; a weekday alone can be part of a name
+    ("Olive Ryan Sat, 12/20/2025 - 10:00", "Olive Ryan", ["Olive Ryan"]),
+    ("IndustrySelect on Tuesday", "IndustrySelect", ["IndustrySelect"]),
+    ("Jane Doe » Sun Nov 26, 2023 4:12 pm", "Jane Doe", ["Jane Doe"]),
+    ("By Lena H. Sun", "Lena H. Sun", ["Lena H. Sun"]),
     ("Jong, Michiel de", "Jong, Michiel de", ["Jong, Michiel de"]),
     ("The Associated Press", "The Associated Press", ["The Associated Press"]),
     ("Organization for Transformative Works", "Organization for Transformative Works",
@@ -69,6 +74,9 @@ NOBODY = [
     "https://www.example.com/author/jane-doe",
     "Share this article",
     "By " + "word " * 60,
+    "Sat",  # what is left of "Sat, 12/20/2025": a weekday or a month alone is no name
+    "Sun, 12/20/2025 - 10:00",
+    "March",
 ]
 
 

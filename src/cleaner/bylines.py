@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .words import alternation, month_alternation
+from .words import alternation, month_alternation, month_number, weekday_alternation, weekday_number
 
 __all__ = ["author_credit", "is_handle", "looks_like_name", "normalize_byline"]
 
@@ -53,7 +53,11 @@ _STOP = re.compile(
     r"\b(?:\s+(?:by|on|at)\b)?"
     r"|\b(?:follow|view\s+profile|view\s+all|more\s+(?:from|by|stories|articles)|see\s+all|e-?mail|contact"
     r"|twitter|facebook|linkedin|instagram|read\s+more|bio)\b"
-    r"|\s[|•·/]\s|\s+[-–—]\s+(?=\d|updated|published|posted)"
+    r"|\s[|•·/»]\s|\s+[-–—]\s+(?=\d|updated|published|posted)"
+    # a weekday before a date ("Olive Ryan Sat, 12/20/2025", "» Sun Nov 26") or after "on" ("on Tuesday"); a
+    # weekday alone may be a name ("Lena H. Sun")
+    rf"|\s+(?:on\s+)?\b(?:{weekday_alternation(3)})\.?,?\s+(?=\d|(?:{month_alternation(3)})\b)"
+    rf"|\s+on\s+(?:{weekday_alternation(3)})\b"
     rf"|\s*(?:\bon\s+)?\b(?:{month_alternation(3)})\.?\s+\d{{1,2}}\b"
     rf"|\s*\b\d{{1,2}}\s+(?:{month_alternation(3)})\.?\s+\d{{4}}"
     r"|\s*\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\s*\b\d{1,2}:\d{2}\b",
@@ -125,6 +129,8 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if len(words) > _MAX_NAME_WORDS:
         return False
+    if len(words) == 1 and (weekday_number(text) or month_number(text)):
+        return False  # "Sat", "Monday", "March": what is left of a date, not a name
     # A single all-lowercase Latin word is a user handle ("devindra"), not a printed name.
     return not (len(words) == 1 and text.isascii() and text.islower())
 
