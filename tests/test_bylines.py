@@ -47,6 +47,11 @@ CREDITS = [
     ("IndustrySelect on Tuesday", "IndustrySelect", ["IndustrySelect"]),
     ("Jane Doe » Sun Nov 26, 2023 4:12 pm", "Jane Doe", ["Jane Doe"]),
     ("By Lena H. Sun", "Lena H. Sun", ["Lena H. Sun"]),
+    # a capture that lost the space between the name and the next element: case tells where the name ends
+    ("Emmet WhiteUpdated Dec 3, 2025", "Emmet White", ["Emmet White"]),
+    ("JONATHAN JONESLAST UPDATED", "JONATHAN JONES", ["JONATHAN JONES"]),
+    ("ARRICCA ELIN SANSONEPUBLISHED: MAR 3, 2025", "ARRICCA ELIN SANSONE", ["ARRICCA ELIN SANSONE"]),
+    ("JANE LASTMAN", "JANE LASTMAN", ["JANE LASTMAN"]),
     ("Jong, Michiel de", "Jong, Michiel de", ["Jong, Michiel de"]),
     ("The Associated Press", "The Associated Press", ["The Associated Press"]),
     ("Organization for Transformative Works", "Organization for Transformative Works",

@@ -54,6 +54,10 @@ _STOP = re.compile(
     r"|\b(?:follow|view\s+profile|view\s+all|more\s+(?:from|by|stories|articles)|see\s+all|e-?mail|contact"
     r"|twitter|facebook|linkedin|instagram|read\s+more|bio)\b"
     r"|\s[|•·/»]\s|\s+[-–—]\s+(?=\d|updated|published|posted)"
+    # the same glued on by a capture that lost the space between two elements ("Emmet WhiteUpdated",
+    # "JONATHAN JONESLAST UPDATED"): case tells the name's end
+    r"|(?-i:(?<=[a-z])(?:Updated|Published|Posted|Edited|Modified|Follow|Last)"
+    r"|(?<=[A-Z]{2})(?:UPDATED|PUBLISHED|POSTED|EDITED|MODIFIED|FOLLOW|LAST))(?![A-Za-z])"
     # a weekday before a date ("Olive Ryan Sat, 12/20/2025", "» Sun Nov 26") or after "on" ("on Tuesday"); a
     # weekday alone may be a name ("Lena H. Sun")
     rf"|\s+(?:on\s+)?\b(?:{weekday_alternation(3)})\.?,?\s+(?=\d|(?:{month_alternation(3)})\b)"
