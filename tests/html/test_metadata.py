@@ -9,7 +9,7 @@ import pytest
 
 from cleaner.extraction import Extraction
 from cleaner.html import meta_model
-from cleaner.html.dates import normalize_date
+from cleaner.html.dates import find_dates, normalize_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import extract_metadata, opening_post_date, opening_poster
 from cleaner.model import load_model, model_available
@@ -348,6 +348,13 @@ def test_article_publication_date_beats_the_updated_date_the_page_shows() -> Non
     # with no publication date in the metadata, the shown update stands
     head = ld('{"@type": "NewsArticle", "headline": "H", "dateModified": "2025-06-18T09:00:00+00:00"}')
     assert meta_of(head, body).date == "2025-06-18T09:00:00+00:00"
+
+
+def test_a_shown_date_never_spans_two_elements() -> None:
+    # a headline ending in a year above "Dec 26, 2025" holds no "2026 Dec 26"
+    body = "<h1>Project Management Software Pricing Guide 2026</h1><p>Dec 26, 2025 &bull; 8 min read</p>" + BODY
+    assert meta_of("", body).date == "2025-12-26"
+    assert [iso for _, _, iso in find_dates("Pricing Guide 2026\nDec 26, 2025")] == ["2025-12-26"]
 
 
 def test_date_from_microdata_and_visible_time() -> None:

@@ -265,13 +265,16 @@ _BEFORE_YEAR, _AFTER_YEAR = 36, 12
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every written date in ``text`` as (start, end, ISO date), in text order (overlaps dropped).
 
-    The patterns run only around each four-digit year (a month alternation over a whole page costs tens of ms).
+    The patterns run only around each four-digit year (a month alternation over a whole page costs tens of ms), and
+    within its line: a date never spans a line break ("... Cost Guide 2026" over "Dec 26, 2025" is no "2026 Dec 26").
     """
     found: dict[int, tuple[int, int, str]] = {}
     last_end = -1
     for year in _YEAR.finditer(text):
-        lo = max(0, year.start() - _BEFORE_YEAR, last_end)
-        hi = min(len(text), year.end() + _AFTER_YEAR)
+        line_start = text.rfind("\n", 0, year.start()) + 1
+        line_end = text.find("\n", year.end())
+        lo = max(line_start, year.start() - _BEFORE_YEAR, last_end)
+        hi = min(len(text) if line_end < 0 else line_end, year.end() + _AFTER_YEAR)
         window = text[lo:hi]
         patterns: tuple[re.Pattern[str], ...] = ()
         if any(month_number(w) for w in _LETTERS.findall(window)):
