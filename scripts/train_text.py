@@ -11,7 +11,12 @@ trained on: they leave the body whatever the score.
 
 Features and thresholds are chosen by 5-fold cross-validation grouped by site (``cleaner.metrics.split_key``): the
 out-of-fold first-pass scores feed the second pass, and the out-of-fold second-pass scores choose the "balanced"
-threshold (mean page word F1 over corpora and styles). Check pages are never read here.
+threshold (mean page word F1 over corpora and styles). Check pages are never read here. On the article pages, the
+out-of-fold decision's errors are broken down by position against the span and by rule (:func:`losses`; printed,
+and written into the report as ``cv_losses_on_articles``).
+
+Pages, out-of-fold scores and features are cached under ``$CLEANER_TRAIN_CACHE/text`` (default
+``/tmp/cleaner-train-cache/text``), so parallel sessions can keep separate caches.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
+import os
 import pickle
 import sys
 import time
@@ -35,13 +41,13 @@ from cleaner.evaluate import restyle
 from cleaner.extraction import Extraction
 from cleaner.metrics import split_key
 from cleaner.options import Options
-from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
+from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, RULES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
 from cleaner.text.scorer import RESCUABLE, page_evidence
 from cleaner.tokens import WORD as _WORD
 
-CACHE = Path("/tmp/cleaner-train-cache/text")
+CACHE = Path(os.environ.get("CLEANER_TRAIN_CACHE", "/tmp/cleaner-train-cache")) / "text"
 CORPORA = ("wcxb-dev-text", "aeb-dev-text", "readability-dev-text")
 STYLES = ("innertext", "paste", "dump")
 CORPUS_WEIGHT = {"wcxb-dev-text": 1.0, "aeb-dev-text": 3.0, "readability-dev-text": 3.0}
@@ -220,6 +226,33 @@ def page_scores(pages: list[dict[str, Any]], key: str, setting: tuple[float, ...
     return {k: float(np.mean(v)) for k, v in sorted(out.items())}
 
 
+_POSITION_COLUMNS = {name: LINE_FEATURES.index(name) for name in ("in_span", "before_span", "after_span")}
+
+
+def losses(pages: list[dict[str, Any]], key: str, setting: tuple[float, ...]) -> dict[str, dict[str, float]]:
+    """Where the decision goes wrong on article pages (wcxb's articles, every aeb and readability page), per corpus:
+    the words of gold lines it cuts ("lost") and of other lines it keeps ("kept"), by whether the page is gated (read
+    as an article), where the line stands against the span and the rule that cut it ("kept-by-rules" when none);
+    each line weighs its share of its page's words, so a figure counts pages' worth of words."""
+    out: dict[str, dict[str, float]] = {}
+    for p in pages:
+        if _gold_type(p) != "article":
+            continue
+        keep = decide(p, key, *setting)
+        gated = "gated" if p["probs"][0] >= setting[0] and p["rule_keep"].any() else "ungated"
+        gold = (p["labels"] >= LABEL_THRESHOLD) & ~p["meta"]
+        share = p["words"] / max(p["words"].sum(), 1.0)
+        for kind, wrong in (("lost", gold & ~keep), ("kept", ~gold & keep)):
+            for i in np.flatnonzero(wrong):
+                row = p["matrix"][i]
+                where = next((name for name, col in _POSITION_COLUMNS.items() if row[col]), "no-span")
+                rule = next((r for r in RULES if row[LINE_FEATURES.index(f"rule_{r}")]), "kept-by-rules")
+                name = f"{kind} {gated} {where} {rule}"
+                table = out.setdefault(p["corpus"], {})
+                table[name] = table.get(name, 0.0) + float(share[i])
+    return {c: dict(sorted(((k, round(v, 2)) for k, v in t.items()), key=lambda kv: -kv[1])) for c, t in out.items()}
+
+
 def objective(scores: dict[str, float]) -> float:
     corpus_means = []
     for corpus in CORPORA:
@@ -287,6 +320,9 @@ def main() -> int:
                 best = max(best, (value, setting))
             print(f"{key} {setting}: {value:.4f}", flush=True)
     print("best", best, page_scores(pages, "s1", best[1]), flush=True)
+    wrong = losses(pages, "s1", best[1])
+    for corpus, table in wrong.items():
+        print("losses", corpus, dict(itertools.islice(table.items(), 12)), flush=True)
     keys = ("corpus", "style", "page_type", "texts", "meta", "rule_keep", "rescuable", "s1", "probs", "group")
     with (CACHE / "oof.pkl").open("wb") as f:
         pickle.dump([{k: p[k] for k in keys if k in p} for p in pages], f)
@@ -312,6 +348,7 @@ def main() -> int:
             "cv_settings": table,
             "best_setting": dict(zip(("gate", "cut_below", "keep_above", "t", "t_kept"), best[1], strict=True)),
             "best_cv": page_scores(pages, "s1", best[1]),
+            "cv_losses_on_articles": wrong,
         },
     )
     return 0
