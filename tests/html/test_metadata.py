@@ -350,6 +350,18 @@ def test_article_publication_date_beats_the_updated_date_the_page_shows() -> Non
     assert meta_of(head, body).date == "2025-06-18T09:00:00+00:00"
 
 
+def test_a_string_with_no_year_never_reaches_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # dateparser loads every language it knows (~40 MiB) to read "Aug 15", which can hold no full date anyway
+    from cleaner.html import dates
+
+    def refuse(text: str) -> None:
+        raise AssertionError(f"dateparser called on {text!r}")
+
+    monkeypatch.setattr(dates, "_dateparser", refuse)
+    assert normalize_date("Aug 15") is None
+    assert normalize_date("posted at 5pm") is None
+
+
 def test_a_shown_date_never_spans_two_elements() -> None:
     # a headline ending in a year above "Dec 26, 2025" holds no "2026 Dec 26"
     body = "<h1>Project Management Software Pricing Guide 2026</h1><p>Dec 26, 2025 &bull; 8 min read</p>" + BODY

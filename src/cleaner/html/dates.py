@@ -37,8 +37,12 @@ _MIN_YEAR = 1990
 _MAX_YEAR = 2100
 # A raw value longer than this is a sentence, not a date.
 _MAX_RAW_CHARS = 80
-# Only strings this short go to dateparser (it costs milliseconds a call).
+# Only strings this short go to dateparser (it costs milliseconds a call) ...
 _MAX_DATEPARSER_CHARS = 40
+# ... and only those that may hold a year (a four-digit number, or two numbers: "15 août 21"): a date must have
+# one, and on a string without it ("Aug 15") dateparser loads every language it knows (200 modules, ~40 MiB)
+# only to find none.
+_MAY_HOLD_YEAR = re.compile(r"\d{4}|\d\D+\d")
 
 # Already ISO 8601 / RFC 3339 (date, optional time with T or space, optional fraction and offset).
 _ISO = re.compile(
@@ -212,7 +216,7 @@ def normalize_date(raw: str | None) -> str | None:
     found = parse_written_date(text)
     if found:
         return _with_clock(found[2], text, found[1])
-    if len(text) <= _MAX_DATEPARSER_CHARS and re.search(r"\d", text) and re.search(r"[^\W\d_]", text):
+    if len(text) <= _MAX_DATEPARSER_CHARS and _MAY_HOLD_YEAR.search(text) and re.search(r"[^\W\d_]", text):
         return _dateparser(text)
     return None
 
