@@ -42,6 +42,9 @@ CREDITS = [
     ("By Jane Doe, Reporter at The Times & Post", "Jane Doe", ["Jane Doe"]),
     ("Jane Doe for Smith & Jones", "Jane Doe", ["Jane Doe"]),
     ("Jane Doe, Staff Writer and John Roe", "Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    # a credit that opens with a role word is a name of its own; only after a comma is it a job title
+    ("Contributors to Wikimedia projects", "Contributors to Wikimedia projects",
+     ["Contributors to Wikimedia projects"]),
     # a weekday before a date, or after "on", ends the credit; a weekday alone can be part of a name
     ("Olive Ryan Sat, 12/20/2025 - 10:00", "Olive Ryan", ["Olive Ryan"]),
     ("IndustrySelect on Tuesday", "IndustrySelect", ["IndustrySelect"]),

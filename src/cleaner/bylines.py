@@ -217,13 +217,15 @@ def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
         piece = piece.strip(" ,-–—")
         if employer and sep.strip() == "&":
             continue  # "Trial Attorney at Morgan & Morgan", "Reporter at The Times & Post": the firm's name
-        # a leading space: a piece that is all job title ("Reporter at The Times") loses all of it
-        name = _ROLE_TAIL.sub("", " " + piece).strip()
+        after_comma = i > 0 and sep.strip() in (",", ";")
+        # after a comma, a piece that is all job title ("Reporter at The Times") loses all of it (a leading space
+        # lets the role pattern take it from its first word); a first piece that opens with a role word is a name
+        # of its own ("Contributors to Wikimedia projects")
+        name = _ROLE_TAIL.sub("", " " + piece if after_comma else piece).strip()
         name = _AFFILIATION.sub(r"\1", name).strip(" ,-–—")
         employer = name != piece and _EMPLOYER.search(piece[len(name) :]) is not None
         if name != piece and len(name.split()) == 1 and _STAFF.search(piece[len(name) :]):
             continue  # "TMZ Staff", "Reuters Staff": a newsroom credits itself, no person is named
-        after_comma = i > 0 and sep.strip() in (",", ";")
         if after_comma and name != piece:
             continue  # ", AP Auto Writer", ", Senior Political Correspondent": a job title, all of it
         if after_comma and authors and (_AGENCY.fullmatch(name) or (len(name.split()) == 1 < len(authors[0].split()))):
