@@ -62,7 +62,6 @@ STRUCTURE_FEATURES: tuple[str, ...] = (
     "short_run_position", "prev2_words", "next2_words", *(f"style_{s}" for s in _STYLES),
     *(f"type_{t}" for t in PAGE_TYPES),
 )  # fmt: skip
-_COLUMN = {name: i for i, name in enumerate(STRUCTURE_FEATURES)}
 
 
 def _adjacent_runs(kept: Sequence[Line]) -> set[int]:
