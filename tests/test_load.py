@@ -105,6 +105,20 @@ def test_an_html_fragment_is_html_and_text_that_quotes_a_tag_is_text() -> None:
     assert detect_kind("Use the <p> tag for paragraphs.\nIt is the most common tag on the web.") == "text"
 
 
+def test_text_that_quotes_many_tags_on_a_few_lines_is_text_and_markup_after_a_line_of_text_is_html() -> None:
+    """The visible text of a page about HTML or of a terminal session quotes tags by the dozen, on a minority of
+    its lines (a documentation page's capture was cleaned as markup); markup has a tag on most lines."""
+    from cleaner.load import detect_kind
+
+    prose = "Run the server and watch its coloured output as it starts up.\n"
+    quoted = '  <span style="color:#009485"><font color="#D3D7CF"> server </font></span> started\n'
+    capture = "Skip to main content\nTutorial\n" + (prose * 3 + quoted * 2) * 10
+    assert capture.count("<") >= 0.3 * capture.count("\n")  # what the old test counted
+    assert detect_kind(capture) == "text"
+    fragment = "Saved page\n" + "<div class='post'>\n<p>A paragraph of the post.</p>\n</div>\n" * 5
+    assert detect_kind(fragment) == "html"
+
+
 # -- WHATWG labels (issue 12, item 2) --------------------------------------------------------------------------------
 
 # Characters outside the narrow charset each label names, inside the one browsers use: 镕 and 堃 are GBK but not

@@ -37,6 +37,7 @@ _UTF8_SAMPLE_BYTES = 200_000
 _UTF8_GOOD_PER_BAD = 4
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_TAG_START = re.compile(r"<[a-zA-Z/!]")
 _HTML_MARKERS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]|<div[\s>]|<p[\s>]|<article[\s>]"
     r"|<script[\s>]|<table[\s>]|<span[\s>]|<a\s+href|<br\s*/?>|<!--",
@@ -304,10 +305,14 @@ def detect_kind(text: str) -> str:
     # visible text never starts inside a tag.
     if _HTML_MARKERS.match(lowered):
         return "html"
-    # Plain text that quotes a tag or two stays text; markup has tags on most lines.
-    tags = head.count("<") + 1
-    lines = head.count("\n") + 1
-    return "html" if len(markers) >= 3 and tags >= lines * 0.3 else "text"
+    # Plain text that quotes a tag or two stays text; markup has tags on most lines. Counting lines, not "<": the
+    # visible text of a page about HTML (a reference page, a terminal's coloured output) quotes tags by the dozen,
+    # but on a minority of its lines.
+    if len(markers) < 3:
+        return "text"
+    lines = [line for line in head.split("\n") if line and not line.isspace()]
+    tagged = sum(1 for line in lines if _TAG_START.search(line))
+    return "html" if tagged >= len(lines) * 0.5 else "text"
 
 
 def load(
