@@ -31,6 +31,8 @@ from importlib import resources
 from .tokens import WORD
 
 __all__ = [
+    "PERMALINK_MARKS",
+    "TRAILING_PERMALINK_MARKS",
     "alternation",
     "alternation_of",
     "first_words",
@@ -44,6 +46,13 @@ __all__ = [
     "word_set",
     "words",
 ]
+
+
+# What a heading's permalink shows (Sphinx and MkDocs "¶", "#", "§", a link or anchor emoji): a self-link
+# (href="#...") whose whole text is one of these is chrome, not text, in the HTML path. In a text capture only the
+# marks no text ends with are dropped from a line's end ("C#" stays).
+PERMALINK_MARKS = frozenset({"¶", "#", "§", "🔗", "🔗\ufe0e", "🔗\ufe0f", "⚓", "⚓\ufe0e", "⚓\ufe0f"})
+TRAILING_PERMALINK_MARKS = "¶🔗⚓\ufe0e\ufe0f"
 
 
 def read_list(package: str, name: str) -> tuple[str, ...]:

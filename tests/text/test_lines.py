@@ -29,6 +29,15 @@ def test_innertext_paragraphs_are_lines() -> None:
     assert lines[2].blank_before and not lines[1].blank_before
 
 
+def test_a_headings_permalink_mark_is_no_text() -> None:
+    """A documentation page's innerText ends each heading with its hover-only permalink ("Models¶"); a line of
+    nothing else goes, and a "#" stays (it ends text: "C#")."""
+    text = f"Models¶\n\n{PARAGRAPH}\n\nFields 🔗\n¶\nWritten in C#\n"
+    lines = split_lines(text)
+    assert [line.text for line in lines] == ["Models", PARAGRAPH, "Fields", "Written in C#"]
+    assert [line.index for line in lines] == [0, 1, 2, 3]
+
+
 def test_copy_paste_single_newlines() -> None:
     text = f"Menu\n{PARAGRAPH}\n{PARAGRAPH}"
     assert capture_style(text.split("\n")) == "paste"

@@ -48,6 +48,7 @@ from typing import Any
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
+from ..words import PERMALINK_MARKS
 
 __all__ = ["MAX_ATTRIBUTES", "PARSER_MAX_DEPTH", "cap_attributes", "parse_html"]
 
@@ -110,13 +111,33 @@ def parse_html(loaded: Loaded, options: Options, ext: Extraction) -> Any | None:
             return None
         if text.count("<") + 3 <= options.max_dom_nodes:  # +3: html, head and body may be implied
             _limit_depth(root, options.max_dom_depth)
+            drop_permalinks(root)
             return root
     nodes = _count_nodes(root, options.max_dom_nodes)
     if nodes > options.max_dom_nodes:
         ext.flag("refused", f"the page has more than max_dom_nodes={options.max_dom_nodes} elements")
         return None
     _limit_depth(root, options.max_dom_depth)
+    drop_permalinks(root)
     return root
+
+
+def drop_permalinks(root: Any) -> None:
+    """Remove the permalink anchors headings carry ("Middleware¶": Sphinx's, MkDocs' ``<a class="headerlink"
+    href="#middleware">¶</a>``, "#", "§" or a link emoji): a self-link whose whole text is a
+    :data:`~cleaner.words.PERMALINK_MARKS` mark. Browsers show it on hover only; kept, it ends the title and every
+    heading of a documentation page with a "¶". The text after the anchor stays."""
+    for anchor in root.xpath("//a[starts-with(normalize-space(@href), '#')]"):
+        parent = anchor.getparent()
+        if parent is None or "".join(anchor.itertext()).strip() not in PERMALINK_MARKS:
+            continue
+        if anchor.tail:
+            before = anchor.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + anchor.tail
+            else:
+                parent.text = (parent.text or "") + anchor.tail
+        parent.remove(anchor)
 
 
 def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..article import Caption
 from ..tokens import ASCII_WORD as _ASCII_WORD
 from ..tokens import WORD as _WORD
+from ..words import TRAILING_PERMALINK_MARKS
 
 __all__ = ["Line", "capture_style", "split_lines", "word_count"]
 
@@ -309,6 +310,7 @@ def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if "\u200b" in text:  # str.split() knows every Unicode space but the zero-width one
         text = text.replace("\u200b", " ")
+    permalinks = "¶" in text or "🔗" in text or "⚓" in text
     raw_lines = text.split("\n")
     style = capture_style(raw_lines)
     if info is not None:
@@ -331,6 +333,8 @@ def split_lines(text: str, *, info: dict[str, str] | None = None) -> list[Line]:
             append((text, blank, _marker_kind(text) if m else "", cells if len(cells) >= 2 else ()))
             blank = False
     pairs = _join_formulas(pairs)
+    if permalinks:  # a heading's permalink mark, shown on hover ("Models¶"), is no text
+        pairs = [(s, b, mk, c) for t, b, mk, c in pairs if (s := t.rstrip(TRAILING_PERMALINK_MARKS).rstrip())]
     findall, ascii_findall = _WORD.findall, _ASCII_WORD.findall
     out: list[Line] = []
     append_line = out.append
