@@ -457,9 +457,57 @@ def _pick_byline(
             return byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
     found = _structured_byline(list(dict.fromkeys(names)))
+    if found[0] is None:
+        linked = _author_link(tree, root)
+        if linked and not _same_site(linked, site_names):
+            return normalize_byline(linked)
     if found[0] is None and site_credit is not None:
         return site_credit, []
     return found
+
+
+# A link to an author's page ("/blog/authors/emmanuel-oyibo") whose text is the name its address spells: a credit
+# even with no byline class, attribute or label around it. The address must spell the text, so a link to "All
+# writers" at "/index/contributors" is not one, and the text must open and end with a capital ("Sign up" at
+# "/profile/sign-up" is no name).
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|people|staff|profiles?)/([^/?#]+)/?(?:[?#]|$)", re.I)
+_AUTHOR_LINKS = etree.XPath(
+    "//a[contains(@href, '/author') or contains(@href, '/writer') or contains(@href, '/contributor') or "
+    "contains(@href, '/people/') or contains(@href, '/staff/') or contains(@href, '/profile')]"
+)
+_MAX_LINKED_NAME_WORDS = 4
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def _author_link(tree: Any, root: Any) -> str | None:
+    """The text of the first link to an author's page whose address spells it (:data:`_AUTHOR_HREF`), in the
+    article element ``root`` first, never in a sidebar, teaser list, comment thread, footer or the site's menus."""
+    inside: list[tuple[Any, str]] = []
+    outside: list[tuple[Any, str]] = []
+    for a in _AUTHOR_LINKS(tree):
+        found = _AUTHOR_HREF.search(a.get("href") or "")
+        if not found:
+            continue
+        text = " ".join(a.text_content().split()) or " ".join((a.get("aria-label") or "").split())
+        names = text.split()
+        if (
+            not 2 <= len(names) <= _MAX_LINKED_NAME_WORDS
+            or not (names[0][0].isupper() and names[-1][0].isupper())  # a name, not "Sign up" at /profile/sign-up
+            or _slug(text) != _slug(found.group(1))
+        ):
+            continue
+        (inside if root.tag != "body" and root in a.iterancestors() else outside).append((a, text))
+    body = tree.find("body")  # outside the article, zones are looked for below the body, whose classes name the
+    # page's template ("single-post has-sidebar"), not a zone
+    for group, stop in ((inside, root), (outside, body)):
+        for a, text in group:
+            if not _in_other_zone(a, stop, inside=stop is root) and (stop is root or not _in_site_chrome(a)):
+                return text
+    return None
 
 
 # The author of a thread's opening post (:func:`opening_poster`). Forum software marks each post's author in one of
