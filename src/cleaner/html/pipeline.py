@@ -20,7 +20,7 @@ from ..tokens import is_title_repeat, words
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
-from .metadata import extract_metadata, opening_post_date, opening_poster
+from .metadata import extract_metadata, first_shown_date, opening_post_date, opening_poster
 from .page_type import page_type_probs
 from .parse import parse_html
 from .rules import RULE_NAMES
@@ -152,5 +152,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
         leading += 1
         kept.append(replace(block, kind="paragraph", depth=0, ordered=False) if i in cards else block)
     ext.blocks = kept
+    if ext.page_type == "forum" and ext.date is None and options.with_metadata:
+        ext.date = first_shown_date("\n".join(block.text for block in kept))
     flag_page(tree, ext, ev.report, not_free=not_free)
     return ext
