@@ -559,6 +559,28 @@ def opening_poster(tree: Any) -> str | None:
     return None
 
 
+# Links to a member's profile, as forum software writes them (phpBB, vBulletin, XenForo, Discourse, Lemmy ...).
+_PROFILE_LINKS = etree.XPath(
+    "//a[contains(@href, 'viewprofile') or contains(@href, 'member') or contains(@href, '/u/') or "
+    "contains(@href, '/user') or contains(@href, 'profile')]"
+)
+_PROFILE_HREF = re.compile(r"viewprofile|/members?[/.]|member\.php|/u/|/users?[/?]|/profiles?/|profile\.php", re.I)
+
+
+def first_profile_link(tree: Any) -> str | None:
+    """The name on the first link to a member's profile among the posts (outside the site's header, menus,
+    sidebars and footer): on a thread whose software marks no post author (no class, attribute or microdata for
+    :func:`opening_poster`), the opening poster's. wcxb-dev training pages typed as forums with no byline: 5 of 16
+    right, none wrong, 1 false."""
+    for el in _PROFILE_LINKS(tree):
+        if not _PROFILE_HREF.search(el.get("href") or ""):
+            continue
+        name = " ".join(el.text_content().split())
+        if 0 < len(name) <= _MAX_POSTER_CHARS and _among_posts(el):
+            return name
+    return None
+
+
 # The date of a thread's opening post (:func:`opening_post_date`): a ``<time datetime>`` or a microdata date.
 _POST_DATE = etree.XPath(
     "//time[@datetime] | //*[@itemprop='dateCreated' or @itemprop='datePublished'][@content or @datetime]"

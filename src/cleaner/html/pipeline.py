@@ -20,7 +20,13 @@ from ..tokens import is_title_repeat, words
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
-from .metadata import extract_metadata, first_shown_date, opening_post_date, opening_poster
+from .metadata import (
+    extract_metadata,
+    first_profile_link,
+    first_shown_date,
+    opening_post_date,
+    opening_poster,
+)
 from .page_type import page_type_probs
 from .parse import parse_html
 from .rules import RULE_NAMES
@@ -114,6 +120,8 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
             # a thread's author and date are its opening post's, not those of the reply or the last edit its
             # metadata and credit elements may name
             poster, posted = opening_poster(tree), opening_post_date(tree)
+            if poster is None and ext.byline is None:
+                poster = first_profile_link(tree)
             if poster:
                 ext.byline, ext.authors = poster, [poster]
             if posted:
