@@ -284,6 +284,28 @@ def test_visible_byline_inside_the_article_beats_teasers_and_comments() -> None:
     assert meta_of("", body).authors == ["Ann Lee"]
 
 
+def test_the_bodys_template_classes_are_no_zone_for_a_byline() -> None:
+    """Themes name their layout on <body> ("no-sidebar", "active-footer-widgets-1"); that made every credit
+    outside the article element look like a sidebar's. A site footer's credit stays out."""
+    for body_class in ("single-post no-sidebar active-footer-widgets-1", ""):
+        page = (
+            f'<html><head><title>T</title></head><body class="{body_class}">'
+            '<div class="author-info"><span class="author-name">Dakota Hebert</span></div>'
+            f"<div>{BODY}{BODY}</div>"
+            '<footer><span class="author">Footer Person</span></footer></body></html>'
+        )
+        ext = Extraction(kind="html")
+        extract_metadata(lxml.html.document_fromstring(page), ext)
+        assert ext.byline == "Dakota Hebert", body_class
+    footer_only = (
+        '<html><head><title>T</title></head><body class="no-sidebar">'
+        f'<div>{BODY}</div><footer><span class="author">Footer Person</span></footer></body></html>'
+    )
+    ext = Extraction(kind="html")
+    extract_metadata(lxml.html.document_fromstring(footer_only), ext)
+    assert ext.byline is None
+
+
 def test_visible_byline_uses_the_microdata_name() -> None:
     body = '<div itemprop="author" itemscope><img alt=""><span itemprop="name">Ann Lee</span> wrote this</div>' + BODY
     assert meta_of("", body).byline == "Ann Lee"

@@ -367,19 +367,17 @@ def _visible_bylines(
     length), those in the article element first."""
     out: list[tuple[str, list[str], Any, bool, int]] = []
     seen: set[str] = set()
-    for group, stop in ((inside, root), (outside, None)):
+    body = root.getroottree().getroot().find("body")  # outside the article, zones are looked for below the body,
+    # whose classes name the page's template ("no-sidebar active-footer-widgets"), not a zone
+    for group, stop, in_root in ((inside, root, True), (outside, body, False)):
         for el in group:
             text = _byline_text(el)
-            if (
-                text is None
-                or _in_other_zone(el, stop, inside=stop is not None)
-                or (stop is None and _in_site_chrome(el))
-            ):
+            if text is None or _in_other_zone(el, stop, inside=in_root) or (not in_root and _in_site_chrome(el)):
                 continue
             byline, authors = normalize_byline(text)
             if byline and byline not in seen:
                 seen.add(byline)
-                out.append((byline, authors, el, stop is not None, len(text)))
+                out.append((byline, authors, el, in_root, len(text)))
                 if len(out) >= limit:
                     return out
     return out
@@ -503,9 +501,9 @@ def _author_link(tree: Any, root: Any) -> str | None:
         (inside if root.tag != "body" and root in a.iterancestors() else outside).append((a, text))
     body = tree.find("body")  # outside the article, zones are looked for below the body, whose classes name the
     # page's template ("single-post has-sidebar"), not a zone
-    for group, stop in ((inside, root), (outside, body)):
+    for group, stop, in_root in ((inside, root, True), (outside, body, False)):
         for a, text in group:
-            if not _in_other_zone(a, stop, inside=stop is root) and (stop is root or not _in_site_chrome(a)):
+            if not _in_other_zone(a, stop, inside=in_root) and (in_root or not _in_site_chrome(a)):
                 return text
     return None
 
