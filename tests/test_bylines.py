@@ -37,6 +37,15 @@ CREDITS = [
     ("Текст: Лида Буслаева", "Лида Буслаева", ["Лида Буслаева"]),
     ("Alexandre Hervaud, Jérémy Piette", "Alexandre Hervaud, Jérémy Piette", ["Alexandre Hervaud", "Jérémy Piette"]),
     ("Jane Doe & John Roe", "Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    # a credit said in a sentence; a "Head of ..." title up to the next comma; the serial comma before "and"
+    (
+        "This post was written by Danielle Padula,\nHead of Marketing and Community Development",
+        "Danielle Padula",
+        ["Danielle Padula"],
+    ),
+    ("The article is by Jane Doe", "Jane Doe", ["Jane Doe"]),
+    ("Jane Doe, Head of Research and Policy, and John Roe", "Jane Doe, and John Roe", ["Jane Doe", "John Roe"]),
+    ("Ann Lee, Mary Major, and John Roe", "Ann Lee, Mary Major, and John Roe", ["Ann Lee", "Mary Major", "John Roe"]),
     # a firm's "&" after the employer a job title names is the firm's, not another author
     ("Justin C. Meserole, Trial Attorney at Morgan & Morgan", "Justin C. Meserole", ["Justin C. Meserole"]),
     ("By Jane Doe, Reporter at The Times & Post", "Jane Doe", ["Jane Doe"]),

@@ -36,10 +36,16 @@ _LABEL_WORDS = (
     r"|текст|автор|auteurs?|escrito\s+por|scritto\s+da"
 )
 
+# A credit said in a sentence: "This post was written by Jane Doe", "The article is by Jane Doe".
+_SENTENCE = (
+    r"^\s*(?:this|the)\s+(?:[\w-]+\s+){1,2}(?:was|is|has\s+been)\s+(?:(?:written|authored|contributed|penned)\s+)?by\s+"
+)
+
 
 def _prefix(work: str) -> re.Pattern[str]:
     return re.compile(
-        rf"^\s*(?:(?:{work})\s+(?:and\s+\w+\s+)?)?(?:{_BY_WORDS})\s*[:\-–]?\s+|^\s*(?:{_LABEL_WORDS})\s*[:\-–]\s*",
+        rf"^\s*(?:(?:{work})\s+(?:and\s+\w+\s+)?)?(?:{_BY_WORDS})\s*[:\-–]?\s+|^\s*(?:{_LABEL_WORDS})\s*[:\-–]\s*"
+        rf"|{_SENTENCE}",
         re.I,
     )
 
@@ -79,6 +85,12 @@ _ROLE_WORDS = (
     r"newsroom|staffer|anchor|host|blogger|chef|expert|researcher|student|officer|president|partner|"
     r"ma|md|phd|ph\.d\.?|mph|rn|msc|bsc|mba|jd|dr\.?"
 )
+# A job title naming what its holder heads: "Head of Marketing", "VP of Sales", "Director of Research".
+_TITLE_OF = re.compile(
+    r"^\s*(?:head|s?vp|evp|vice[\s-]+president|director|manager|chief|chair(?:man|woman|person)?|dean|professor)"
+    r"\s+of\b",
+    re.I,
+)
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_WORDS}|and|&|of|for|the|at|in|on)\b[\s.,]*)+$", re.I)
 _ROLE_TAIL = re.compile(
     rf"\s+(?:(?:{_ROLE_WORDS})\s+)*(?:writer|writers|reporter|reporters|editor|editors|correspondent|correspondents|"
@@ -92,7 +104,10 @@ _AFFILIATION = re.compile(r"^(\S+\s+\S+.*?)\s+(?:for|at|from)\s+(?:the\s+)?[A-Z0
 # on naming the firm, not another author.
 _EMPLOYER = re.compile(r"\b(?:for|at|from)\s+(?:the\s+)?[A-Z0-9]")
 # Between authors: punctuation, or a lower-case "and" in a few languages (so "Sarah E. Needleman" stays whole).
-_SPLIT = re.compile(r"(\s*[;,&、和]\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och)\s+)")
+# A comma before the "and" (the serial comma: "Jane Doe, Mary Major, and John Smith") is one separator.
+_SPLIT = re.compile(
+    r"(\s*[;,&、和]\s*(?:(?:and|und|et|y|e|en|i|og|och)\s+)?|\s+(?:and|AND|And|und|et|y|e|en|i|og|och)\s+)"
+)
 # News agencies and networks that follow a reporter's name: "Jane Doe, Associated Press" (``data/words/agencies.txt``,
 # ``data/words/networks.txt``).
 _AGENCY = re.compile(rf"(?:the\s+)?(?:{alternation('agencies')}|{alternation('networks')})", re.I)
@@ -213,11 +228,16 @@ def normalize_byline(raw: str | None) -> tuple[str | None, list[str]]:
     authors: list[str] = []
     kept: list[tuple[str, str]] = []
     employer = False  # the piece before named an employer ("at Morgan"), which "& Morgan" may go on naming
+    in_title = False  # the pieces since the last comma are a job title's ("Head of Sales and Marketing")
     for i, (sep, piece) in enumerate(pieces):
         piece = piece.strip(" ,-–—")
         if employer and sep.strip() == "&":
             continue  # "Trial Attorney at Morgan & Morgan", "Reporter at The Times & Post": the firm's name
-        after_comma = i > 0 and sep.strip() in (",", ";")
+        after_comma = i > 0 and sep.strip()[:1] in (",", ";")
+        # ", Head of Marketing and Community Development": a job title, up to the next comma
+        in_title = (after_comma and _TITLE_OF.match(piece) is not None) or (in_title and not after_comma)
+        if in_title:
+            continue
         # after a comma, a piece that is all job title ("Reporter at The Times") loses all of it (a leading space
         # lets the role pattern take it from its first word); a first piece that opens with a role word is a name
         # of its own ("Contributors to Wikimedia projects")
