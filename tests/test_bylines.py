@@ -94,6 +94,11 @@ NOBODY = [
     "Sat",  # what is left of "Sat, 12/20/2025": a weekday or a month alone is no name
     "Sun, 12/20/2025 - 10:00",
     "March",
+    # a firm or an institution, by its legal or institutional ending, is never a person
+    "Kneib Dentistry PC",
+    "SmartEtailing Inc",
+    "Michigan Technological University",
+    "By Acme Widgets LLC",
 ]
 
 

@@ -15,7 +15,7 @@ import re
 
 from .words import alternation, month_alternation, month_number, weekday_alternation, weekday_number
 
-__all__ = ["author_credit", "is_handle", "looks_like_name", "normalize_byline"]
+__all__ = ["author_credit", "is_firm", "is_handle", "looks_like_name", "normalize_byline"]
 
 # A credit longer than this is a paragraph that happens to start with "By", not a byline.
 _MAX_CREDIT_CHARS = 200
@@ -118,6 +118,11 @@ _NOT_NAME = re.compile(
     r"log\s+in|our|advertisement|sponsored|click|here|home|menu|search|news|contact|about|written|by|this|review)\b",
     re.I,
 )
+# A firm's or an institution's name ends so: "Kneib Dentistry PC", "SmartEtailing Inc", "Michigan Technological
+# University", "QCY Official" (a brand's store). Never a person.
+_FIRM = re.compile(
+    r"\b(?:inc|llc|l\.l\.c|ltd|plc|pc|p\.c|corp|corporation|gmbh|university|college|association|official)\.?\)?$", re.I
+)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _STAFF = re.compile(r"\bstaff", re.I)
 _DIGIT = re.compile(r"\d")
@@ -136,6 +141,11 @@ def is_handle(text: str) -> bool:
     return _HANDLE.match(text) is not None
 
 
+def is_firm(text: str) -> bool:
+    """True when ``text`` names a firm or an institution by its legal or institutional ending (``_FIRM``)."""
+    return _FIRM.search(text.strip()) is not None
+
+
 def looks_like_name(text: str) -> bool:
     """True when ``text`` can be one credited author ("Jane Doe", "JOE HILDEBRAND", "史蒂文的家_藍天 (stevenhgm)")."""
     text = text.strip()
@@ -143,7 +153,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if _DIGIT.search(text) and not _HANDLE_TAIL.search(text):
         return False
-    if _NOT_NAME.search(text) or _ROLE_ONLY.match(text):
+    if _NOT_NAME.search(text) or _ROLE_ONLY.match(text) or _FIRM.search(text):
         return False
     words = text.split()
     if len(words) > _MAX_NAME_WORDS:

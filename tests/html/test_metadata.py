@@ -266,6 +266,8 @@ def test_site_credit_is_the_byline_only_when_no_one_else_is_credited_and_never_a
     person = site + '<meta name="parsely-author" content="Ann Example">'
     assert (meta_of(person).byline, meta_of(person).authors) == ("Ann Example", ["Ann Example"])
     assert meta_of(profile).byline is None  # a profile URL is no credit
+    firm = '<meta property="og:site_name" content="Kneib Dental PC"><meta name="author" content="Kneib Dental PC">'
+    assert meta_of(firm).byline is None  # a firm's site credits no one
 
 
 def test_article_author_used_when_it_is_a_name() -> None:

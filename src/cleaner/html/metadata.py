@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..bylines import is_handle, normalize_byline
+from ..bylines import is_firm, is_handle, normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
@@ -444,7 +444,7 @@ def _pick_byline(
     site_credit: str | None = None
     for index, names in enumerate(sources):
         if site_credit is None:
-            site_credit = next((n for n in names if _same_site(n, site_names)), None)
+            site_credit = next((n for n in names if _same_site(n, site_names) and not is_firm(n)), None)
         names = [n for n in names if not _same_site(n, site_names)]
         handles = (index == 0 and ld.posting) or index == _TWITTER_SOURCE
         byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=handles)
