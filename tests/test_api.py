@@ -100,6 +100,16 @@ def test_clean_takes_bytes_str_and_soup_alike() -> None:
     assert a.text
 
 
+def test_a_callers_lxml_tree_is_cleaned_as_it_is_and_left_unchanged() -> None:
+    import lxml.html
+
+    page = PAGE.replace("<h1>", '<h1 id="top">').replace("</h1>", '<a href="#top">¶</a></h1>')
+    tree = lxml.html.document_fromstring(page)
+    before = lxml.html.tostring(tree)
+    assert clean(tree).text == clean(page).text
+    assert lxml.html.tostring(tree) == before
+
+
 def test_wrong_types_raise_cleaner_errors() -> None:
     with pytest.raises(SourceTypeError):
         clean(12345)

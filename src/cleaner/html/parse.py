@@ -40,6 +40,7 @@ such content beside ``<body>`` or in a second top-level ``<html>`` element, wher
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import re
 from functools import cache
@@ -92,7 +93,7 @@ def parse_html(loaded: Loaded, options: Options, ext: Extraction) -> Any | None:
     import lxml.etree
 
     if loaded.tree is not None:
-        root = loaded.tree
+        root = copy.deepcopy(loaded.tree)  # the caller's tree stays as it was: parsing fixes and pruning edit ours
     else:
         # No flag when tags are cut: attributes hold no article text, and the page is otherwise read as it is.
         text, _cut = cap_attributes(loaded.text)
