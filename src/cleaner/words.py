@@ -50,7 +50,8 @@ __all__ = [
 
 # What a heading's permalink shows (Sphinx and MkDocs "¶", "#", "§", a link or anchor emoji): a self-link
 # (href="#...") whose whole text is one of these is chrome, not text, in the HTML path. In a text capture only the
-# marks no text ends with are dropped from a line's end ("C#" stays).
+# marks no text ends with are dropped from a line's end ("C#" stays). Kept here, not in data/words/, where "#"
+# starts a comment.
 PERMALINK_MARKS = frozenset({"¶", "#", "§", "🔗", "🔗\ufe0e", "🔗\ufe0f", "⚓", "⚓\ufe0e", "⚓\ufe0f"})
 TRAILING_PERMALINK_MARKS = "¶🔗⚓\ufe0e\ufe0f"
 
