@@ -78,13 +78,6 @@ def test_page_type_is_in_the_article_dict() -> None:
     assert "page_type" in data
 
 
-def test_a_page_with_no_text_has_no_page_type() -> None:
-    """With no block to read, the type model guesses from nothing (an empty body came out as "service")."""
-    for page in ("<html><body></body></html>", "<html><head><title>T</title></head><body><script>x()</script>"):
-        article = clean(page)
-        assert article.page_type is None and "empty" in article.flags
-
-
 @pytest.mark.parametrize(
     ("kind", "dated"), [("product", False), ("service", False), ("article", True), ("forum", True)]
 )

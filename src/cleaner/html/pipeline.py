@@ -110,7 +110,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
     not_free = marked_not_free(tree)
     ev = gather(tree, ext, url, options)
     probs = page_type_probs(ev.page)
-    if probs is not None and ev.seg.blocks:  # a page with no text at all is of no kind the model could tell
+    if probs is not None:
         ext.page_type = PAGE_TYPES[int(np.argmax(probs))]
         if ext.page_type in UNDATED_TYPES:
             # a product, service, listing, collection or documentation page has no author or publication date of
