@@ -11,7 +11,7 @@ from cleaner.extraction import Extraction
 from cleaner.html import meta_model
 from cleaner.html.dates import find_dates, normalize_date
 from cleaner.html.jsonld import read_jsonld
-from cleaner.html.metadata import extract_metadata, opening_post_date, opening_poster
+from cleaner.html.metadata import extract_metadata, first_profile_link, opening_post_date, opening_poster
 from cleaner.model import load_model, model_available
 
 BODY = "<p>" + "An ordinary paragraph of article text, long enough to count. " * 4 + "</p>"
@@ -604,6 +604,24 @@ def test_the_opening_poster_is_the_first_post_author_the_page_marks_outside_its_
                   + post('<a class="username">quietfern</a>')) == "quietfern"  # fmt: skip
     # a whole user card is no name; a page that marks no author gives none
     assert poster(post('<div itemprop="author">quietfern, member since 2019, 1,204 posts, 88 likes</div>')) is None
+    assert poster(post("<b>quietfern</b>")) is None
+
+
+def test_with_no_post_author_marked_the_first_profile_link_among_the_posts_names_the_poster() -> None:
+    def poster(body: str) -> str | None:
+        return first_profile_link(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    def post(author: str) -> str:
+        return f"<div class='post'>by <strong>{author}</strong> &raquo; Tue Aug 27<p>{BODY}</p></div>"
+
+    phpbb = '<a href="./memberlist.php?mode=viewprofile&amp;u=1654883">Outer Armatonisdaristan</a>'
+    assert poster(post(phpbb) + post('<a href="/members/marlow.12/">marlow_k</a>')) == "Outer Armatonisdaristan"
+    # account links under the same paths, the site's menus and a name-less link are not the poster
+    chrome = (
+        '<div class="top"><a href="/user/login">Log in</a> <a href="/members/register">Register</a></div>'
+        '<nav><a href="/u/visitor">visitor</a></nav><a href="/user/42"><img src="a.png"></a>'
+    )
+    assert poster(chrome + post('<a href="/u/quietfern">quietfern</a>')) == "quietfern"
     assert poster(post("<b>quietfern</b>")) is None
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..bylines import is_firm, is_handle, normalize_byline
+from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
@@ -563,6 +563,8 @@ _PROFILE_LINKS = etree.XPath(
     "contains(@href, '/user') or contains(@href, 'profile')]"
 )
 _PROFILE_HREF = re.compile(r"viewprofile|/members?[/.]|member\.php|/u/|/users?[/?]|/profiles?/|profile\.php", re.I)
+# ... but not the account links those paths also hold ("/user/login", "/members/register").
+_ACCOUNT_HREF = re.compile(r"log-?in|log-?out|sign-?in|sign-?up|regist|password|settings|account|/edit", re.I)
 
 
 def first_profile_link(tree: Any) -> str | None:
@@ -571,10 +573,11 @@ def first_profile_link(tree: Any) -> str | None:
     :func:`opening_poster`), the opening poster's. wcxb-dev training pages typed as forums with no byline: 5 of 16
     right, none wrong, 1 false."""
     for el in _PROFILE_LINKS(tree):
-        if not _PROFILE_HREF.search(el.get("href") or ""):
+        href = el.get("href") or ""
+        if not _PROFILE_HREF.search(href) or _ACCOUNT_HREF.search(href):
             continue
         name = " ".join(el.text_content().split())
-        if 0 < len(name) <= _MAX_POSTER_CHARS and _among_posts(el):
+        if 0 < len(name) <= _MAX_POSTER_CHARS and (looks_like_name(name) or is_handle(name)) and _among_posts(el):
             return name
     return None
 
