@@ -51,7 +51,7 @@ from ..load import Loaded
 from ..options import Options
 from ..words import PERMALINK_MARKS
 
-__all__ = ["MAX_ATTRIBUTES", "PARSER_MAX_DEPTH", "cap_attributes", "parse_html"]
+__all__ = ["MAX_ATTRIBUTES", "PARSER_MAX_DEPTH", "cap_attributes", "parse_html", "remove_keeping_tail"]
 
 #: Attributes kept on one tag (libxml2's duplicate check is quadratic; 1,000 cost ~3 ms, real tags have ~10).
 MAX_ATTRIBUTES = 1000
@@ -129,16 +129,23 @@ def drop_permalinks(root: Any) -> None:
     :data:`~cleaner.words.PERMALINK_MARKS` mark. Browsers show it on hover only; kept, it ends the title and every
     heading of a documentation page with a "¶". The text after the anchor stays."""
     for anchor in root.xpath("//a[starts-with(normalize-space(@href), '#')]"):
-        parent = anchor.getparent()
-        if parent is None or "".join(anchor.itertext()).strip() not in PERMALINK_MARKS:
-            continue
-        if anchor.tail:
-            before = anchor.getprevious()
-            if before is not None:
-                before.tail = (before.tail or "") + anchor.tail
-            else:
-                parent.text = (parent.text or "") + anchor.tail
-        parent.remove(anchor)
+        if "".join(anchor.itertext()).strip() in PERMALINK_MARKS:
+            remove_keeping_tail(anchor)
+
+
+def remove_keeping_tail(el: Any) -> None:
+    """Drop ``el`` and its subtree, keeping its tail text (which belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def cap_attributes(text: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:

@@ -35,6 +35,7 @@ from ..phrases import phrase_group_tokens
 from ..tokens import WORD as _WORD
 from ..tokens import squeeze
 from ..words import word_set
+from .parse import remove_keeping_tail
 
 __all__ = [
     "RULE_NAMES",
@@ -548,7 +549,7 @@ def prune(tree: Any, ext: Extraction, *, captions_in_text: bool = False) -> Prun
     for el, name in marks.cuts:
         if ext.explain:
             ext.cut(_element_text(el), name)
-        _remove(el)
+        remove_keeping_tail(el)
     return marks.report
 
 
@@ -578,18 +579,3 @@ def _decide(el: Any, i: int, tag: str, walk: _Walk, captions_in_text: bool) -> s
     if not captions_in_text and (caption or tag in _CAPTION_RULE.tags):
         return "caption"
     return _token_rule(el, i, tag, walk, matches)
-
-
-def _remove(el: Any) -> None:
-    """Drop ``el`` and its subtree, keeping its tail text (which belongs to the parent)."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
