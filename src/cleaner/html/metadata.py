@@ -40,7 +40,7 @@ from .meta_model import (
 )
 from .meta_tags import absolute, base_url, clean_value, first, pick_language, pick_tags, pick_url, read_meta
 
-__all__ = ["extract_metadata", "opening_post_date", "opening_poster"]
+__all__ = ["extract_metadata", "first_profile_link", "first_shown_date", "opening_post_date", "opening_poster"]
 
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 # Separators between a headline and a site name in titles: "A | Site", "A - Site", "A :: Site", "Site » A".
@@ -311,6 +311,20 @@ def _in_site_chrome(el: Any) -> bool:
     )
 
 
+def _in_article(el: Any, root: Any) -> bool:
+    """True when ``el`` lies in the article element ``root`` (:func:`article_root`; never when that is the body)."""
+    return root.tag != "body" and root in el.iterancestors()
+
+
+def _credit_placed(el: Any, root: Any, in_root: bool) -> bool:
+    """True when a credit at ``el`` may be the article's: in the article element ``root``, not in one of its
+    sidebars or teaser lists; outside it, in no sidebar, teaser list, comment thread or footer below the body (whose
+    classes name the page's template, "no-sidebar active-footer-widgets", not a zone) and not in the site's menus."""
+    if in_root:
+        return not _in_other_zone(el, root, inside=True)
+    return not _in_other_zone(el, root.getroottree().getroot().find("body")) and not _in_site_chrome(el)
+
+
 # Elements that start a new line of text: a credit split over lines keeps its lines apart ("TUCKER<br>AP").
 _LINE_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                         "footer", "address", "dd", "dt", "tr", "table", "figure", "blockquote"})  # fmt: skip
@@ -356,7 +370,7 @@ def _byline_elements(tree: Any, root: Any) -> tuple[list[Any], list[Any]]:
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
         if not _BYLINE_ATTRS.search(attrs) or el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
-        (inside if root.tag != "body" and root in el.iterancestors() else outside).append(el)
+        (inside if _in_article(el, root) else outside).append(el)
     return inside, outside
 
 
@@ -367,12 +381,10 @@ def _visible_bylines(
     length), those in the article element first."""
     out: list[tuple[str, list[str], Any, bool, int]] = []
     seen: set[str] = set()
-    body = root.getroottree().getroot().find("body")  # outside the article, zones are looked for below the body,
-    # whose classes name the page's template ("no-sidebar active-footer-widgets"), not a zone
-    for group, stop, in_root in ((inside, root, True), (outside, body, False)):
+    for group, in_root in ((inside, True), (outside, False)):
         for el in group:
             text = _byline_text(el)
-            if text is None or _in_other_zone(el, stop, inside=in_root) or (not in_root and _in_site_chrome(el)):
+            if text is None or not _credit_placed(el, root, in_root):
                 continue
             byline, authors = normalize_byline(text)
             if byline and byline not in seen:
@@ -498,12 +510,10 @@ def _author_link(tree: Any, root: Any) -> str | None:
             or _slug(text) != _slug(found.group(1))
         ):
             continue
-        (inside if root.tag != "body" and root in a.iterancestors() else outside).append((a, text))
-    body = tree.find("body")  # outside the article, zones are looked for below the body, whose classes name the
-    # page's template ("single-post has-sidebar"), not a zone
-    for group, stop, in_root in ((inside, root, True), (outside, body, False)):
+        (inside if _in_article(a, root) else outside).append((a, text))
+    for group, in_root in ((inside, True), (outside, False)):
         for a, text in group:
-            if not _in_other_zone(a, stop, inside=in_root) and (in_root or not _in_site_chrome(a)):
+            if _credit_placed(a, root, in_root):
                 return text
     return None
 
