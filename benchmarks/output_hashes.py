@@ -2,10 +2,12 @@
 
   python benchmarks/output_hashes.py record before.json     hash every page of the HTML corpora
   python benchmarks/output_hashes.py compare before.json    hash again and list the pages that differ
+  python benchmarks/output_hashes.py record text.json --names wcxb-dev-text aeb-dev-text readability-dev-text
 
-Each page of aeb-dev, readability-dev and wcxb-dev is cleaned twice: with the default options and no URL (as the
-speed benchmark runs it), and with ``explain``, ``links`` and ``images`` on and the gold URL (so the cuts, their
-reasons and the links are compared too). The hash is of ``Article.to_json()``, every field.
+Each page of aeb-dev, readability-dev and wcxb-dev (or of the corpora ``--names`` gives) is cleaned twice: with the
+default options and no URL (as the speed benchmark runs it), and with ``explain``, ``links`` and ``images`` on and
+the gold URL (so the cuts, their reasons and the links are compared too). The hash is of ``Article.to_json()``,
+every field.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ("aeb-dev", "readability-dev", "wcxb-dev")
 
 
-def page_hashes(corpora: Path, limit: int | None) -> dict[str, str]:
+def page_hashes(corpora: Path, limit: int | None, names: tuple[str, ...] = CORPORA) -> dict[str, str]:
     from cleaner import Options, clean
 
     full = Options(explain=True, links=True, images=True)
     out: dict[str, str] = {}
-    for corpus in CORPORA:
+    for corpus in names:
         folder = corpora / corpus
         urls = {}
         for line in (folder / "gold.jsonl").read_text(encoding="utf-8").split("\n"):
@@ -49,8 +51,9 @@ def main() -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--limit", type=int, default=None, help="first N pages per corpus (a quick check)")
+    parser.add_argument("--names", nargs="+", default=list(CORPORA), help="corpus folders under --corpora")
     args = parser.parse_args()
-    hashes = page_hashes(args.corpora, args.limit)
+    hashes = page_hashes(args.corpora, args.limit, tuple(args.names))
     if args.mode == "record":
         args.file.write_text(json.dumps(hashes, indent=0, sort_keys=True), encoding="utf-8")
         print(f"{len(hashes)} results hashed into {args.file}")
