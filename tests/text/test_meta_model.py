@@ -74,3 +74,30 @@ def test_the_thresholds_are_the_ones_training_chose() -> None:
     for name in FIELDS:
         report = json.loads((reports / f"text_meta_{name}.json").read_text("utf-8"))
         assert THRESHOLDS[name] == report["threshold"], name
+
+
+def test_a_name_the_page_repeats_inside_other_lines_is_marked() -> None:
+    # a product page: the breadcrumb and a quantity label hold the product's name; the heading is the name alone
+    page = [
+        "Home / Shop / Atelier Sofa",
+        "Atelier Sofa",
+        "Atelier Sofa quantity",
+        "Reviews",
+        *ARTICLE,
+    ]
+    sink: list[dict[str, meta_model.Candidates]] = []
+    meta_model.COLLECT = sink
+    try:
+        clean("\n\n".join(page))
+    finally:
+        meta_model.COLLECT = None
+    title = sink[0]["title"]
+    in_longer = meta_model.TITLE_FEATURES.index("in_longer")
+    holds = meta_model.TITLE_FEATURES.index("holds_shorter")
+    rows = dict(zip(title.texts, title.rows, strict=True))
+    assert rows["Atelier Sofa"][in_longer] == 2
+    assert rows["Atelier Sofa"][holds] == 0
+    assert rows["Home / Shop / Atelier Sofa"][holds] == 1
+    assert rows["Atelier Sofa quantity"][holds] == 1
+    assert rows["Atelier Sofa quantity"][in_longer] == 0
+    assert rows["Reviews"][in_longer] == 0

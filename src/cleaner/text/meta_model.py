@@ -102,6 +102,8 @@ TITLE_FEATURES = (
     "slug_share",
     "slug_cover",
     "list_run",
+    "in_longer",
+    "holds_shorter",
 )
 AUTHOR_FEATURES = (
     "index",
@@ -270,6 +272,8 @@ def title_candidates(
                 len(slug.intersection(line.tokens)) / max(1, len(line.tokens)),
                 len(slug.intersection(line.tokens)) / len(slug) if slug else -1.0,
                 0.0,  # list_run, filled below
+                0.0,  # in_longer, filled below
+                0.0,  # holds_shorter, filled below
             ]
         )
         rank += 1
@@ -292,6 +296,7 @@ def title_candidates(
             out.rows[m][run_col] = j - k + 1
             contents[m] = labelled
         k = j + 1
+    _containment(lines, out)
     # a line of a table of contents is never the title; other runs of headline-shaped lines are left to the model
     keep = [
         k
@@ -303,6 +308,30 @@ def title_candidates(
         out.lines = [out.lines[k] for k in keep]
         out.rows = [out.rows[k] for k in keep]
     return out
+
+
+def _containment(lines: list[Line], cands: Candidates) -> None:
+    """Fill ``in_longer`` (how many other candidates hold this one's words in a row: a breadcrumb "Home / Shop /
+    Atelier Sofa", a "Atelier Sofa quantity" label, a "Reviews of Atelier Sofa" heading) and ``holds_shorter`` (whether
+    this one holds another candidate of at least two words so): the name a page repeats around itself is the plain
+    one."""
+    in_col, holds_col = TITLE_FEATURES.index("in_longer"), TITLE_FEATURES.index("holds_shorter")
+    keys = [" " + " ".join(lines[i].tokens) + " " for i in cands.lines]
+    by_token: dict[str, list[int]] = {}
+    for k, i in enumerate(cands.lines):
+        for token in set(lines[i].tokens):
+            by_token.setdefault(token, []).append(k)
+    for k, i in enumerate(cands.lines):
+        tokens = lines[i].tokens
+        if not tokens:
+            continue
+        key = keys[k]
+        rarest = min(set(tokens), key=lambda t: len(by_token[t]))
+        for other in by_token[rarest]:
+            if other != k and len(keys[other]) > len(key) and key in keys[other]:
+                cands.rows[k][in_col] += 1.0
+                if len(tokens) >= 2:
+                    cands.rows[other][holds_col] = 1.0
 
 
 _SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
