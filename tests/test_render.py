@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,23 @@ def test_nested_ordered_and_unordered_lists() -> None:
     assert md == "1. First\n    - Child a\n    - Child b\n2. Second"
     opened = [t.type for t in tokens(md) if t.type in ("ordered_list_open", "bullet_list_open")]
     assert opened == ["ordered_list_open", "bullet_list_open"]  # one numbered list holding one bullet list
+
+
+def test_an_items_later_paragraphs_are_drawn_under_it_not_as_items() -> None:
+    blocks = [
+        Block("list_item", "Deploy: scale up.", depth=1, ordered=True),
+        Block("list_item", "Scale down too.", depth=1, ordered=True, continued=True),
+        Block("list_item", "Child", depth=2),
+        Block("list_item", "Back in the first item.", depth=1, ordered=True, continued=True),
+        Block("list_item", "Optimize", depth=1, ordered=True),
+    ]
+    md = render_markdown(blocks)
+    assert md == ("1. Deploy: scale up.\n\n   Scale down too.\n    - Child\n\n   Back in the first item.\n2. Optimize")
+    items = [t for t in tokens(md) if t.type == "list_item_open"]
+    assert len(items) == 3  # two numbered items and the child, no item for the later paragraphs
+    assert markdown_items(md)["list"] == Counter({"deploy scale up": 1, "child": 1, "optimize": 1})
+    # a later paragraph whose item was not kept is an item of its own
+    assert render_markdown([Block("list_item", "Orphan part.", depth=1, continued=True)]) == "- Orphan part."
 
 
 def test_an_item_keeps_its_own_number_when_a_line_between_items_starts_a_new_list() -> None:

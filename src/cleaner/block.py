@@ -33,7 +33,7 @@ class Block:
 
     >>> Block("heading", "Getting started", level=2)
     Block(kind='heading', text='Getting started', level=2, depth=0, ordered=False, cells=(), header=False, \
-language=None, path='', links=(), images=())
+language=None, path='', links=(), images=(), continued=False)
     """
 
     kind: BlockKind
@@ -57,3 +57,6 @@ language=None, path='', links=(), images=())
     links: tuple[tuple[str, str], ...] = ()
     #: The images inside the block (a figure's picture rides on its caption block): (alt text, src).
     images: tuple[tuple[str, str], ...] = ()
+    #: A list item's later paragraph (an ``<li>`` whose text two ``<br>`` or a child paragraph split): drawn under the
+    #: item above it, without a marker of its own.
+    continued: bool = False

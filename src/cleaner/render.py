@@ -173,9 +173,19 @@ def render_markdown(
         if block.kind == "list_item":
             lines: list[str] = []
             counters: dict[int, int] = {}
+            columns: dict[int, int] = {}  # per drawn depth, where the text of its last item starts
             outer: list[int] = []  # the page depths of the items this one nests in
             while i < n and blocks[i].kind == "list_item":
                 item = blocks[i]
+                if item.continued and item.depth in outer:
+                    # a later paragraph of an item above (after its nested list, if any): under the item's text, a
+                    # blank line before it
+                    while outer[-1] > item.depth:
+                        outer.pop()
+                    text = _inline(item.text, item.links, base_url, links)
+                    lines.extend(("", " " * columns[len(outer)] + text))
+                    i += 1
+                    continue
                 # drawn one level below the nearest shallower item before it: a list whose outer item was not kept
                 # (or is a card's paragraph) would otherwise open indented, which a reader takes for a code block
                 while outer and outer[-1] >= item.depth:
@@ -195,6 +205,9 @@ def render_markdown(
                     marker = "-"
                 text = _inline(ITEM_MARKER.sub("", item.text, count=1), item.links, base_url, links)
                 lines.append(" " * (LIST_INDENT * (depth - 1)) + f"{marker} {text}")
+                columns[depth] = LIST_INDENT * (depth - 1) + len(marker) + 1
+                for deeper in [d for d in columns if d > depth]:
+                    del columns[deeper]
                 i += 1
             parts.append("\n".join(lines))
             continue

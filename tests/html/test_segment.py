@@ -42,6 +42,22 @@ def test_list_items_have_depth_and_type_and_their_text_once() -> None:
     ]
 
 
+def test_an_items_later_paragraphs_continue_it() -> None:
+    # two <br> split an item's text, and its text goes on after a nested list: the later parts are the same item's
+    blocks = _blocks(
+        "<ol><li><b>Deploy</b><br>Scale up.<br><br>Scale down.</li><li>Next</li></ol>"
+        "<ul><li>two<ul><li>inner</li></ul>after</li></ul>"
+    )
+    assert [(b.text, b.depth, b.continued) for b in blocks] == [
+        ("Deploy Scale up.", 1, False),
+        ("Scale down.", 1, True),
+        ("Next", 1, False),
+        ("two", 1, False),
+        ("inner", 2, False),
+        ("after", 1, True),
+    ]
+
+
 def test_an_item_holding_a_heading_or_two_paragraphs_is_a_card_and_a_plain_item_is_not() -> None:
     tree = lxml.html.document_fromstring(
         "<html><body><ul>"

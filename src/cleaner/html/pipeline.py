@@ -158,7 +158,7 @@ def extract_html(loaded: Loaded, *, url: str | None, options: Options) -> Extrac
             ext.cut(block.text, "title")  # the headline printed above the body is Article.title
             continue
         leading += 1
-        kept.append(replace(block, kind="paragraph", depth=0, ordered=False) if i in cards else block)
+        kept.append(replace(block, kind="paragraph", depth=0, ordered=False, continued=False) if i in cards else block)
     ext.blocks = kept
     if ext.page_type == "forum" and ext.date is None and options.with_metadata:
         ext.date = first_shown_date("\n".join(block.text for block in kept))

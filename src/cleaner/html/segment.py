@@ -186,6 +186,7 @@ class _Frame:
     item: _Frame | None = None  # the nearest <li> at or above this element
     paras: int = 0  # (an <li>) the <p> elements it holds
     card: bool = False  # (an <li>) it holds a heading or CARD_PARAGRAPHS paragraphs: a card, not a list item
+    drawn: bool = False  # (an <li>) a block of its own text was emitted: later ones continue that item
 
 
 @dataclass(slots=True)
@@ -356,6 +357,10 @@ def segment(
             kind = frame.kind
         else:
             kind = "paragraph"
+        item = frame.item if kind == "list_item" else None
+        continued = item is not None and item.drawn
+        if item is not None:
+            item.drawn = True
         emit(
             Block(
                 kind,
@@ -365,6 +370,7 @@ def segment(
                 ordered=frame.ordered if kind == "list_item" else False,
                 path=path(),
                 links=block_links,
+                continued=continued,
             ),
             frame,
             min(link_chars, len(norm)),
