@@ -270,6 +270,21 @@ def test_site_credit_is_the_byline_only_when_no_one_else_is_credited_and_never_a
     assert meta_of(firm).byline is None  # a firm's site credits no one
 
 
+def test_a_persons_site_credits_them_in_print_and_a_brand_credits_no_one() -> None:
+    # a personal site is named after its author: its printed credit names the site, and is the author
+    head = '<title>Tuning a home server | Ada Brennholt</title><meta property="og:site_name" content="Ada Brennholt">'
+    body = '<article><h1>Tuning a home server</h1><div class="entry-byline"><a class="author">Ada Brennholt</a></div>'
+    assert meta_of(head, body + BODY + "</article>").byline == "Ada Brennholt"
+    # a one-word brand, or a firm, printing its own name as the credit credits no one
+    brand = head.replace("Ada Brennholt", "Quill")
+    assert meta_of(brand, body.replace("Ada Brennholt", "Quill") + BODY + "</article>").byline is None
+    firm = head.replace("Ada Brennholt", "Brennholt Dental PC")
+    assert meta_of(firm, body.replace("Ada Brennholt", "Brennholt Dental PC") + BODY + "</article>").byline is None
+    # a person credited by metadata still wins over the site's name
+    other = head + '<meta name="author" content="Ann Example">'
+    assert meta_of(other, body + BODY + "</article>").byline == "Ann Example"
+
+
 def test_article_author_used_when_it_is_a_name() -> None:
     assert meta_of('<meta property="article:author" content="Laura June">').byline == "Laura June"
 

@@ -462,9 +462,13 @@ def _pick_byline(
         byline, authors = _structured_byline(list(dict.fromkeys(names)), handles=handles)
         if byline:
             return byline, authors
+    personal: tuple[str, list[str]] | None = None
     for byline, authors in (_visible_byline(tree, root), _labelled_byline(text, h1_at)):
         if byline and not _same_site(byline, site_names):
             return byline, authors
+        if byline and personal is None and _personal_site(byline):
+            # a person's site names itself after them ("Ines Halvorsen"): their printed credit is the author's
+            personal = byline, authors
     names = [n for n in meta.get("article:author", []) if not _URL.match(n)]
     found = _structured_byline(list(dict.fromkeys(names)))
     if found[0] is None:
@@ -473,7 +477,19 @@ def _pick_byline(
             return normalize_byline(linked)
     if found[0] is None and site_credit is not None:
         return site_credit, []
+    if found[0] is None and personal is not None:
+        return personal
     return found
+
+
+#: A site named after a person has at least this many words in its name ("Ines Halvorsen"; a one-word brand is no one).
+_PERSONAL_SITE_WORDS = 2
+
+
+def _personal_site(name: str) -> bool:
+    """True when a site's name, printed as a credit on its page, is a person's name (:func:`looks_like_name`, at
+    least ``_PERSONAL_SITE_WORDS`` words, no firm's ending)."""
+    return len(name.split()) >= _PERSONAL_SITE_WORDS and looks_like_name(name) and not is_firm(name)
 
 
 # A link to an author's page ("/blog/authors/emmanuel-oyibo") whose text is the name its address spells: a credit
