@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.bylines import author_credit, looks_like_name, normalize_byline
+from cleaner.bylines import author_credit, looks_like_name, normalize_byline, team_credit
 
 CREDITS = [
     ("By Jane Doe", "Jane Doe", ["Jane Doe"]),
@@ -125,3 +125,16 @@ def test_not_names(text: str) -> None:
 def test_author_credit(text: str, rest: str | None) -> None:
     # the opening words of an author credit, shared by normalize_byline and the text path's byline lines
     assert author_credit(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [("By the Lavazza Team", "the Lavazza Team"), ("Written by Our Editors", "Our Editors"),
+     ("Podium Staff", "Podium Staff"), ("by News Desk", "News Desk"), ("Team Acme", "Team Acme"),
+     ("The Currency editors", "The Currency editors"), ("Acme Editorial Team", "Acme Editorial Team"),
+     ("Meet the team", None), ("Join our team", None), ("Our Team", None), ("Jane Doe", None),
+     ("Staff Clinician", None), ("A team of 12 people wrote this", None)],
+)  # fmt: skip
+def test_team_credit(text: str, team: str | None) -> None:
+    # a team credited as the author is a byline of its own (normalize_byline names no one there: no person)
+    assert team_credit(text) == team

@@ -15,7 +15,7 @@ import re
 
 from .words import alternation, month_alternation, month_number, weekday_alternation, weekday_number
 
-__all__ = ["author_credit", "is_firm", "is_handle", "looks_like_name", "normalize_byline"]
+__all__ = ["author_credit", "is_firm", "is_handle", "looks_like_name", "normalize_byline", "team_credit"]
 
 # A credit longer than this is a paragraph that happens to start with "By", not a byline.
 _MAX_CREDIT_CHARS = 200
@@ -162,6 +162,35 @@ def looks_like_name(text: str) -> bool:
         return False  # "Sat", "Monday", "March": what is left of a date, not a name
     # A single all-lowercase Latin word is a user handle ("devindra"), not a printed name.
     return not (len(words) == 1 and text.isascii() and text.islower())
+
+
+# A team credited as the author: "Podium Staff", "The Currency editors", "TOI Lifestyle Desk", "Team Acme", "Our
+# Editors". A byline, never one of ``authors`` (persons).
+_TEAM = re.compile(
+    r"^(?:(?:the|our)\s+)?(?:[^\W\d_][\w.'’&-]*\s+){0,3}(?:team|staff|editors|editorial\s+(?:team|staff|board)|desk|"
+    r"newsroom)$|^team\s+[^\W\d_][\w.'’-]*$",
+    re.I,
+)
+# What opens a link or a heading about a team, not a credit: "Meet the team", "Join our team", "About our editors".
+_NOT_TEAM = re.compile(r"^(?:meet|join|about|contact|hire|ask|our\s+team$|the\s+team$)", re.I)
+
+
+def team_credit(raw: str | None) -> str | None:
+    """The team a printed credit names ("By the Lavazza Team" -> "the Lavazza Team"), or None when it names no team.
+
+    >>> team_credit("Written by Our Editors"), team_credit("Meet the team"), team_credit("Jane Doe")
+    ('Our Editors', None, None)
+    """
+    if not raw:
+        return None
+    text = " ".join(_first_credit_line(raw).split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIX.sub("", text).strip(" ,;:|-–—•·")
+    if not text or len(text) > _MAX_NAME_CHARS or _NOT_TEAM.match(text) or not _TEAM.match(text):
+        return None
+    return text
 
 
 def author_credit(text: str) -> str | None:

@@ -285,6 +285,17 @@ def test_a_persons_site_credits_them_in_print_and_a_brand_credits_no_one() -> No
     assert meta_of(other, body + BODY + "</article>").byline == "Ann Example"
 
 
+def test_a_team_credited_in_print_is_the_byline_and_no_author() -> None:
+    body = '<article><h1>Ten tools</h1><p class="meta">Written by</p><p>Our Editors</p>' + BODY + "</article>"
+    ext = meta_of("", body)
+    assert (ext.byline, ext.authors) == ("Our Editors", [])
+    body = '<article><h1>Ten tools</h1><span class="author-name">Acme Editorial Team</span>' + BODY + "</article>"
+    assert (meta_of("", body).byline, meta_of("", body).authors) == ("Acme Editorial Team", [])
+    # a team link in the site's menu is no credit
+    menu = '<nav><a class="author-link" href="/team">Meet the team</a></nav>' + "<article><h1>Ten tools</h1>" + BODY
+    assert meta_of("", menu + "</article>").byline is None
+
+
 def test_article_author_used_when_it_is_a_name() -> None:
     assert meta_of('<meta property="article:author" content="Laura June">').byline == "Laura June"
 

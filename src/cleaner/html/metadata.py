@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline
+from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, team_credit
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
@@ -387,6 +387,8 @@ def _visible_bylines(
             if text is None or not _credit_placed(el, root, in_root):
                 continue
             byline, authors = normalize_byline(text)
+            if byline is None and in_root:
+                byline, authors = team_credit(text), []  # an author element in the article naming a team
             if byline and byline not in seen:
                 seen.add(byline)
                 out.append((byline, authors, el, in_root, len(text)))
@@ -735,6 +737,9 @@ def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
         byline, authors = normalize_byline(rest)
         if byline:
             return byline, authors
+        team = team_credit(rest)
+        if team:
+            return team, []  # "Written by Our Editors": the team is the byline, no person is named
     return None, []
 
 
@@ -1004,7 +1009,8 @@ def extract_metadata(tree: Any, ext: Extraction, collect: dict[str, Any] | None 
         if collect is not None:
             collect["author"] = (author_cands, author_ctx)
     if byline == rule_byline:
-        ext.byline, ext.authors = rule_byline, rule_authors
+        # a team the byline credits ("The Acme Team") is no person: never one of ``authors``
+        ext.byline, ext.authors = rule_byline, [a for a in rule_authors if team_credit(a) is None]
     elif byline is None:
         ext.byline, ext.authors = None, []
     else:
