@@ -296,6 +296,13 @@ def test_a_team_credited_in_print_is_the_byline_and_no_author() -> None:
     assert meta_of("", menu + "</article>").byline is None
 
 
+def test_a_lone_author_label_credits_the_next_line_and_a_by_line_counts_on_a_page_with_no_h1() -> None:
+    card = "<article><h2>Ten tools</h2>" + BODY + '<aside class="card"><p>Author</p><p>Lena M. Ostrova</p></aside>'
+    assert meta_of("<title>Ten tools</title>", card + "</article>").byline == "Lena M. Ostrova"
+    no_h1 = '<div class="story"><h2>Homestead gardens</h2><p>By Md Karim Hasan</p>' + BODY + "</div>"
+    assert meta_of("<title>Homestead gardens</title>", no_h1).byline == "Md Karim Hasan"
+
+
 def test_article_author_used_when_it_is_a_name() -> None:
     assert meta_of('<meta property="article:author" content="Laura June">').byline == "Laura June"
 

@@ -701,12 +701,15 @@ def _squeeze(text: str) -> str:
 
 
 # A line that credits the author with a label: "Written by Jane Doe", "Author: Jane Doe", or the label alone with the
-# name on the next line (an author card). "Reviewed by", "Edited by", "Fact checked by" credit someone else.
+# name on the next line (an author card: "Written by", "Author"). "Reviewed by", "Edited by", "Fact checked by"
+# credit someone else.
 _CREDIT_LINE = re.compile(
-    r"^(?:written|posted|authored|published|words|story|article)\s+by\b\s*:?\s*|^(?:author|written by|by)\s*:\s*",
+    r"^(?:written|posted|authored|published|words|story|article)\s+by\b\s*:?\s*|^(?:author|written by|by)\s*:\s*|"
+    r"^author\s*$",
     re.I,
 )
-# A plain "By Jane Doe" line counts only under the main heading (within _DATE_AFTER_H1 characters of it).
+# A plain "By Jane Doe" line counts only under the main heading (within _DATE_AFTER_H1 characters of it), or
+# anywhere in the window on a page with no <h1> (wcxb-dev training pages: +1 right, no false author).
 _BY_LINE = re.compile(r"^by\s+(?=\S)", re.I)
 # ... and names only: two to five capitalised words (with name particles and "and" between them), nothing else.
 _BY_NAME = re.compile(
@@ -722,7 +725,7 @@ def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
     "Written by" label."""
     start = max(0, h1_at - _DATE_BEFORE_H1) if h1_at >= 0 else 0
     lines = text[start : start + _CREDIT_AFTER_H1].split("\n")
-    near_end = (h1_at + _DATE_AFTER_H1 - start) if h1_at >= 0 else 0
+    near_end = (h1_at + _DATE_AFTER_H1 - start) if h1_at >= 0 else _CREDIT_AFTER_H1
     at = 0
     for i, line in enumerate(lines):
         at += len(line) + 1
