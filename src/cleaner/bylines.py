@@ -141,9 +141,19 @@ def is_handle(text: str) -> bool:
     return _HANDLE.match(text) is not None
 
 
+# A bracketed note after a name ("Claight Corporation (Market Research)"): the firm's ending stands before it.
+_BRACKETED_TAIL = re.compile(r"\s*\([^()]*\)$")
+
+
 def is_firm(text: str) -> bool:
-    """True when ``text`` names a firm or an institution by its legal or institutional ending (``_FIRM``)."""
-    return _FIRM.search(text.strip()) is not None
+    """True when ``text`` names a firm or an institution by its legal or institutional ending (``_FIRM``), also
+    before a bracketed note.
+
+    >>> is_firm("Acme Corporation (Market Research)"), is_firm("Jane Roe (jroe42)")
+    (True, False)
+    """
+    text = text.strip()
+    return _FIRM.search(text) is not None or _FIRM.search(_BRACKETED_TAIL.sub("", text)) is not None
 
 
 def looks_like_name(text: str) -> bool:
