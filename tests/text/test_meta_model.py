@@ -12,6 +12,17 @@ ARTICLE = [
 ]
 
 
+def candidates(page: list[str]) -> dict[str, meta_model.Candidates]:
+    """The title and author candidates the choosers see on a capture made of ``page``'s lines."""
+    sink: list[dict[str, meta_model.Candidates]] = []
+    meta_model.COLLECT = sink
+    try:
+        clean("\n\n".join(page))
+    finally:
+        meta_model.COLLECT = None
+    return sink[0]
+
+
 def test_shipped_models_read_the_columns_built_here() -> None:
     checks = meta_model.feature_check()
     assert set(checks) == {"title", "author"}
@@ -21,14 +32,9 @@ def test_shipped_models_read_the_columns_built_here() -> None:
 
 def test_candidates_stay_few() -> None:
     page = [f"Menu item {i}" for i in range(200)] + ["Tram line to the airport approved", "By Jane Roe", *ARTICLE]
-    sink: list[dict[str, meta_model.Candidates]] = []
-    meta_model.COLLECT = sink
-    try:
-        clean("\n\n".join(page))
-    finally:
-        meta_model.COLLECT = None
-    assert len(sink[0]["title"].rows) <= meta_model.MAX_CANDIDATES
-    assert len(sink[0]["author"].rows) <= meta_model.MAX_CANDIDATES
+    found = candidates(page)
+    assert len(found["title"].rows) <= meta_model.MAX_CANDIDATES
+    assert len(found["author"].rows) <= meta_model.MAX_CANDIDATES
 
 
 def test_slug_words() -> None:
@@ -85,13 +91,7 @@ def test_a_name_the_page_repeats_inside_other_lines_is_marked() -> None:
         "Reviews",
         *ARTICLE,
     ]
-    sink: list[dict[str, meta_model.Candidates]] = []
-    meta_model.COLLECT = sink
-    try:
-        clean("\n\n".join(page))
-    finally:
-        meta_model.COLLECT = None
-    title = sink[0]["title"]
+    title = candidates(page)["title"]
     in_longer = meta_model.TITLE_FEATURES.index("in_longer")
     holds = meta_model.TITLE_FEATURES.index("holds_shorter")
     rows = dict(zip(title.texts, title.rows, strict=True))
