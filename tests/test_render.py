@@ -98,6 +98,11 @@ def test_lists_nested_a_hundred_deep_are_drawn_at_most_max_depth() -> None:
     assert deepest == 4 * (MAX_LIST_DEPTH - 1)
     assert sum(markdown_items(md)["list"].values()) == 100
     assert "code_block" not in kinds(md)  # deep indentation never turns into a code block
+    # later paragraphs of items below the deepest drawn level stay under the last item drawn there
+    more = [Block("list_item", f"more of {d}", depth=d, continued=True) for d in (50, 1)]
+    md = render_markdown(blocks + more)
+    assert md.endswith("\n\n" + " " * (4 * (MAX_LIST_DEPTH - 1) + 2) + "more of 50\n\n  more of 1")
+    assert sum(markdown_items(md)["list"].values()) == 100
 
 
 def test_table_with_header_escaped_pipes_and_ragged_rows() -> None:

@@ -183,7 +183,7 @@ def render_markdown(
                     while outer[-1] > item.depth:
                         outer.pop()
                     text = _inline(item.text, item.links, base_url, links)
-                    lines.extend(("", " " * columns[len(outer)] + text))
+                    lines.extend(("", " " * columns[min(len(outer), MAX_LIST_DEPTH)] + text))
                     i += 1
                     continue
                 # drawn one level below the nearest shallower item before it: a list whose outer item was not kept
