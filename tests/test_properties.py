@@ -16,6 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Article, CleanerError, clean
+from cleaner.block import Block
+from cleaner.metrics import markdown_items
+from cleaner.render import render_markdown
 
 KEEP_SHARE = 0.9
 MIN_TOKENS = 30
@@ -209,3 +212,26 @@ def test_mutated_real_pages_keep_the_contract(data: bytes, charset: str | None) 
     assert isinstance(article, Article)
     article.to_json()
     assert "failed" not in article.flags, article.flags  # a rule that crashed: the contract holds, but it is a bug
+
+
+def _items(steps: list[tuple[int, bool, bool]]) -> list[Block]:
+    """List-item blocks whose depths walk up and down by the steps (deep nesting comes up often)."""
+    out, depth = [], 1
+    for step, continued, ordered in steps:
+        depth = max(1, depth + step)
+        out.append(Block("list_item", "word", depth=depth, continued=continued, ordered=ordered))
+    return out
+
+
+_ITEMS = st.lists(st.tuples(st.integers(-2, 3), st.booleans(), st.booleans()), max_size=80).map(_items)
+
+
+@given(_ITEMS)
+@_SETTINGS
+def test_any_list_renders_one_item_per_item_block(items: list[Block]) -> None:
+    # any mix of depths and later paragraphs: never a crash, never a code block, an item for every item block that
+    # does not continue one above it (what continues an item is drawn under it, without a marker)
+    md = render_markdown(items)
+    found = markdown_items(md)
+    assert sum(not b.continued for b in items) <= sum(found["list"].values()) <= len(items)
+    assert not found["code"]
