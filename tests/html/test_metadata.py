@@ -426,6 +426,12 @@ def test_a_shown_date_never_spans_two_elements() -> None:
     assert [iso for _, _, iso in find_dates("Pricing Guide 2026\nDec 26, 2025")] == ["2025-12-26"]
 
 
+def test_a_date_on_the_line_above_the_headline_dates_the_page_but_a_header_date_does_not() -> None:
+    body = "<header><p>Monday, March 3, 2025</p><nav>Home News Sport</nav></header>"
+    assert meta_of("", body + "<p>Filler line " + "x" * 60 + "</p><h1>Rivers rise</h1>" + BODY).date is None
+    assert meta_of("", body + "<p>February 4, 2025 - 11 minutes</p><h1>Rivers rise</h1>" + BODY).date == "2025-02-04"
+
+
 def test_date_from_microdata_and_visible_time() -> None:
     body = '<span itemprop="datePublished" content="2019-02-03">Feb 3</span>' + BODY
     assert meta_of("", body).date == "2019-02-03"
