@@ -432,6 +432,15 @@ def test_a_date_on_the_line_above_the_headline_dates_the_page_but_a_header_date_
     assert meta_of("", body + "<p>February 4, 2025 - 11 minutes</p><h1>Rivers rise</h1>" + BODY).date == "2025-02-04"
 
 
+def test_the_date_shown_under_the_headline_beats_an_unshown_metadata_date_a_day_apart_or_more() -> None:
+    def dated(published: str, shown: str) -> str | None:
+        head = ld(f'{{"@type": "BlogPosting", "headline": "H", "datePublished": "{published}"}}')
+        return meta_of(head, f"<h1>H</h1><p>Jane Roe &middot; {shown}</p>" + BODY).date
+
+    assert dated("2019-08-11T10:00:00+00:00", "November 21, 2025") == "2025-11-21"  # republished, shown anew
+    assert dated("2021-12-10T02:00:00+00:00", "December 9, 2021") == "2021-12-10T02:00:00+00:00"  # a time zone apart
+
+
 def test_date_from_microdata_and_visible_time() -> None:
     body = '<span itemprop="datePublished" content="2019-02-03">Feb 3</span>' + BODY
     assert meta_of("", body).date == "2019-02-03"
