@@ -441,6 +441,13 @@ def test_the_date_shown_under_the_headline_beats_an_unshown_metadata_date_a_day_
     assert dated("2021-12-10T02:00:00+00:00", "December 9, 2021") == "2021-12-10T02:00:00+00:00"  # a time zone apart
 
 
+def test_one_publication_label_anywhere_dates_the_page_but_several_do_not() -> None:
+    long_post = "<h1>Notes on a garden</h1>" + "<p>" + "Seeds and soil and rain. " * 120 + "</p>"
+    assert meta_of("", long_post + "<p>Posted on March 3, 2024 by Jane</p>").date == "2024-03-03"
+    replies = "".join(f"<p>Posted on March {d}, 2024</p>" for d in (3, 9))
+    assert meta_of("", long_post + replies).date is None
+
+
 def test_date_from_microdata_and_visible_time() -> None:
     body = '<span itemprop="datePublished" content="2019-02-03">Feb 3</span>' + BODY
     assert meta_of("", body).date == "2019-02-03"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -751,27 +751,36 @@ def _labelled_byline(text: str, h1_at: int) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def _visible_dates(text: str, h1_at: int) -> tuple[set[str], list[tuple[str, str]]]:
-    """(every date the page shows, [(date, label) of those near its main heading]), labels: pub, update or ""."""
+class ShownDates(NamedTuple):
+    """The dates a page shows: all of them, those near its main heading with their labels (pub, update or ""), and
+    those anywhere on the page after a publication label ("Posted on", "Published")."""
+
+    shown: set[str]
+    near: list[tuple[str, str]]
+    labelled: set[str]
+
+
+def _visible_dates(text: str, h1_at: int) -> ShownDates:
     found = find_dates(text)
     near: list[tuple[str, str]] = []
+    labelled: set[str] = set()
     lo, hi = (h1_at - _DATE_BEFORE_H1, h1_at + _DATE_AFTER_H1) if h1_at >= 0 else (0, _DATE_AFTER_H1)
     for start, end, iso in found:
-        if not lo <= start <= hi:
-            continue
         left = text[max(0, start - _LABEL_CHARS) : start]
         if _NOT_PUB_LABEL.search(left):
             continue
         label = "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
+        if label == "pub":
+            labelled.add(iso)
+        if not lo <= start <= hi:
+            continue
         if start < h1_at and not label and h1_at - end > _DATE_HUGS_H1:
             continue  # an unlabelled date above the heading: the site's "today" in its header, a ticker
         near.append((iso, label))
-    return {iso for _, _, iso in found}, near
+    return ShownDates({iso for _, _, iso in found}, near, labelled)
 
 
-def _pick_date(
-    tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, visible: tuple[set[str], list[tuple[str, str]]]
-) -> str | None:
+def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, visible: ShownDates) -> str | None:
     """The publication date as the page states it, or None.
 
     Evidence: the published date of the metadata (JSON-LD, meta tags, microdata, <time pubdate>), the modified date,
@@ -803,7 +812,7 @@ def _pick_date(
     modified = normalize_date(
         ld.modified or first(meta, "article:modified_time", "og:updated_time", "itemprop:datemodified")
     )
-    shown, near = visible
+    shown, near, labelled_anywhere = visible
     if published and published[:10] in shown:
         return published
     if (
@@ -833,7 +842,11 @@ def _pick_date(
     if stated:
         return stated
     updated = [d for d, label in near if label == "update"]
-    return updated[0] if updated and not published else None
+    if updated and not published:
+        return updated[0]
+    # last, one date the page labels as the publication anywhere ("Posted on 15/12/2025" under a long post; several
+    # are a thread's posts). wcxb-dev training pages: 3 more right, no more false; check: 1 more right, 1 more false.
+    return next(iter(labelled_anywhere)) if len(labelled_anywhere) == 1 else None
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -866,7 +879,7 @@ _DATE_META_OTHER = (
 
 def _date_candidates(
     tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd,
-    visible: tuple[set[str], list[tuple[str, str]]], rule: str | None,
+    visible: ShownDates, rule: str | None,
 ) -> tuple[Candidates, DateContext]:  # fmt: skip
     cands = Candidates(DATE_SOURCES, dates=True)
     cands.add(rule, "rule")
@@ -881,7 +894,7 @@ def _date_candidates(
     )
     if root.tag != "body":
         cands.add(_root_time(root), "time_in_root")
-    shown, near = visible
+    shown, near = visible.shown, visible.near
     plain = 0
     for i, (date, label) in enumerate(near):
         source = {"pub": "near_pub", "update": "near_update"}.get(label, "near_plain")
