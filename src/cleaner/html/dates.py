@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_tz
+from email.utils import parsedate_to_datetime
 from functools import cache
 
 from ..words import month_alternation, month_number, weekday_alternation
@@ -188,7 +188,9 @@ def parse_written_date(text: str) -> tuple[int, int, str] | None:
 
 
 def normalize_date(raw: str | None) -> str | None:
-    """The RFC 3339 form of a date as a page writes it, or None when it does not read as a (plausible) date."""
+    """The RFC 3339 form of a date as a page writes it, or None when it does not read as a (plausible) date: a
+    date-time with its offset when the page gives the time with a zone (an offset or a zone's name), else the date
+    alone (RFC 3339 has no date-time without an offset, and a local time in an unknown zone is no instant)."""
     if not raw:
         return None
     text = " ".join(raw.split())
@@ -200,14 +202,13 @@ def normalize_date(raw: str | None) -> str | None:
             return None
         if match["H"] is None:
             return match["date"]
+        if match["tz"] is None:  # "2019-11-19 13:03 EST" reads its zone's name; with none, the date alone
+            return _with_clock(match["date"], text, match.end("date"))
         seconds = match["S"] or "00"
         return f"{match['date']}T{match['H']}:{match['M']}:{seconds}{_iso_tz(match['tz'])}"
     match = _COMPACT.fullmatch(text)
     if match:
-        date = _ymd(int(match["y"]), int(match["m"]), int(match["d"]))
-        if date is None or match["H"] is None:
-            return date
-        return f"{date}T{match['H']}:{match['M']}:{match['S'] or '00'}"
+        return _ymd(int(match["y"]), int(match["m"]), int(match["d"]))  # its time has no zone: the date alone
     if text.isdigit():
         return None  # a Unix timestamp or an id: not a written date
     rfc = _rfc2822(text)
@@ -244,19 +245,15 @@ _AM_PM = re.compile(r"\d\s*[ap]\.?m\b\.?", re.I)
 def _rfc2822(text: str) -> str | None:
     if not _RFC_HINT.search(text) or _AM_PM.search(text):  # "1:03 PM ET": email.utils reads it as 01:03 UTC
         return None
-    parsed = parsedate_tz(text)
-    if parsed is None:
+    try:  # naive when the text names no zone (parsedate_tz would say +00:00 for it)
+        stamp = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
         return None
-    y, m, d, hh, mm, ss, _, _, _, offset = parsed
-    if not _valid(y, m, d):
+    if not _valid(stamp.year, stamp.month, stamp.day):
         return None
-    try:
-        stamp = datetime(y, m, d, hh, mm, ss)
-    except ValueError:
-        return None
-    if offset is None:
-        return stamp.isoformat()
-    return stamp.replace(tzinfo=timezone(timedelta(seconds=offset))).isoformat()
+    if stamp.tzinfo is None:
+        return stamp.date().isoformat()  # a time with no zone is no instant: the date alone
+    return stamp.isoformat()
 
 
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
