@@ -832,8 +832,8 @@ def _pick_date(tree: Any, root: Any, meta: dict[str, list[str]], ld: JsonLd, vis
     # A lone date near the heading dates the page, also over an article's metadata date the page never shows (the
     # page shows the date it stands by), unless the two are a day apart (the metadata's time zone moved the day: 4 of
     # 5 such pages give the metadata's). wcxb-dev training pages: dates right 426 -> 432 on pages typed as articles,
-    # 76 -> 75 on forums, false dates unchanged. Several different dates
-    # near the heading are a list of items (news, posts).
+    # 76 -> 75 on forums, false dates unchanged. Several different dates near the heading are a list of items (news,
+    # posts).
     plain = {d for d, label in near if not label}
     stated = published if published and (from_article or _credits_author(ld)) else None
     if len(plain) == 1:
