@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from cleaner import Options, clean
+from cleaner.article import UNDATED_TYPES
 from cleaner.extraction import Extraction
 from cleaner.html.features import PAGE_TYPES, block_matrix, block_names, context_matrix, context_names, page_names
 from cleaner.html.rules import RULE_NAMES
@@ -94,7 +95,7 @@ def test_pages_of_undated_types_keep_no_author_or_date(monkeypatch: pytest.Monke
     article = clean(PAGE.replace("<title>A story about the town</title>", head))
     assert article.page_type == kind
     assert (article.byline, article.date) == (("Jane Doe", "2024-05-03T10:00:00Z") if dated else (None, None))
-    assert (kind in pipeline.UNDATED_TYPES) is not dated
+    assert (kind in UNDATED_TYPES) is not dated
 
 
 def test_a_prompt_container_goes_whole_when_the_model_drops_half_its_blocks() -> None:

@@ -6,6 +6,8 @@ import pytest
 
 from cleaner import clean
 from cleaner.article import Article
+from cleaner.extraction import Extraction
+from cleaner.options import Options
 from cleaner.text.lines import Line
 from cleaner.text.metadata import (
     byline_in,
@@ -40,6 +42,35 @@ from cleaner.text.rules import norm_tokens
 )
 def test_dates(text: str, iso: str) -> None:
     assert parse_date(text) == iso
+
+
+_NAV = "\n".join(["Home", "News", "Sport", "Weather", "Travel", "Culture", "Business", "Science", "Health", "Opinion",
+                  "Video", "Podcasts", "Newsletters", "Subscribe", "Search"])  # fmt: skip
+_STORY = "Rivers rise in the valley after a week of rain\n\n" + "\n\n".join(
+    ["River levels rose across the valley overnight as heavy rain kept falling on ground that was already soaked."]
+    + [f"Residents in the lower town were told to move their cars upstairs, said officer {i}." for i in range(6)]
+)
+
+
+def test_the_date_at_the_top_of_a_capture_dates_it_when_the_head_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the dateline sits above a menu, out of the article head's reach
+    assert clean(f"Posted March 3, 2025\n{_NAV}\n\n{_STORY}\n").date == "2025-03-03"
+    assert clean(f"Member since March 3, 2025\n{_NAV}\n\n{_STORY}\n").date is None  # another event's date
+    far = "Valley Herald\n" + "x " * 1100 + f"\nMarch 3, 2025\n{_NAV}\n\n{_STORY}\n"  # not at the top
+    assert clean(far).date is None
+    # a product or service page shows an item's or a template's date
+    from cleaner.text import pipeline
+
+    decide = pipeline.decide_lines
+
+    def as_product(
+        lines: list[Line], span: tuple[int, int] | None, ext: Extraction, options: Options, style: str
+    ) -> None:
+        decide(lines, span, ext, options, style)
+        ext.page_type = "product"
+
+    monkeypatch.setattr(pipeline, "decide_lines", as_product)
+    assert clean(f"Posted March 3, 2025\n{_NAV}\n\n{_STORY}\n").date is None
 
 
 def test_ambiguous_date_is_not_guessed() -> None:

@@ -13,17 +13,18 @@ from dataclasses import replace
 
 import numpy as np
 
+from ..article import UNDATED_TYPES
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 from ..tokens import is_title_repeat, words
+from .dates import first_shown_date
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS
 from .metadata import (
     extract_metadata,
     first_profile_link,
-    first_shown_date,
     opening_post_date,
     opening_poster,
 )
@@ -32,12 +33,8 @@ from .parse import parse_html
 from .rules import RULE_NAMES
 from .scorer import THRESHOLDS, gather, score_blocks
 
-__all__ = ["UNDATED_TYPES", "extract_html"]
+__all__ = ["extract_html"]
 
-#: Page types that carry no author and no publication date (wcxb-dev training pages, page types predicted out of
-#: fold: author accuracy 0.599 -> 0.592 with false authors 0.082 -> 0.035; date 0.798 -> 0.788 with false dates
-#: 0.119 -> 0.046).
-UNDATED_TYPES = frozenset({"product", "service", "listing", "collection", "documentation"})
 
 #: Safety net: when the kept text is under this share of trafilatura's output (and trafilatura found at least
 #: SAFETY_MIN_CHARS), the blocks trafilatura covers are kept as well.
