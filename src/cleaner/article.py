@@ -30,10 +30,9 @@ FLAGS: dict[str, str] = {
 }
 
 #: Page types that carry no author and no publication date of their own: what looks like one is a reviewer's, a
-#: team's, an item's or the template's. The HTML path leaves ``byline``, ``authors`` and ``date`` empty on them
-#: (wcxb-dev training pages, page types predicted out of fold: author accuracy 0.599 -> 0.592 with false authors
-#: 0.082 -> 0.035; date 0.798 -> 0.788 with false dates 0.119 -> 0.046); the text path does not date them from the
-#: top of the capture.
+#: team's, an item's or the template's. Both paths leave ``byline``, ``authors`` and ``date`` empty on them (HTML,
+#: wcxb-dev training pages, page types predicted out of fold: author accuracy 0.599 -> 0.592 with false authors
+#: 0.082 -> 0.035; date 0.798 -> 0.788 with false dates 0.119 -> 0.046).
 UNDATED_TYPES = frozenset({"product", "service", "listing", "collection", "documentation"})
 
 

@@ -52,13 +52,15 @@ _STORY = "Rivers rise in the valley after a week of rain\n\n" + "\n\n".join(
 )
 
 
-def test_the_date_at_the_top_of_a_capture_dates_it_when_the_head_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_top_of_a_capture_dates_it_and_an_undated_page_type_has_no_author_or_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # the dateline sits above a menu, out of the article head's reach
     assert clean(f"Posted March 3, 2025\n{_NAV}\n\n{_STORY}\n").date == "2025-03-03"
     assert clean(f"Member since March 3, 2025\n{_NAV}\n\n{_STORY}\n").date is None  # another event's date
     far = "Valley Herald\n" + "x " * 1100 + f"\nMarch 3, 2025\n{_NAV}\n\n{_STORY}\n"  # not at the top
     assert clean(far).date is None
-    # a product or service page shows an item's or a template's date
+    # a product or service page has no author or date of its own (what looks like one is an item's or a template's)
     from cleaner.text import pipeline
 
     decide = pipeline.decide_lines
@@ -69,8 +71,11 @@ def test_the_date_at_the_top_of_a_capture_dates_it_when_the_head_gives_none(monk
         decide(lines, span, ext, options, style)
         ext.page_type = "product"
 
+    credited = f"{_NAV}\n\n" + _STORY.replace("\n\n", "\nBy Jane Doe\nMarch 3, 2025\n\n", 1)
+    assert (clean(credited).byline, clean(credited).date) == ("Jane Doe", "2025-03-03")
     monkeypatch.setattr(pipeline, "decide_lines", as_product)
     assert clean(f"Posted March 3, 2025\n{_NAV}\n\n{_STORY}\n").date is None
+    assert (clean(credited).byline, clean(credited).authors, clean(credited).date) == (None, (), None)
 
 
 def test_ambiguous_date_is_not_guessed() -> None:
