@@ -62,7 +62,8 @@ PARAGRAPH_LONG_WORDS = 20
 TITLE_WINDOW_MAX_LINES = 40
 #: When the article's head gives no date, the first date the capture shows that starts within this many characters of
 #: its top (and that no label gives to another event: "Joined", "Edited") dates a page of a dated type. wcxb-dev-text
-#: training pages: date 0.455 -> 0.606, false dates 0.073 -> 0.082 (1000: 0.538; 3000: 0.578 with more false).
+#: training pages: date 0.455 -> 0.606, false dates 0.073 -> 0.082. Chosen on them among 1,000, 2,000 and 3,000 (with
+#: update stamps left out: 0.538, 0.563, 0.578, the last with 3 more false dates).
 TOP_DATE_CHARS = 2000
 #: A credit after the article names a person in full: at least this many words ("by Taboola" signs an ad widget).
 TAIL_NAME_MIN_WORDS = 2
