@@ -30,16 +30,7 @@ from functools import cache
 
 from ..words import month_alternation, month_number, weekday_alternation
 
-__all__ = [
-    "LABEL_CHARS",
-    "NOT_PUB_LABEL",
-    "PUB_LABEL",
-    "UPDATE_LABEL",
-    "find_dates",
-    "first_shown_date",
-    "normalize_date",
-    "parse_written_date",
-]
+__all__ = ["date_label", "find_dates", "first_shown_date", "normalize_date", "parse_written_date"]
 
 # Dates outside this range are typos or placeholders ("0001-01-01", "2099-12-31"), not publication dates.
 _MIN_YEAR = 1990
@@ -307,20 +298,33 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# The labels read in the LABEL_CHARS characters before a date: a date after NOT_PUB_LABEL is another event's (a
-# member's join date, an edit, a comment, an expiry), never the publication date; PUB_LABEL and UPDATE_LABEL mark the
-# publication and the update.
-NOT_PUB_LABEL = re.compile(
+# The labels read in the _LABEL_CHARS characters before a date: a date after _NOT_PUB_LABEL is another event's (a
+# member's join date, an edit, a comment, an expiry), never the publication date; _PUB_LABEL and _UPDATE_LABEL mark
+# the publication and the update.
+_NOT_PUB_LABEL = re.compile(
     r"(?:joined|member\s+since|founded|since|edited|commented|modified|expires?|valid|until|deadline|event|starts?"
     r"|ends?|©|copyright|born|died|due)\W{0,3}(?:on|at|am|le|el)?\W{0,3}$",
     re.I,
 )
-PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
-                       r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
-UPDATE_LABEL = re.compile(
+_PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
+                        r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
+_UPDATE_LABEL = re.compile(
     r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$", re.I
 )
-LABEL_CHARS = 30
+_LABEL_CHARS = 30
+
+
+def date_label(text: str, start: int) -> str:
+    """What the words just before the date at ``start`` say it is: "pub" (published, posted), "update", "other" (a
+    join date, an edit, an expiry: never the publication date) or "" (no label).
+
+    >>> [date_label(t, len(t)) for t in ("Posted on ", "Updated: ", "Member since ", "Rivers rise ")]
+    ['pub', 'update', 'other', '']
+    """
+    left = text[max(0, start - _LABEL_CHARS) : start]
+    if _NOT_PUB_LABEL.search(left):
+        return "other"
+    return "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
 
 
 def first_shown_date(text: str, within: int | None = None) -> str | None:
@@ -332,6 +336,6 @@ def first_shown_date(text: str, within: int | None = None) -> str | None:
     for start, _, iso in find_dates(text if within is None else text[: within + _MAX_RAW_CHARS]):
         if within is not None and start > within:
             break
-        if not NOT_PUB_LABEL.search(text[max(0, start - LABEL_CHARS) : start]):
+        if date_label(text, start) != "other":
             return iso
     return None

@@ -22,7 +22,7 @@ from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, tea
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
-from .dates import LABEL_CHARS, NOT_PUB_LABEL, PUB_LABEL, UPDATE_LABEL, find_dates, normalize_date
+from .dates import date_label, find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
 from .meta_model import (
@@ -743,10 +743,9 @@ def _visible_dates(text: str, h1_at: int) -> ShownDates:
     labelled: set[str] = set()
     lo, hi = (h1_at - _DATE_BEFORE_H1, h1_at + _DATE_AFTER_H1) if h1_at >= 0 else (0, _DATE_AFTER_H1)
     for start, end, iso in found:
-        left = text[max(0, start - LABEL_CHARS) : start]
-        if NOT_PUB_LABEL.search(left):
+        label = date_label(text, start)
+        if label == "other":
             continue
-        label = "pub" if PUB_LABEL.search(left) else "update" if UPDATE_LABEL.search(left) else ""
         if label == "pub":
             labelled.add(iso)
         if not lo <= start <= hi:
