@@ -44,7 +44,16 @@ from cleaner.options import Options
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, RULES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
-from cleaner.text.scorer import RESCUABLE, page_evidence
+from cleaner.text.scorer import (
+    ARTICLE_GATE,
+    CUT_BELOW,
+    FLOOR_SCORE,
+    FLOOR_SHARE,
+    KEEP_ABOVE,
+    KEPT_THRESHOLDS,
+    RESCUABLE,
+    page_evidence,
+)
 from cleaner.tokens import WORD as _WORD
 
 CACHE = Path(os.environ.get("CLEANER_TRAIN_CACHE", "/tmp/cleaner-train-cache")) / "text"
@@ -196,13 +205,23 @@ def page_f1(p: dict[str, Any], keep: np.ndarray) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+#: A ``decide`` floor that never acts.
+NO_FLOOR = (0.0, 1.01)
 _RESCUE_COLUMNS = [LINE_FEATURES.index(f"rule_{r}") for r in sorted(RESCUABLE)]
 
 
 def decide(
-    p: dict[str, Any], key: str, gate: float, cut_below: float, keep_above: float, t: float, t_kept: float
+    p: dict[str, Any],
+    key: str,
+    gate: float,
+    cut_below: float,
+    keep_above: float,
+    t: float,
+    t_kept: float,
+    floor: tuple[float, float] = (FLOOR_SHARE, FLOOR_SCORE),
 ) -> np.ndarray:
-    """The scorer's decision (``cleaner.text.scorer.score_page``) on one page's out-of-fold scores."""
+    """The scorer's decision (``cleaner.text.scorer.score_page``) on one page's out-of-fold scores; ``floor`` is
+    (``FLOOR_SHARE``, ``FLOOR_SCORE``)."""
     s, rule_keep = p[key], p["rule_keep"]
     gated = p["probs"][0] >= gate and rule_keep.any()
     if "rescuable" not in p:
@@ -211,7 +230,10 @@ def decide(
     if gated:
         keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above))
     else:
-        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t)
+        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t) & ~p["meta"]
+        share, score = floor
+        if p["words"][keep].sum() < share * p["words"].sum():
+            keep = keep | (s >= score)
     return np.asarray(keep & ~p["meta"])
 
 
@@ -303,7 +325,7 @@ def main() -> int:
             for i in test:
                 pages[i]["s2"] = model.predict(pages[i]["matrix2"], num_threads=1)
     index_words(pages)
-    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5, 0.5))  # the rules' verdicts alone (every page gated)
+    rules = page_scores(pages, "s1", (0.0, 0.0, 1.01, 0.5, 0.5, NO_FLOOR))  # the rules' verdicts alone (all gated)
     print("rules", round(objective(rules), 4), rules, flush=True)
     table: dict[str, Any] = {}
     best: tuple[float, tuple[float, ...]] = (0.0, (1.01, 0.0, 1.01, 0.5, 0.5))
@@ -320,6 +342,14 @@ def main() -> int:
                 best = max(best, (value, setting))
             print(f"{key} {setting}: {value:.4f}", flush=True)
     print("best", best, page_scores(pages, "s1", best[1]), flush=True)
+    # the floor for pages whose kept lines hold little of their words, at the best setting and at the shipped one
+    # (its article-page constants; one threshold for every page type)
+    shipped = (ARTICLE_GATE, CUT_BELOW["balanced"], KEEP_ABOVE["balanced"], 0.45, KEPT_THRESHOLDS["balanced"])
+    for setting in dict.fromkeys((best[1], shipped)):
+        for floor in (NO_FLOOR, *itertools.product((0.08, 0.1, 0.12, 0.15, 0.2), (0.1, 0.15, 0.2, 0.25))):
+            scores = page_scores(pages, "s1", (*setting, floor))
+            table[f"s1 {setting} floor={floor}"] = scores
+            print(f"s1 {setting} floor={floor}: {objective(scores):.4f}", flush=True)
     wrong = losses(pages, "s1", best[1])
     for corpus, table in wrong.items():
         print("losses", corpus, dict(itertools.islice(table.items(), 12)), flush=True)

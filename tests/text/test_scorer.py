@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from cleaner import Options, clean
 from cleaner.extraction import Extraction
 from cleaner.model import load_model
+from cleaner.text import scorer
 from cleaner.text.features import LINE_FEATURES, PAGE_FEATURES, PAGE_TYPES, SECOND_FEATURES, second_pass
 from cleaner.text.lines import split_lines
 from cleaner.text.pipeline import rule_pass
@@ -99,3 +101,45 @@ def test_scoring_some_rows_gives_their_scores_of_all_rows() -> None:
     assert np.isnan(_scores(model, matrix, np.zeros(len(matrix), dtype=bool))).all()
     for i in np.flatnonzero(wanted)[:5]:  # one row alone scores as it does among the others
         assert np.asarray(model.predict(matrix[i : i + 1]))[0] == everything[i]
+
+
+class _Fixed:
+    """A stand-in model that gives fixed rows of scores (the page-type model) or one score per line."""
+
+    def __init__(self, scores: list[float] | np.ndarray) -> None:
+        self.scores = np.asarray(scores, dtype=np.float64)
+
+    def predict(self, rows: np.ndarray) -> np.ndarray:
+        if self.scores.ndim == 1 and len(self.scores) == len(PAGE_TYPES):
+            return np.tile(self.scores, (len(rows), 1))
+        return self.scores[: len(rows)]
+
+
+def _decide(monkeypatch: pytest.MonkeyPatch, line_scores: list[float]) -> list[bool]:
+    """The scorer's keep decision on a page of cards that the rules cut and the page-type model reads as a
+    collection, with the line scores given (one per line; no line is taken for metadata)."""
+    cards = (f"Card {i}: oak table, {i + 2} chairs, free delivery" for i in range(len(line_scores)))
+    lines = split_lines("\n\n".join(cards))
+    for line in lines:
+        line.rule = "outside-article"  # cut by the rules: a line needs the type's threshold
+    probs = np.zeros(len(PAGE_TYPES))
+    probs[PAGE_TYPES.index("collection")] = 1.0
+    monkeypatch.setattr(scorer, "_models", lambda: (_Fixed(probs), _Fixed(line_scores)))
+    decision, _ = scorer.score_page(lines, None, Extraction(kind="text"), Options(), "innertext")
+    assert decision.page_type == "collection"
+    return decision.keep
+
+
+def test_a_page_whose_kept_lines_hold_little_of_it_keeps_its_lines_above_the_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a page not read as an article, when the lines at the type's threshold hold less than FLOOR_SHARE of its
+    words, every line scoring FLOOR_SCORE or more is kept too; when they hold more, the threshold alone decides."""
+    threshold = scorer.TYPE_THRESHOLDS["collection"]
+    assert threshold > scorer.FLOOR_SCORE
+    between = (scorer.FLOOR_SCORE + threshold) / 2
+    below = scorer.FLOOR_SCORE / 2
+    # nothing reaches the threshold: the lines above the floor are kept, the one below it is not
+    assert _decide(monkeypatch, [between] * 9 + [below]) == [True] * 9 + [False]
+    # half the lines reach it: the floor stays out of it
+    assert _decide(monkeypatch, [threshold + 0.1] * 5 + [between] * 5) == [True] * 5 + [False] * 5
