@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Options, clean
 
-from .cases import CHECK_KEYS, Case, actual_value, load_cases
+from .cases import CHECK_KEYS, FIXTURES, SOURCE_NAMES, Case, actual_value, load_cases
 
 CASES = load_cases()
 
@@ -35,3 +35,9 @@ def test_fixture(case: Case) -> None:
 def test_there_are_fixtures_of_both_kinds() -> None:
     kinds = {c.source.suffix for c in CASES}
     assert {".html", ".txt"} <= kinds, kinds
+
+
+def test_every_fixture_source_has_its_expected_results() -> None:
+    """A capture put under fixtures/ without an expected.json beside it would never be checked."""
+    sources = {p for name in SOURCE_NAMES for p in FIXTURES.rglob(name)}
+    assert sources == {c.source for c in CASES}, sorted(str(p) for p in sources - {c.source for c in CASES})
