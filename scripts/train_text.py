@@ -69,10 +69,22 @@ PARAMS = {"num_leaves": 31, "min_data_in_leaf": 40, "learning_rate": 0.08}
 
 
 def _fingerprint() -> str:
-    src = Path(__file__).resolve().parent.parent / "src" / "cleaner" / "text"
+    """A hash of everything the cached pages are built from: the text path's rules and features, the word and phrase
+    lists, and the title and author choosers with their models (``rule_pass`` runs them, and the title they choose
+    is a feature of every line)."""
+    package = Path(__file__).resolve().parent.parent / "src" / "cleaner"
     h = hashlib.sha1()
-    for name in ("features.py", "lines.py", "rules.py", "span.py", "pipeline.py", "metadata.py"):
-        h.update((src / name).read_bytes())
+    for path in sorted(
+        [
+            *(package / "text").glob("*.py"),
+            *(package / name for name in ("phrases.py", "words.py", "tokens.py", "bylines.py", "captions.py")),
+            *(package / "data" / "words").glob("*.txt"),
+            *(package / "data" / "phrases").glob("*.txt"),
+            *(package / "data" / "models").glob("text_meta_*.txt"),
+        ]
+    ):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -93,7 +105,7 @@ def build_pages() -> list[dict[str, Any]]:
                 lines = split_lines(text, info=info)
                 if not lines:
                     continue
-                ext = Extraction(kind="text")
+                ext = Extraction(kind="text", url=row.get("url"))  # as cleaner eval gives it
                 span = rule_pass(lines, ext, options)
                 matrix, page = page_evidence(lines, span, ext.title, info.get("style", "innertext"))
                 texts = [line.text for line in lines]
