@@ -104,15 +104,16 @@ def test_scoring_some_rows_gives_their_scores_of_all_rows() -> None:
 
 
 class _Fixed:
-    """A stand-in model that gives fixed rows of scores (the page-type model) or one score per line."""
+    """A stand-in model: ``per_row`` (the line model) gives the row's own score, else (the page-type model) every row
+    gets the same class probabilities."""
 
-    def __init__(self, scores: list[float] | np.ndarray) -> None:
+    def __init__(self, scores: list[float] | np.ndarray, per_row: bool) -> None:
         self.scores = np.asarray(scores, dtype=np.float64)
+        self.per_row = per_row
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
-        if self.scores.ndim == 1 and len(self.scores) == len(PAGE_TYPES):
-            return np.tile(self.scores, (len(rows), 1))
-        return self.scores[: len(rows)]
+        assert self.per_row or len(rows) == 1
+        return self.scores[: len(rows)] if self.per_row else np.tile(self.scores, (len(rows), 1))
 
 
 def _decide(monkeypatch: pytest.MonkeyPatch, line_scores: list[float]) -> list[bool]:
@@ -124,7 +125,7 @@ def _decide(monkeypatch: pytest.MonkeyPatch, line_scores: list[float]) -> list[b
         line.rule = "outside-article"  # cut by the rules: a line needs the type's threshold
     probs = np.zeros(len(PAGE_TYPES))
     probs[PAGE_TYPES.index("collection")] = 1.0
-    monkeypatch.setattr(scorer, "_models", lambda: (_Fixed(probs), _Fixed(line_scores)))
+    monkeypatch.setattr(scorer, "_models", lambda: (_Fixed(probs, per_row=False), _Fixed(line_scores, per_row=True)))
     decision, _ = scorer.score_page(lines, None, Extraction(kind="text"), Options(), "innertext")
     assert decision.page_type == "collection"
     return decision.keep
