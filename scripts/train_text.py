@@ -242,9 +242,9 @@ def decide(
     if gated:
         keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above))
     else:
-        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t) & ~p["meta"]
+        keep = np.where(rule_keep, s >= min(t, t_kept), s >= t)
         share, score = floor
-        if p["words"][keep].sum() < share * p["words"].sum():
+        if p["words"][keep & ~p["meta"]].sum() < share * p["words"].sum():
             keep = keep | (s >= score)
     return np.asarray(keep & ~p["meta"])
 

@@ -72,10 +72,12 @@ def test_the_top_of_a_capture_dates_it_and_an_undated_page_type_has_no_author_or
         ext.page_type = "product"
 
     credited = f"{_NAV}\n\n" + _STORY.replace("\n\n", "\nBy Jane Doe\nMarch 3, 2025\n\n", 1)
-    assert (clean(credited).byline, clean(credited).date) == ("Jane Doe", "2025-03-03")
+    article = clean(credited)
+    assert (article.byline, article.date) == ("Jane Doe", "2025-03-03")
     monkeypatch.setattr(pipeline, "decide_lines", as_product)
     assert clean(f"Posted March 3, 2025\n{_NAV}\n\n{_STORY}\n").date is None
-    assert (clean(credited).byline, clean(credited).authors, clean(credited).date) == (None, (), None)
+    article = clean(credited)
+    assert (article.byline, article.authors, article.date) == (None, (), None)
 
 
 def test_ambiguous_date_is_not_guessed() -> None:
