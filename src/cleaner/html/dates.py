@@ -307,7 +307,7 @@ _NOT_PUB_LABEL = re.compile(
     re.I,
 )
 _PUB_LABEL = re.compile(r"(?:published|posted|asked|written|date|publié|veröffentlicht|publicado|pubblicato)\W{0,3}"
-                        r"(?:on|at|am|le|el|il)?\W{0,3}$", re.I)  # fmt: skip
+                        r"(?:on|at|am|le|el|il)?\W{0,3}(?:the\W{1,3})?$", re.I)  # fmt: skip
 _UPDATE_LABEL = re.compile(
     r"(?:updated|update|aktualisiert|mis à jour|actualizado|aggiornato)\W{0,3}(?:on|at)?\W{0,3}$", re.I
 )
@@ -318,8 +318,8 @@ def date_label(text: str, start: int) -> str:
     """What the words just before the date at ``start`` say it is: "pub" (published, posted), "update", "other" (a
     join date, an edit, an expiry: never the publication date) or "" (no label).
 
-    >>> [date_label(t, len(t)) for t in ("Posted on ", "Updated: ", "Member since ", "Rivers rise ")]
-    ['pub', 'update', 'other', '']
+    >>> [date_label(t, len(t)) for t in ("Posted on ", "Posted on the ", "Updated: ", "Member since ", "Rivers rise ")]
+    ['pub', 'pub', 'update', 'other', '']
     """
     left = text[max(0, start - _LABEL_CHARS) : start]
     if _NOT_PUB_LABEL.search(left):
