@@ -60,6 +60,8 @@ class Extraction:
     explain: bool = False
     #: The page's type (article, forum, product, collection, listing, documentation, service, other) when predicted.
     page_type: str | None = None
+    #: The date of an "Updated ..." stamp in the article's head: the page's date when it states no other.
+    updated: str | None = None
 
     def cut(self, text: str, rule: str) -> None:
         """Record that ``rule`` removed ``text`` (kept only when explaining; costs nothing otherwise)."""
