@@ -58,6 +58,8 @@ TAIL_WINDOW = 6
 PARAGRAPH_MIN_WORDS = 8
 #: ... or any line of at least this many words.
 PARAGRAPH_LONG_WORDS = 20
+#: A date line this near under the title dates the page, however far the title stands above the first paragraph.
+UNDER_TITLE_LINES = 4
 #: The title is searched at most this many lines above the first paragraph, kept or cut.
 TITLE_WINDOW_MAX_LINES = 40
 #: When the article's head gives no date, the first date the capture shows that starts within this many characters of
@@ -131,6 +133,8 @@ def rule_pass(lines: list[Line], ext: Extraction, options: Options) -> tuple[int
     # --- learned title and author choosers (cleaner.text.meta_model); the rules' values stand when none ships
     choose_metadata(lines, first, end, ext)
     # ---
+    if ext.date is None:
+        _date_by_title(lines, ext)
     for line in lines:
         if line.role is None and line.rule is None and not (first <= line.index <= end):
             line.rule = OUTSIDE
@@ -213,6 +217,23 @@ def _read_head(lines: list[Line], head_from: int, first: int, end: int, ext: Ext
     for i in range(head_from, best):
         if lines[i].role is None and lines[i].rule is None:
             lines[i].rule = OUTSIDE
+
+
+def _date_by_title(lines: list[Line], ext: Extraction) -> None:
+    """The date line just around the title, however far the title stands above the first paragraph (a summary
+    box, a table of contents or a video between them): "Title" / "Posted on November 6th, 2025" / "10 min read".
+    wcxb-dev-text: date 369 -> 374 of 604 training pages right, false dates unchanged (13 of 563); check pages
+    102 -> 104 of 178, false dates unchanged (11 of 152). Looking only under the title: 372; 3 to 6 lines: 374."""
+    at = next((line.index for line in lines if line.role == "title"), None)
+    if at is None:
+        return
+    for i in (*range(at + 1, min(at + 1 + UNDER_TITLE_LINES, len(lines))), *range(at - 1, max(at - 3, -1), -1)):
+        line = lines[i]
+        dated = line_date(line) if line.role is None else None
+        if dated and not dated[1]:
+            _set_date(ext, dated[0], line, head=True)
+            _take(line, "date", ext)
+            return
 
 
 def _title_candidates(lines: list[Line], lo: int, hi: int) -> list[int]:
