@@ -30,7 +30,7 @@ from functools import cache
 
 from ..words import month_alternation, month_number, weekday_alternation
 
-__all__ = ["date_label", "find_dates", "first_shown_date", "normalize_date", "parse_written_date"]
+__all__ = ["date_label", "find_dates", "first_labelled_date", "first_shown_date", "normalize_date", "parse_written_date"]
 
 # Dates outside this range are typos or placeholders ("0001-01-01", "2099-12-31"), not publication dates.
 _MIN_YEAR = 1990
@@ -325,6 +325,16 @@ def date_label(text: str, start: int) -> str:
     if _NOT_PUB_LABEL.search(left):
         return "other"
     return "pub" if _PUB_LABEL.search(left) else "update" if _UPDATE_LABEL.search(left) else ""
+
+
+def first_labelled_date(text: str) -> str | None:
+    """The first date in ``text`` that a publication label introduces ("asked Feb 11, 2011", "Start date Jul 9,
+    2022", "Posted on ..."): on a forum thread, the opening post's (the thread's other dates are replies', edits',
+    members' join dates)."""
+    for start, _, iso in find_dates(text):
+        if date_label(text, start) == "pub":
+            return iso
+    return None
 
 
 def first_shown_date(text: str, within: int | None = None) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..article import UNDATED_TYPES, Caption
 from ..extraction import Extraction
-from ..html.dates import first_shown_date
+from ..html.dates import first_labelled_date, first_shown_date
 from ..options import Options
 from .blocks import typed_blocks
 from .features import SHAPE_FEATURES
@@ -100,6 +100,11 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
         # its own (wcxb-dev-text training pages: false dates 41 -> 7 of 563 for one right date, false authors 7 -> 4
         # of 598 for one right author)
         ext.byline, ext.authors, ext.date = None, [], None
+    elif ext.page_type == "forum" and first_labelled_date(text):
+        # a thread is dated by its opening post: the first date a label gives to a post ("asked Feb 11, 2011",
+        # "Start date Jul 9, 2022"), not a reply's, an edit's or a member's join date. wcxb-dev-text: date 374 ->
+        # 387 of 604 training pages right, 104 -> 106 of 178 check pages; false dates unchanged
+        ext.date = first_labelled_date(text)
     elif ext.date is None:
         # the head of the article showed no date: the date at the top of the page (a dateline, a "Posted" line over
         # the headline) is the page's
