@@ -74,8 +74,10 @@ def _written() -> tuple[re.Pattern[str], ...]:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
     year = r"(?P<y>(?:19|20)\d\d)"
     return (
-        # "Nov. 19, 2019", "Tuesday, November 19th 2019", "March 3 2021"
-        re.compile(rf"(?<!\w){weekday}{month}\s+{day},?\s+{year}(?!\d)", re.I),
+        # "Nov. 19, 2019", "Tuesday, November 19th 2019", "March 3 2021"; also glued to the words around it by a
+        # capture of inline elements ("Stef KeeganAugust 5, 2024", "April 2, 20241 yr"): a month's capital after a
+        # lower-case letter starts a word, and no year has five digits
+        re.compile(rf"(?:(?<!\w)|(?-i:(?<=[a-z])(?=[A-Z]))){weekday}{month}\s+{day},?\s+{year}", re.I),
         # "19 November 2019", "19. November 2019", "19 de noviembre de 2019", "19-Nov-2019"
         re.compile(
             rf"(?<!\w){weekday}{day}(?:\s+|\s*[-/]\s*)(?:de\s+)?{month}(?:\s+de|\s+del)?,?(?:\s+|\s*[-/]\s*){year}(?!\d)",
@@ -256,9 +258,9 @@ def _rfc2822(text: str) -> str | None:
     return stamp.isoformat()
 
 
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_][^\W\d_A-Z]{2,}|[^\W\d_]{3,}")  # "KeeganAugust" holds "August"
 _NUMERIC_HINT = re.compile(r"\d[-/.年년]\s?\d|\d[-/.年년]\s?\d")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
 # A written date spans at most this many characters before its year ("Wednesday, 19th September 2019") and after.
 _BEFORE_YEAR, _AFTER_YEAR = 36, 12
 
@@ -268,6 +270,11 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 
     The patterns run only around each four-digit year (a month alternation over a whole page costs tens of ms), and
     within its line: a date never spans a line break ("... Cost Guide 2026" over "Dec 26, 2025" is no "2026 Dec 26").
+    A written date glued to the words around it (a text capture of inline elements) is read too: wcxb-dev-text date
+    exact 387 -> 392 of 604 training pages, 106 -> 111 of 178 check pages, false dates unchanged; HTML unchanged.
+
+    >>> [find_dates(t)[0][2] for t in ("Stef KeeganAugust 5, 2024", "April 2, 20241 yr ago")], find_dates("dismay 5, 2024")
+    (['2024-08-05', '2024-04-02'], [])
     """
     found: dict[int, tuple[int, int, str]] = {}
     last_end = -1
