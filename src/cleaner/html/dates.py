@@ -30,7 +30,14 @@ from functools import cache
 
 from ..words import month_alternation, month_number, weekday_alternation
 
-__all__ = ["date_label", "find_dates", "first_labelled_date", "first_shown_date", "normalize_date", "parse_written_date"]
+__all__ = [
+    "date_label",
+    "find_dates",
+    "first_labelled_date",
+    "first_shown_date",
+    "normalize_date",
+    "parse_written_date",
+]
 
 # Dates outside this range are typos or placeholders ("0001-01-01", "2099-12-31"), not publication dates.
 _MIN_YEAR = 1990
@@ -276,8 +283,10 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     A written date glued to the words around it (a text capture of inline elements) is read too: wcxb-dev-text date
     exact 387 -> 392 of 604 training pages, 106 -> 111 of 178 check pages, false dates unchanged; HTML unchanged.
 
-    >>> [find_dates(t)[0][2] for t in ("Stef KeeganAugust 5, 2024", "April 2, 20241 yr ago")], find_dates("dismay 5, 2024")
-    (['2024-08-05', '2024-04-02'], [])
+    >>> [find_dates(t)[0][2] for t in ("Stef KeeganAugust 5, 2024", "April 2, 20241 yr ago")]
+    ['2024-08-05', '2024-04-02']
+    >>> find_dates("dismay 5, 2024")
+    []
 
     Day-first dotted dates ("05.11.2019" is 5 November) are month-first where the day-first reading cannot be a date:
     "06.18.2025" (wcxb-dev-text date exact: 392 -> 393 of 604 training pages; check pages and HTML unchanged).
