@@ -58,8 +58,9 @@ TAIL_WINDOW = 6
 PARAGRAPH_MIN_WORDS = 8
 #: ... or any line of at least this many words.
 PARAGRAPH_LONG_WORDS = 20
-#: A date line this near under the title dates the page, however far the title stands above the first paragraph.
-UNDER_TITLE_LINES = 4
+#: A date line this near under the title (or over it) dates the page, however far the title stands above the first
+#: paragraph.
+UNDER_TITLE_LINES, OVER_TITLE_LINES = 4, 2
 #: The title is searched at most this many lines above the first paragraph, kept or cut.
 TITLE_WINDOW_MAX_LINES = 40
 #: When the article's head gives no date, the first date the capture shows that starts within this many characters of
@@ -100,11 +101,11 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
         # its own (wcxb-dev-text training pages: false dates 41 -> 7 of 563 for one right date, false authors 7 -> 4
         # of 598 for one right author)
         ext.byline, ext.authors, ext.date = None, [], None
-    elif ext.page_type == "forum" and first_labelled_date(text):
+    elif ext.page_type == "forum" and (opened := first_labelled_date(text)):
         # a thread is dated by its opening post: the first date a label gives to a post ("asked Feb 11, 2011",
         # "Start date Jul 9, 2022"), not a reply's, an edit's or a member's join date. wcxb-dev-text: date 374 ->
         # 387 of 604 training pages right, 104 -> 106 of 178 check pages; false dates unchanged
-        ext.date = first_labelled_date(text)
+        ext.date = opened
     elif ext.date is None:
         # the head of the article showed no date: the date at the top of the page (a dateline, a "Posted" line over
         # the headline) is the page's
@@ -232,7 +233,9 @@ def _date_by_title(lines: list[Line], ext: Extraction) -> None:
     at = next((line.index for line in lines if line.role == "title"), None)
     if at is None:
         return
-    for i in (*range(at + 1, min(at + 1 + UNDER_TITLE_LINES, len(lines))), *range(at - 1, max(at - 3, -1), -1)):
+    under = range(at + 1, min(at + 1 + UNDER_TITLE_LINES, len(lines)))
+    over = range(at - 1, max(at - 1 - OVER_TITLE_LINES, -1), -1)
+    for i in (*under, *over):
         line = lines[i]
         dated = line_date(line) if line.role is None else None
         if dated and not dated[1]:
