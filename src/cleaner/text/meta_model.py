@@ -61,6 +61,8 @@ AUTHOR_FIRST_LINES = 25
 #: the gold title was no candidate on 4% more training pages (a headline under a long menu); 150 / 120 took the
 #: title's out-of-fold accuracy on wcxb-dev-text's training pages from 0.537 to 0.563.
 MAX_CANDIDATES = 120
+#: Lines elsewhere that spell this share of the URL's words are candidates too, at most ``SLUG_CANDIDATES`` of them.
+SLUG_COVER, SLUG_CANDIDATES = 0.5, 20
 #: A title candidate has at most this many words.
 TITLE_MAX_WORDS = 40
 
@@ -171,9 +173,10 @@ class Candidates:
 COLLECT: list[dict[str, Candidates]] | None = None
 
 
-def _window(lines: list[Line], first: int) -> list[int]:
+def _window(lines: list[Line], first: int, slug: set[str]) -> list[int]:
     """Indexes of the candidate lines: short lines that open with no lower-case letter, near the first paragraph
-    first, then from the top of the capture, at most ``MAX_CANDIDATES``."""
+    first, then from the top of the capture, at most ``MAX_CANDIDATES``; then, anywhere in the capture, those that
+    spell at least ``SLUG_COVER`` of the URL's words (a product's name far under its menus and filters)."""
     lo, hi = max(0, first - BEFORE_FIRST), min(len(lines), first + AFTER_FIRST + 1)
     near = [i for i in range(lo, hi) if _may_head(lines[i])]
     room = MAX_CANDIDATES - len(near)
@@ -184,7 +187,16 @@ def _window(lines: list[Line], first: int) -> list[int]:
         if _may_head(lines[i]):
             top.append(i)
             room -= 1
-    return top + near
+    picked = top + near
+    if slug:
+        taken = set(picked)
+        need = SLUG_COVER * len(slug)
+        picked += [
+            i
+            for i, line in enumerate(lines)
+            if i not in taken and 1 <= line.words <= TITLE_MAX_WORDS and len(slug.intersection(line.tokens)) >= need
+        ][:SLUG_CANDIDATES]
+    return picked
 
 
 def _author_window(lines: list[Line], first: int, end: int, title_line: int | None) -> list[int]:
@@ -224,7 +236,7 @@ def title_candidates(
     rank = 0
     longest = 0
     slug = _slug_words(ext.url)
-    for i in _window(lines, first):
+    for i in _window(lines, first, slug):
         line = lines[i]
         if not 1 <= line.words <= TITLE_MAX_WORDS or line.role in ("caption", "credit", "publisher", "byline", "date"):
             longest = max(longest, line.words)
