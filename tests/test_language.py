@@ -1,5 +1,5 @@
 from cleaner import clean
-from cleaner.html.dates import normalize_date
+from cleaner.dates import normalize_date
 from cleaner.language import detect_language
 from cleaner.words import month_number, months
 

@@ -16,8 +16,8 @@ from cleaner import tokens
 from cleaner.blocks import block_rule
 from cleaner.bylines import normalize_byline
 from cleaner.captions import labelled_credit, split_credit
+from cleaner.dates import normalize_date
 from cleaner.extraction import Extraction
-from cleaner.html.dates import normalize_date
 from cleaner.html.figures import extract_captions
 from cleaner.html.metadata import extract_metadata
 from cleaner.html.rules import prune

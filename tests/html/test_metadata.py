@@ -7,9 +7,9 @@ from typing import Any
 import lxml.html
 import pytest
 
+from cleaner.dates import find_dates, normalize_date
 from cleaner.extraction import Extraction
 from cleaner.html import meta_model
-from cleaner.html.dates import find_dates, normalize_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import extract_metadata, first_profile_link, opening_post_date, opening_poster
 from cleaner.model import load_model, model_available
@@ -409,7 +409,7 @@ def test_article_publication_date_beats_the_updated_date_the_page_shows() -> Non
 
 def test_a_string_with_no_year_never_reaches_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
     # dateparser loads every language it knows (~40 MiB) to read "Aug 15", which can hold no full date anyway
-    from cleaner.html import dates
+    from cleaner import dates
 
     def refuse(text: str) -> None:
         raise AssertionError(f"dateparser called on {text!r}")

@@ -38,6 +38,12 @@ from cleaner.text.rules import norm_tokens
         ("19.11.2019", "2019-11-19"),
         ("12 maja 2020", "2020-05-12"),
         ("11/19/2019", "2019-11-19"),
+        # forms the text path reads since it shares the HTML path's parser (cleaner.dates)
+        ("2019/11/19", "2019-11-19"),
+        ("Tuesday, November 19th 2019", "2019-11-19"),
+        ("2019年11月19日", "2019-11-19"),
+        ("19-Nov-2019", "2019-11-19"),
+        ("Stef KeeganAugust 5, 2024", "2024-08-05"),
     ],
 )
 def test_dates(text: str, iso: str) -> None:

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, team_credit
+from ..dates import date_label, find_dates, normalize_date
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..words import alternation, word_set
-from .dates import date_label, find_dates, normalize_date
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
 from .meta_model import (

@@ -14,11 +14,11 @@ from dataclasses import replace
 import numpy as np
 
 from ..article import UNDATED_TYPES
+from ..dates import first_shown_date
 from ..extraction import Extraction
 from ..load import Loaded
 from ..options import Options
 from ..tokens import is_title_repeat, words
-from .dates import first_shown_date
 from .features import PAGE_TYPES
 from .flags import flag_page, marked_not_free
 from .headline import LEADING_BLOCKS, MAX_TITLE_CHARS

@@ -19,9 +19,10 @@ import re
 from ..article import Caption
 from ..bylines import author_credit, normalize_byline
 from ..captions import labelled_credit, looks_like_credit, split_credit
+from ..dates import parse_written_date
 from ..phrases import leading_phrase
 from ..tokens import WORD as _WORD
-from ..words import alternation, first_words, month_alternation, months, weekday_alternation, word_set
+from ..words import alternation, first_words, months, weekday_alternation, word_set
 from .lines import Line
 
 __all__ = [
@@ -67,18 +68,7 @@ NAME_MAX_CHARS = 60
 
 #: Month names in every language of ``cleaner/data/words/months.txt`` (one list for both paths).
 _MONTHS: dict[str, int] = months()
-_MONTH_ALT = month_alternation(3)
 
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_MONTH = rf"(?P<month>{_MONTH_ALT})\.?"
-_DATE_FORMS = (
-    re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),  # Nov. 19, 2019
-    re.compile(rf"(?<!\w){_DAY}\s+(?:de\s+)?{_MONTH}(?:\s+de)?,?\s+{_YEAR}(?!\d)", re.I),  # 19 de noviembre de 2019
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),  # 2019-11-19
-    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)(?!\d)"),  # 19.11.2019
-    re.compile(r"(?<![\d/])(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),  # 11/19/19
-)
 _TIME = re.compile(
     r"(?<!\w)(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|às\s+|om\s+|o\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*"
     r"(?:[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h))?(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\)?)?(?!\w)",
@@ -120,7 +110,7 @@ def update_stamp(text: str) -> bool:
     if label is None or _PUBLISHED_LABEL.search(text) is not None:
         return False
     found = _date_match(text)
-    return found is not None and label.start() < found[0].start()
+    return found is not None and label.start() < found[0]
 
 
 _FILLER = re.compile(r"[\s,|•·/–—:\-()\[\]]+")
@@ -223,62 +213,34 @@ SITE_TOKENS = frozenset(("here", "welcome", "visiting", "reading", "willkommen",
                          "bem", "welkom", "witamy"))  # fmt: skip
 
 
-#: Every date form but the last holds a four-digit year; the last holds a slash. A text with neither is spared the
-#: forms (the month names make the first two slow).
+#: Every date form holds a four-digit year: a text without one is spared the forms (the month names make them slow).
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
-def _date_match(text: str) -> tuple[re.Match[str], str] | None:
-    """The first date in ``text`` and its ISO form, or None."""
-    forms = _DATE_FORMS if _YEAR_DIGITS.search(text) else _DATE_FORMS[-1:]
-    for form in forms if "/" in text else forms[:-1]:
-        for m in form.finditer(text):
-            iso = _iso(m)
-            if iso:
-                return m, iso
-    return None
-
-
-def _iso(m: re.Match[str]) -> str | None:
-    groups = m.groupdict()
-    year = groups["year"]
-    if len(year) == 2:
-        year = "20" + year
-    if "a" in groups and groups.get("a") is not None:
-        a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 >= b:
-            day, month = a, b
-        elif b > 12 >= a:
-            day, month = b, a
-        else:
-            return None  # 03/04/2019 could be March 4 or 3 April: leave the field empty rather than guess
-    else:
-        raw = groups["month"].casefold().rstrip(".")
-        month = int(raw) if raw.isdigit() else _MONTHS.get(raw, 0)
-        day = int(groups["day"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year}-{month:02d}-{day:02d}"
+def _date_match(text: str) -> tuple[int, int, str] | None:
+    """(start, end, ISO date) of the first date written in ``text``, or None: the one date parser of both paths
+    (:func:`cleaner.dates.parse_written_date`)."""
+    return parse_written_date(text) if _YEAR_DIGITS.search(text) else None
 
 
 def parse_date(text: str) -> str | None:
     """The ISO date of the first date written in ``text`` (None when there is none or it is ambiguous)."""
     found = _date_match(text)
-    return found[1] if found else None
+    return found[2] if found else None
 
 
 def date_line(text: str, words: int) -> tuple[str, str] | None:
     """(ISO date, what is left) when the line is a date line: a date, maybe a time, a weekday and a label
     ("Published", "Updated on"), and little else. What is left may be a name ("Chris Davies - Nov 19, 2019")."""
-    if words > META_MAX_WORDS or not (_YEAR_DIGITS.search(text) or "/" in text):  # what every date form holds
+    if words > META_MAX_WORDS or not _YEAR_DIGITS.search(text):  # what every date form holds
         return None
     if text[:1] in _FRAGMENT_START or _CITATION.search(text):
         return None  # a reference's access date (". Retrieved 24 August 2021.") or the tail of a sentence
     found = _date_match(text)
     if not found:
         return None
-    m, iso = found
-    rest = text[: m.start()] + " " + text[m.end() :]
+    start, end, iso = found
+    rest = text[:start] + " " + text[end:]
     rest = _TIME.sub(" ", rest)
     rest = _WEEKDAY.sub(" ", rest)
     rest = _DATE_LABEL.sub(" ", rest)

@@ -17,8 +17,8 @@ Each cut is recorded with its rule's name; lines moved into metadata are recorde
 from __future__ import annotations
 
 from ..article import UNDATED_TYPES, Caption
+from ..dates import first_labelled_date, first_shown_date
 from ..extraction import Extraction
-from ..html.dates import first_labelled_date, first_shown_date
 from ..options import Options
 from .blocks import typed_blocks
 from .features import SHAPE_FEATURES

@@ -1,4 +1,5 @@
-"""Publication dates: parse the ways pages write a date into one RFC 3339 form, and find the dates a page shows.
+"""Dates for both paths (HTML and text captures): parse the ways pages write a date into one RFC 3339 form, and find
+the dates a page shows.
 
 :func:`normalize_date` gives a date ("2017-01-13"), or a date-time with its offset when the page states the time and
 its zone ("2015-07-10T09:53:00-04:00"); a time whose zone the page does not state gives the date alone (RFC 3339
@@ -28,7 +29,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 
-from ..words import month_alternation, month_number, weekday_alternation
+from .words import month_alternation, month_number, weekday_alternation
 
 __all__ = [
     "date_label",
