@@ -38,13 +38,11 @@ def test_candidates_stay_few() -> None:
 
 
 def test_slug_words() -> None:
-    assert meta_model._slug_words("https://example.org/news/tram-line-approved.html?x=1") == {
-        "news",
-        "tram",
-        "line",
-        "approved",
-    }
-    assert meta_model._slug_words(None) == set()
+    from cleaner.tokens import slug_words  # shared with the HTML title chooser
+
+    assert slug_words("https://example.org/news/tram-line-approved.html?x=1") == {"news", "tram", "line", "approved"}
+    assert slug_words(None) == set()
+    assert slug_words("https://example.org/") == set()
 
 
 def test_date_then_credit_is_an_author_candidate() -> None:

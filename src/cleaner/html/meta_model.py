@@ -128,6 +128,8 @@ TITLE_FEATURES: tuple[str, ...] = (
     *(f"page_{k}" for k in PAGE_KINDS),
     "glued",
     "ellipsis",
+    "slug_share",
+    "slug_cover",
 )
 
 
@@ -142,6 +144,7 @@ class TitleContext:
     same_site: Any  # callable(text, names) -> bool
     zoned_h1s: list[str] = field(default_factory=list)  # <h1>s inside a zone (other stories, the site's header)
     kinds: frozenset[str] = frozenset()  # the PAGE_KINDS the page has
+    slug: frozenset[str] = frozenset()  # the words of the page's URL path (tokens.slug_words)
 
 
 def title_candidates(
@@ -198,6 +201,7 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
     doc_words = set(doc_key.split())
     og_key = next((k for k, m in zip(cands.keys, cands.marks, strict=True) if m.get("og")), "")
     kinds = [float(k in ctx.kinds) for k in PAGE_KINDS]
+    slug = ctx.slug
     rows = []
     for i, (text, key, marks) in enumerate(zip(cands.texts, cands.keys, cands.marks, strict=True)):
         ws = word_sets[i]
@@ -243,6 +247,8 @@ def title_rows(cands: Candidates, ctx: TitleContext) -> list[list[float]]:
             *kinds,
             float(len(_GLUED.findall(text))),
             float(text.endswith(("...", "…"))),
+            len(ws & slug) / len(ws) if ws and slug else -1.0,
+            len(ws & slug) / len(slug) if slug else -1.0,
         ]
         rows.append(row)
     return rows

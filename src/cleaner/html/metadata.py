@@ -21,7 +21,7 @@ from lxml import etree
 from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, team_credit
 from ..dates import date_label, find_dates, normalize_date
 from ..extraction import Extraction
-from ..tokens import jaccard, words
+from ..tokens import jaccard, slug_words, words
 from ..words import alternation, word_set
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld
@@ -944,7 +944,8 @@ def _title_candidates(
         "article_element": next(tree.iter("article"), None) is not None,
     }
     ctx = TitleContext(
-        _doc_title(tree), h1s, names, _host_name(url), _same_site, zoned, frozenset(k for k, on in kinds.items() if on)
+        _doc_title(tree), h1s, names, _host_name(url), _same_site, zoned, frozenset(k for k, on in kinds.items() if on),
+        frozenset(slug_words(url)),
     )
     meta_other = [
         first(meta, "dc:title", "dcterms:title", "dcterm:title"),

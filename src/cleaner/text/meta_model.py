@@ -25,6 +25,7 @@ from typing import Any
 from ..bylines import author_credit, is_handle
 from ..extraction import Extraction
 from ..model import load_model, model_available
+from ..tokens import slug_words
 from ..words import word_set
 from .lines import Line
 from .metadata import (
@@ -235,7 +236,7 @@ def title_candidates(
     n = len(lines)
     rank = 0
     longest = 0
-    slug = _slug_words(ext.url)
+    slug = slug_words(ext.url)
     for i in _window(lines, first, slug):
         line = lines[i]
         if not 1 <= line.words <= TITLE_MAX_WORDS or line.role in ("caption", "credit", "publisher", "byline", "date"):
@@ -344,17 +345,6 @@ def _containment(lines: list[Line], cands: Candidates) -> None:
                 cands.rows[k][in_col] += 1.0
                 if len(tokens) >= 2:
                     cands.rows[other][holds_col] = 1.0
-
-
-_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def _slug_words(url: str | None) -> set[str]:
-    """The words of the URL's path (a page's address often spells its headline: /how-to-invest-in-index-funds)."""
-    if not url:
-        return set()
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
-    return {w.casefold() for w in _SLUG_WORD.findall(path)} - {"html", "htm", "php", "aspx", "www"}
 
 
 def _author_reads(lines: list[Line], i: int) -> list[tuple[str, list[str], int]]:
