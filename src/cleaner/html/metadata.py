@@ -943,9 +943,9 @@ def _title_candidates(
         "ld_posting": ld.posting,
         "article_element": next(tree.iter("article"), None) is not None,
     }
+    page_kinds = frozenset(k for k, on in kinds.items() if on)
     ctx = TitleContext(
-        _doc_title(tree), h1s, names, _host_name(url), _same_site, zoned, frozenset(k for k, on in kinds.items() if on),
-        frozenset(slug_words(url)),
+        _doc_title(tree), h1s, names, _host_name(url), _same_site, zoned, page_kinds, frozenset(slug_words(url))
     )
     meta_other = [
         first(meta, "dc:title", "dcterms:title", "dcterm:title"),
