@@ -375,3 +375,25 @@ def first_shown_date(text: str, within: int | None = None) -> str | None:
         if date_label(text, start) != "other":
             return iso
     return None
+
+
+#: A date written into a URL's path as /YYYY/MM/DD/ (or -DD-): blogs and news sites file a post under the day it
+#: was published.
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?=[/-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a URL's path files the page under ("/2025/09/04/slug" -> "2025-09-04"), or None. The text path's last
+    source of a page's date, when the capture shows none: wcxb-dev-text date exact 396 -> 401 of 604 training pages,
+    112 -> 113 of 178 check pages, false dates unchanged (31 of the 32 training pages with such a path agree with
+    the gold). The HTML path does not ask it: on wcxb-dev such pages are dated by their metadata (no change on the
+    training or the check pages).
+
+    >>> url_date("https://example.com/2025/09/04/garlic/"), url_date("https://example.com/2025/09/"), url_date(None)
+    ('2025-09-04', None, None)
+    """
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    m = _URL_DATE.search("/" + path)
+    return _ymd(int(m["y"]), int(m["m"]), int(m["d"])) if m else None

@@ -17,7 +17,7 @@ Each cut is recorded with its rule's name; lines moved into metadata are recorde
 from __future__ import annotations
 
 from ..article import UNDATED_TYPES, Caption
-from ..dates import first_labelled_date, first_shown_date
+from ..dates import first_labelled_date, first_shown_date, url_date
 from ..extraction import Extraction
 from ..options import Options
 from .blocks import typed_blocks
@@ -108,8 +108,8 @@ def extract_text(text: str, *, url: str | None, options: Options) -> Extraction:
         ext.date = opened
     elif ext.date is None:
         # the head of the article showed no date: the date at the top of the page (a dateline, a "Posted" line over
-        # the headline) is the page's
-        ext.date = ext.updated or first_shown_date(text, within=TOP_DATE_CHARS)
+        # the headline) is the page's; failing that, the day its address files it under (dates.url_date)
+        ext.date = ext.updated or first_shown_date(text, within=TOP_DATE_CHARS) or url_date(url)
     if not options.with_metadata:
         _drop_metadata(ext)
     return ext
