@@ -28,7 +28,6 @@ __all__ = [
     "is_title_repeat",
     "jaccard",
     "repeats_title",
-    "slug_words",
     "squeeze",
     "words",
 ]
@@ -44,23 +43,6 @@ MIN_TITLE_SHARE = 0.6
 def words(text: str | None) -> list[str]:
     """The lower-cased ``\\w+`` words of ``text``."""
     return WORD.findall(text.casefold()) if text else []
-
-
-_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
-#: Words of a URL's path that name its form, not its page.
-_SLUG_NOISE = frozenset(("html", "htm", "php", "aspx", "www"))
-
-
-def slug_words(url: str | None) -> set[str]:
-    """The lower-cased words of the URL's path: a page's address often spells its headline or its product's name.
-
-    >>> sorted(slug_words("https://example.com/blog/how-to-invest-in-index-funds.html?ref=1"))
-    ['blog', 'funds', 'how', 'in', 'index', 'invest', 'to']
-    """
-    if not url:
-        return set()
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
-    return {w.casefold() for w in _SLUG_WORD.findall(path)} - _SLUG_NOISE
 
 
 def squeeze(text: str) -> str:

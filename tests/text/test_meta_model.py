@@ -38,7 +38,7 @@ def test_candidates_stay_few() -> None:
 
 
 def test_slug_words() -> None:
-    from cleaner.tokens import slug_words  # shared with the HTML title chooser
+    from cleaner.urls import slug_words  # shared with the HTML title chooser
 
     assert slug_words("https://example.org/news/tram-line-approved.html?x=1") == {"news", "tram", "line", "approved"}
     assert slug_words(None) == set()

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from ..block import BLOCK_KINDS
 from ..tokens import WORD, is_title_repeat
+from ..urls import URL_FEATURES, url_shape
 from .rules import RULE_NAMES
 from .segment import HASH_BUCKETS, LANDMARKS, TOKEN_VOCAB, Segmentation
 
@@ -105,97 +105,12 @@ SCHEMA_TYPES: tuple[str, ...] = tuple(
     ]
 )
 _SCHEMA_INDEX = {t.lower(): i for i, t in enumerate(SCHEMA_TYPES)}
-#: URL path tokens, one column each.
-URL_TOKENS: tuple[str, ...] = tuple(
-    [
-        "forum",
-        "forums",
-        "thread",
-        "threads",
-        "topic",
-        "topics",
-        "t",
-        "community",
-        "discussion",
-        "discussions",
-        "questions",
-        "question",
-        "q",
-        "product",
-        "products",
-        "p",
-        "item",
-        "items",
-        "shop",
-        "store",
-        "category",
-        "categories",
-        "collections",
-        "collection",
-        "c",
-        "tag",
-        "tags",
-        "docs",
-        "doc",
-        "documentation",
-        "api",
-        "reference",
-        "guide",
-        "guides",
-        "manual",
-        "wiki",
-        "blog",
-        "blogs",
-        "news",
-        "article",
-        "articles",
-        "post",
-        "posts",
-        "search",
-        "page",
-        "services",
-        "service",
-        "solutions",
-        "pricing",
-        "about",
-        "help",
-        "support",
-        "learn",
-        "tutorial",
-        "tutorials",
-        "listing",
-        "listings",
-        "jobs",
-        "events",
-        "recipes",
-        "recipe",
-        "reviews",
-        "review",
-        "html",
-        "htm",
-        "php",
-        "aspx",
-        "amp",
-        "en",
-        "index",
-        "compare",
-        "best",
-        "top",
-        "deals",
-        "sale",
-        "buy",
-        "catalog",
-    ]
-)
-_URL_INDEX = {t: i for i, t in enumerate(URL_TOKENS)}
 OG_TYPES: tuple[str, ...] = ("article", "website", "product", "blog", "profile", "video", "book", "object")
 _SENTENCE_END = frozenset(".!?…。！？")
 _PUNCT = ".,;:!?"
 _DIGIT = re.compile(r"\d")
 _TYPE_PATTERN = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED = re.compile(r'"([^"]+)"')
-_YEAR_PATH = re.compile(r"/(?:19|20)\d\d/")
-_NUMERIC = re.compile(r"\d{3,}")
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|USD|EUR|GBP)\b")
 _KIND_INDEX = {k: i for i, k in enumerate(BLOCK_KINDS)}
 
@@ -390,29 +305,6 @@ def _bits(values: list[int], width: int) -> np.ndarray:
     return out
 
 
-def _url_tokens(url: str | None) -> np.ndarray:
-    out = np.zeros(len(URL_TOKENS) + 5, dtype=np.float32)
-    if not url:
-        return out
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return out
-    path = parts.path.lower()
-    segments = [s for s in path.split("/") if s]
-    for token in re.split(r"[^a-z0-9]+", path):
-        index = _URL_INDEX.get(token)
-        if index is not None:
-            out[index] = 1.0
-    base = len(URL_TOKENS)
-    out[base] = len(segments)
-    out[base + 1] = bool(parts.query)
-    out[base + 2] = _YEAR_PATH.search(path) is not None
-    out[base + 3] = _NUMERIC.search(path) is not None
-    out[base + 4] = len(segments[-1]) if segments else 0
-    return out
-
-
 def page_names() -> list[str]:
     return [
         "page_blocks_log",
@@ -438,12 +330,7 @@ def page_names() -> list[str]:
         "page_traf_words_per_line",
         *(f"schema_{t}" for t in SCHEMA_TYPES),
         *(f"og_{t}" for t in OG_TYPES),
-        *(f"url_{t}" for t in URL_TOKENS),
-        "url_depth",
-        "url_query",
-        "url_year",
-        "url_number",
-        "url_last_len",
+        *URL_FEATURES,
     ]
 
 
@@ -492,7 +379,7 @@ def page_vector(seg: Segmentation, stats: TextStats, info: PageInfo) -> np.ndarr
         ],
         dtype=np.float32,
     )
-    return np.concatenate([head, schema, og, _url_tokens(info.url)])
+    return np.concatenate([head, schema, og, url_shape(info.url)])
 
 
 def _traf_quality(stats: TextStats, dense: np.ndarray, traf_lines: list[str], total: float) -> tuple[float, ...]:

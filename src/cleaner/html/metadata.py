@@ -21,7 +21,8 @@ from lxml import etree
 from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, team_credit
 from ..dates import date_label, find_dates, normalize_date
 from ..extraction import Extraction
-from ..tokens import jaccard, slug_words, words
+from ..tokens import jaccard, words
+from ..urls import slug_words
 from ..words import alternation, word_set
 from .figures import article_root, extract_captions, in_zone
 from .jsonld import JsonLd, read_jsonld

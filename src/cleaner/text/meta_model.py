@@ -25,7 +25,7 @@ from typing import Any
 from ..bylines import author_credit, is_handle
 from ..extraction import Extraction
 from ..model import load_model, model_available
-from ..tokens import slug_words
+from ..urls import slug_words
 from ..words import word_set
 from .lines import Line
 from .metadata import (
