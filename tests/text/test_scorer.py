@@ -125,10 +125,34 @@ def _decide(monkeypatch: pytest.MonkeyPatch, line_scores: list[float]) -> list[b
         line.rule = "outside-article"  # cut by the rules: a line needs the type's threshold
     probs = np.zeros(len(PAGE_TYPES))
     probs[PAGE_TYPES.index("collection")] = 1.0
-    monkeypatch.setattr(scorer, "_models", lambda: (_Fixed(probs, per_row=False), _Fixed(line_scores, per_row=True)))
+    models = (_Fixed(probs, per_row=False), _Fixed(line_scores, per_row=True), None)
+    monkeypatch.setattr(scorer, "_models", lambda: models)
     decision, _ = scorer.score_page(lines, None, Extraction(kind="text"), Options(), "innertext")
     assert decision.page_type == "collection"
     return decision.keep
+
+
+def test_a_capture_with_its_url_is_typed_by_the_url_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capture given with its URL is typed by ``text_page_type_url`` (the page's columns and its address's shape);
+    one without by ``text_page_type``."""
+    lines = split_lines("\n\n".join(f"Card {i}: oak table, {i + 2} chairs, free delivery" for i in range(4)))
+
+    def one_hot(kind: str) -> np.ndarray:
+        probs = np.zeros(len(PAGE_TYPES))
+        probs[PAGE_TYPES.index(kind)] = 1.0
+        return probs
+
+    class _Seen(_Fixed):
+        def predict(self, rows: np.ndarray) -> np.ndarray:
+            assert rows.shape[1] == len(scorer.PAGE_URL_FEATURES)
+            return super().predict(rows)
+
+    models = (_Fixed(one_hot("listing"), per_row=False), _Fixed([0.9] * 4, per_row=True),
+              _Seen(one_hot("product"), per_row=False))  # fmt: skip
+    monkeypatch.setattr(scorer, "_models", lambda: models)
+    for url, kind in ((None, "listing"), ("https://shop.example/products/oak-table", "product")):
+        decision, _ = scorer.score_page(lines, None, Extraction(kind="text", url=url), Options(), "innertext")
+        assert decision.page_type == kind
 
 
 def test_a_page_whose_kept_lines_hold_little_of_it_keeps_its_lines_above_the_floor(
