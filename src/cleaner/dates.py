@@ -38,6 +38,7 @@ __all__ = [
     "first_shown_date",
     "normalize_date",
     "parse_written_date",
+    "url_date",
 ]
 
 # Dates outside this range are typos or placeholders ("0001-01-01", "2099-12-31"), not publication dates.

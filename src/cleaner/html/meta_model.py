@@ -144,7 +144,7 @@ class TitleContext:
     same_site: Any  # callable(text, names) -> bool
     zoned_h1s: list[str] = field(default_factory=list)  # <h1>s inside a zone (other stories, the site's header)
     kinds: frozenset[str] = frozenset()  # the PAGE_KINDS the page has
-    slug: frozenset[str] = frozenset()  # the words of the page's URL path (tokens.slug_words)
+    slug: frozenset[str] = frozenset()  # the words of the page's URL path (urls.slug_words)
 
 
 def title_candidates(

@@ -1,6 +1,6 @@
 """The learned line scorer of the text path: which lines the named rules left (or cut) are the article's text.
 
-Two shipped LightGBM models (trained by ``scripts/train_text.py`` on the non-check pages of the text corpora, in
+Shipped LightGBM models (trained by ``scripts/train_text.py`` on the non-check pages of the text corpora, in
 every capture style):
 
 - ``text_page_type``: the page's type from the means of its lines' evidence (:data:`features.PAGE_FEATURES`); a
@@ -54,8 +54,8 @@ RESCUABLE = frozenset({"outside-article", "menu"})
 
 TYPE_MODEL = "text_page_type"
 #: The page-type model for a capture given with its URL. Cross-validated on the training pages (wcxb-dev-text,
-#: innerText): page type accuracy 0.689 -> 0.753; trained on pages with and without their URL in one model, 0.705
-#: with the URL and 0.689 without, so a capture with no URL keeps the model that never saw one.
+#: innerText): page type accuracy 0.684 without the URL, 0.753 with it; one model trained on pages with and without
+#: their URL typed 0.705 with it and 0.689 without, so a capture with no URL keeps a model that never saw one.
 TYPE_URL_MODEL = "text_page_type_url"
 #: The columns of ``TYPE_URL_MODEL``.
 PAGE_URL_FEATURES = (*PAGE_FEATURES, *URL_FEATURES)
