@@ -313,7 +313,7 @@ def objective(scores: dict[str, float]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--type-only", action="store_true", help="write the page-type model only, not the line scorer")
+    ap.add_argument("--type-only", action="store_true", help="write the page-type models only, not the line scorer")
     ap.add_argument("--second", action="store_true", help="also cross-validate the second pass")
     args = ap.parse_args()
     t0 = time.time()
