@@ -29,6 +29,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 
+from .urls import url_path
 from .words import month_alternation, month_number, weekday_alternation
 
 __all__ = [
@@ -395,6 +396,5 @@ def url_date(url: str | None) -> str | None:
     """
     if not url:
         return None
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
-    m = _URL_DATE.search("/" + path)
+    m = _URL_DATE.search("/" + url_path(url))
     return _ymd(int(m["y"]), int(m["m"]), int(m["d"])) if m else None

@@ -21,16 +21,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-__all__ = [
-    "MIN_TITLE_SHARE",
-    "WORD",
-    "is_run_of",
-    "is_title_repeat",
-    "jaccard",
-    "repeats_title",
-    "squeeze",
-    "words",
-]
+__all__ = ["MIN_TITLE_SHARE", "WORD", "is_run_of", "is_title_repeat", "jaccard", "repeats_title", "squeeze", "words"]
 
 #: The word pattern (the corpus metrics' ``\w+``).
 WORD = re.compile(r"\w+")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-__all__ = ["URL_FEATURES", "URL_TOKENS", "slug_words", "url_shape"]
+__all__ = ["URL_FEATURES", "URL_TOKENS", "slug_words", "url_path", "url_shape"]
 
 #: Words of a URL path that say what kind of page it is, one column each.
 URL_TOKENS: tuple[str, ...] = tuple(
@@ -140,9 +140,13 @@ def url_shape(url: str | None) -> np.ndarray:
     return out
 
 
+def url_path(url: str) -> str:
+    """The URL's path without its leading slash, query and fragment ("example.com/a/b" has the path "a/b" too)."""
+    return url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+
+
 def slug_words(url: str | None) -> set[str]:
     """The lower-cased words of the URL's path: a page's address often spells its headline or its product's name."""
     if not url:
         return set()
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
-    return {w.casefold() for w in _SLUG_WORD.findall(path)} - _SLUG_NOISE
+    return {w.casefold() for w in _SLUG_WORD.findall(url_path(url))} - _SLUG_NOISE

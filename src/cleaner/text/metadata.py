@@ -236,7 +236,7 @@ def date_line(text: str, words: int) -> tuple[str, str] | None:
         return None
     if text[:1] in _FRAGMENT_START or _CITATION.search(text):
         return None  # a reference's access date (". Retrieved 24 August 2021.") or the tail of a sentence
-    found = _date_match(text)
+    found = parse_written_date(text)  # the year test above is _date_match's
     if not found:
         return None
     start, end, iso = found
