@@ -68,6 +68,10 @@ _NOT_BYLINE_CLASS = re.compile(
     r"|date|time|tooltip|hover|popup|modal|link-list|list",
     re.I,
 )
+# ... unless the element says it holds the author's name ("elementor-author-box__name", "authorName"): an author box's
+# name line. wcxb-dev training pages: authors right 470 -> 471 of 593; check pages 124 -> 125 of 181; false authors
+# unchanged on both (scripts/meta_eval.py --full).
+_NAME_OF_AUTHOR = re.compile(r"author[\w-]*name", re.I)
 # Zones whose author credits belong to other stories or to readers' comments.
 _OTHER_ZONE = re.compile(f"{alternation('other_zones')}|widget|newsletter", re.I)  # see data/words/other_zones.txt
 _OTHER_ZONE_TAGS = frozenset({"aside", "nav", "footer"})
@@ -296,7 +300,8 @@ def _in_other_zone(el: Any, root: Any = None, inside: bool = False) -> bool:
 def _byline_text(el: Any) -> str | None:
     rel, prop = el.get("rel") or "", el.get("itemprop") or ""
     rel_or_prop = "author" in rel.lower().split() or "author" in prop
-    if not rel_or_prop and _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not rel_or_prop and _NOT_BYLINE_CLASS.search(marks) and not _NAME_OF_AUTHOR.search(marks):
         return None
     names = el.xpath(".//*[@itemprop='name']")
     text = (names[0].get("content") or _lines_text(names[0])) if names else _lines_text(el)
