@@ -58,6 +58,7 @@ from cleaner.text.scorer import (
     KEPT_THRESHOLDS,
     PAGE_URL_FEATURES,
     RESCUABLE,
+    TYPE_THRESHOLDS,
     page_evidence,
 )
 from cleaner.tokens import WORD as _WORD
@@ -233,6 +234,8 @@ def page_f1(p: dict[str, Any], keep: np.ndarray) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+#: A ``decide`` threshold ``t`` that stands for the shipped one of the page's predicted type (``TYPE_THRESHOLDS``).
+TYPED = -1.0
 #: A ``decide`` floor that never acts.
 NO_FLOOR = (0.0, 1.01)
 _RESCUE_COLUMNS = [LINE_FEATURES.index(f"rule_{r}") for r in sorted(RESCUABLE)]
@@ -258,6 +261,8 @@ def decide(
     if gated:
         keep = np.where(rule_keep, s >= cut_below, rescuable & (s >= keep_above))
     else:
+        if t == TYPED:
+            t = TYPE_THRESHOLDS[PAGE_TYPES[int(np.argmax(p["probs"]))]]
         keep = np.where(rule_keep, s >= min(t, t_kept), s >= t)
         share, score = floor
         if p["words"][keep & ~p["meta"]].sum() < share * p["words"].sum():
@@ -378,17 +383,19 @@ def main() -> int:
             scores = page_scores(pages, key, (1.01, 0.0, 1.01, t, t))
             table[f"{key} ungated t={t}"] = scores
             print(f"{key} ungated t={t}: {objective(scores):.4f}", flush=True)
-        for setting in itertools.product((0.3, 0.4, 0.5), (0.0,), (0.7, 0.85), (0.4, 0.45), (0.4, 0.2, 0.1, 0.05)):
+        grid = ((0.3, 0.4, 0.5), (0.0,), (0.7, 0.85), (0.4, 0.45, TYPED), (0.4, 0.2, 0.1, 0.05))
+        for setting in itertools.product(*grid):
             scores = page_scores(pages, key, setting)
             table[f"{key} {setting}"] = scores
             value = objective(scores)
             if key == "s1":
                 best = max(best, (value, setting))
             print(f"{key} {setting}: {value:.4f}", flush=True)
+    # the shipped setting: the scorer's article-page constants and its threshold per predicted page type (TYPED)
+    shipped = (ARTICLE_GATE, CUT_BELOW["balanced"], KEEP_ABOVE["balanced"], TYPED, KEPT_THRESHOLDS["balanced"])
     print("best", best, page_scores(pages, "s1", best[1]), flush=True)
+    print("shipped", shipped, page_scores(pages, "s1", shipped), flush=True)
     # the floor for pages whose kept lines hold little of their words, at the best setting and at the shipped one
-    # (its article-page constants; one threshold for every page type)
-    shipped = (ARTICLE_GATE, CUT_BELOW["balanced"], KEEP_ABOVE["balanced"], 0.45, KEPT_THRESHOLDS["balanced"])
     for setting in dict.fromkeys((best[1], shipped)):
         for floor in (NO_FLOOR, *itertools.product((0.08, 0.1, 0.12, 0.15, 0.2), (0.1, 0.15, 0.2, 0.25))):
             scores = page_scores(pages, "s1", (*setting, floor))
