@@ -37,6 +37,7 @@ __all__ = [
     "find_dates",
     "first_labelled_date",
     "first_shown_date",
+    "names_year",
     "normalize_date",
     "parse_written_date",
     "url_date",
@@ -276,6 +277,11 @@ _NUMERIC_HINT = re.compile(r"\d[-/.年년]\s?\d|\d[-/.年년]\s?\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
 # A written date spans at most this many characters before its year ("Wednesday, 19th September 2019") and after.
 _BEFORE_YEAR, _AFTER_YEAR = 36, 12
+
+
+def names_year(text: str) -> bool:
+    """Whether ``text`` holds a four-digit year (19xx or 20xx), written as a date or not."""
+    return _YEAR.search(text) is not None
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..bylines import is_firm, is_handle, looks_like_name, normalize_byline, team_credit
-from ..dates import date_label, find_dates, normalize_date
+from ..dates import date_label, find_dates, names_year, normalize_date
 from ..extraction import Extraction
 from ..tokens import jaccard, words
 from ..urls import slug_words
@@ -683,9 +683,6 @@ def _page_text(tree: Any) -> tuple[str, int]:
     return f"{before}\n{after}".strip(), len(before) + 1 if before else 0
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
 def _time_stamp(el: Any) -> str | None:
     """The day of a ``<time datetime>`` whose text shows a date in a form the date parser cannot read ("12/19 — 2025",
     "10/12/2023 7:38:01 PM"): its text names a year but yields no date. :func:`_page_text` writes it into the page's
@@ -697,7 +694,7 @@ def _time_stamp(el: Any) -> str | None:
     around = parent.get("class") if parent is not None else None
     marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''} {around or ''}"
     shown = el.text_content()
-    if _UPDATED.search(marks) or not _YEAR.search(shown) or find_dates(shown):
+    if _UPDATED.search(marks) or not names_year(shown) or find_dates(shown):
         return None
     stamp = normalize_date(el.get("datetime"))
     return stamp[:10] if stamp else None
