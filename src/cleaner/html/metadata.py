@@ -683,6 +683,13 @@ def _page_text(tree: Any) -> tuple[str, int]:
     return f"{before}\n{after}".strip(), len(before) + 1 if before else 0
 
 
+def _time_marks(el: Any) -> str:
+    """The class and id of a ``<time>`` and its parent's class: where an "updated" stamp says it is one."""
+    parent = el.getparent()
+    around = (parent.get("class") or "") if parent is not None else ""
+    return f"{el.get('class') or ''} {el.get('id') or ''} {around}"
+
+
 def _time_stamp(el: Any) -> str | None:
     """The day of a ``<time datetime>`` whose text shows a date in a form the date parser cannot read ("12/19 — 2025",
     "10/12/2023 7:38:01 PM"): its text names a year but yields no date. :func:`_page_text` writes it into the page's
@@ -690,10 +697,8 @@ def _time_stamp(el: Any) -> str | None:
     for a relative time ("1d", "Today at 3:40 PM": a comment's, which would make the dates near the heading a list).
     wcxb-dev pages: dates right 512 -> 514 of 604 on training pages, 137 -> 138 of 178 on check pages, false dates
     unchanged (`scripts/meta_eval.py --full`)."""
-    parent = el.getparent()
-    around = parent.get("class") if parent is not None else None
-    marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''} {around or ''}"
     shown = el.text_content()
+    marks = f"{_time_marks(el)} {el.get('itemprop') or ''}"
     if _UPDATED.search(marks) or not names_year(shown) or find_dates(shown):
         return None
     stamp = normalize_date(el.get("datetime"))
@@ -876,10 +881,7 @@ def _days_apart(a: str, b: str) -> int:
 
 def _root_time(root: Any) -> str | None:
     for el in root.iter("time"):
-        parent = el.getparent()
-        around = (parent.get("class") or "") if parent is not None else ""
-        marks = f"{el.get('class') or ''} {el.get('id') or ''} {around}"
-        if el.get("datetime") and not _UPDATED.search(marks) and not _in_other_zone(el):
+        if el.get("datetime") and not _UPDATED.search(_time_marks(el)) and not _in_other_zone(el):
             date = normalize_date(el.get("datetime"))
             if date:
                 return date
