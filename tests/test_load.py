@@ -166,14 +166,56 @@ def test_valid_utf8_still_beats_a_declared_legacy_label() -> None:
 
 def test_needs_fixing_agrees_with_the_character_class() -> None:
     # the byte-level test stands in for a scan with _ANY_TO_FIX: every code point, alone and amid other text
-    from cleaner.load import _ANY_TO_FIX, _needs_fixing
+    from cleaner.load import _ANY_TO_FIX, _scan
 
     for code in (*range(0, 0x110000, 17), *range(0x20), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFD, 0xFFFE, 0xFFFF):
         for text in (chr(code), f"café {chr(code)} 東京", f"plain ascii{chr(code)}"):
-            assert _needs_fixing(text) == (_ANY_TO_FIX.search(text) is not None), hex(code)
+            assert _scan(text)[0] == (_ANY_TO_FIX.search(text) is not None), hex(code)
     # the test runs slice by slice: a character to fix is found in any slice, and across a slice boundary
     long = "é" * (1 << 18) + "a" * 100
-    assert not _needs_fixing(long)
+    assert not _scan(long)[0]
     for at in (0, (1 << 18) - 1, 1 << 18, len(long) - 1):
         for char in ("\x00", "\ufffe", "\ud800"):
-            assert _needs_fixing(long[:at] + char + long[at + 1 :]), (at, hex(ord(char)))
+            assert _scan(long[:at] + char + long[at + 1 :])[0], (at, hex(ord(char)))
+
+
+# UTF-8 read as windows-1252 (as a crawler, a template or a browser following a wrong charset label does); the five
+# bytes windows-1252 leaves undefined become the C1 control of that number, as browsers read them
+def _misread(text: str) -> str:
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in text.encode("utf-8")
+    )
+
+
+def test_mojibake_is_repaired_and_flagged() -> None:
+    clean_text = "“Don’t,” said José Núñez in Zürich — it costs €2,000 at 96 °C."
+    broken = _misread(clean_text)
+    assert broken != clean_text and "â€" in broken
+    for source in (broken, broken.encode("utf-8"), f"<html><body><p>{broken}</p></body></html>".encode()):
+        loaded = load(source, options=OPTIONS)
+        assert clean_text in loaded.text
+        assert "mojibake" in loaded.flags
+
+
+def test_text_that_only_looks_like_mojibake_is_left_alone() -> None:
+    # each passes the byte-level gate (an accented letter before a curly quote, a dash or a no-break space), and
+    # ftfy, which decides, leaves each as written: no change, no flag
+    from cleaner.load import _scan
+
+    for text in ("the café’s menu", "« voilà\u00a0»", "naïve résumé’s", "Zürich’s Café–Bar"):
+        assert _scan(text) == (False, True)
+        loaded = load(text, options=OPTIONS)
+        assert loaded.text == text
+        assert "mojibake" not in loaded.flags
+    # plain text in any script does not even reach ftfy
+    for text in ("Déjà vu – encore", "Ärger über Öl — naïve", "São Paulo’s mayor", "東京の天気", "Привет, мир"):
+        assert _scan(text) == (False, False)
+
+
+def test_mojibake_is_found_in_any_slice_of_a_long_page() -> None:
+    from cleaner.load import _FIX_SLICE_CHARS, _scan
+
+    long = "é" * _FIX_SLICE_CHARS + "a" * _FIX_SLICE_CHARS
+    assert _scan(long) == (False, False)
+    for at in (0, _FIX_SLICE_CHARS - 10, _FIX_SLICE_CHARS + 10, len(long) - 10):
+        assert _scan(long[:at] + "donâ€™t" + long[at:]) == (False, True), at

@@ -9,6 +9,12 @@ Charset labels are read as browsers read them, through the WHATWG encoding table
 GBK, ``euc-kr`` is windows-949, ``latin1`` and ``ascii`` are windows-1252, ``shift_jis`` is cp932. A label the table
 does not know (``rot13``, a label with a NUL byte, a typo) is ignored as browsers ignore it, never raised.
 
+Text that was decoded in the wrong charset before it reached us ("donâ€™t", "EspaÃ±ol": UTF-8 read as
+windows-1252 or Latin-1, by a crawler that stored the page, by the site's own templates, or by a browser following a
+wrong ``<meta charset>``) is repaired with ``ftfy`` (encoding fixes only: no quote, width or line-break changes) and
+flagged "mojibake". ftfy is the field's library for this (it judges each line by how much less odd it reads once
+re-decoded); a byte-level test of ours only decides whether to call it, since ftfy's own test costs ~10x more.
+
 A byte-order mark is a strong claim but not proof: a BOM followed by bytes that mostly do not decode in its
 encoding (a binary file that happens to start with FF FE, random bytes) is refused as "not a web page" with the
 reason, instead of being returned as tens of thousands of characters of garbage.
@@ -17,6 +23,7 @@ reason, instead of being returned as tens of thousands of characters of garbage.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -65,11 +72,17 @@ _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 # Vertical tab and form feed (page breaks in text dumps) become line breaks.
 _INVALID_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PAGE_BREAKS = re.compile("[\x0b\x0c]")
-# Either of the two above (they rarely occur: :func:`_needs_fixing` tells whether the substitutions are needed).
+# Either of the two above (they rarely occur: :func:`_scan` tells whether the substitutions are needed).
 _ANY_TO_FIX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Every byte but those of the C0 controls that _ANY_TO_FIX finds (tab, newline and carriage return are text).
 _NOT_TO_FIX = bytes(b for b in range(256) if not (b < 9 or b in (11, 12) or 13 < b < 32))
 _FIX_SLICE_CHARS = 1 << 18
+# What UTF-8 read as windows-1252 / Latin-1 leaves behind, seen in the UTF-8 bytes of the decoded text: a C1
+# control character (U+0080-U+009F: continuation bytes read as Latin-1), or one of the characters a UTF-8 lead
+# byte becomes (U+00C2-U+00F4: Â Ã â ð ...) followed by what a continuation byte becomes (U+0080-U+00BF, or a
+# windows-1252 character above U+00FF: € ™ ‚ “ ’ Œ ƒ ˆ ...). Only a gate (French "à »" passes it too): ftfy decides.
+_MOJIBAKE_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_MOJIBAKE_PAIR = re.compile(rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|[\xc5\xc6\xcb\xe2])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,8 +424,14 @@ def _load_str(text: str, options: Options, *, encoding: str | None, kind: str | 
     if len(text) > options.max_text_chars:
         text = text[: options.max_text_chars]
         flags["truncated"] = f"input cut at max_text_chars={options.max_text_chars} characters"
-    if _needs_fixing(text):
+    needs_fixing, mojibake = _scan(text)
+    if needs_fixing:
         text = _PAGE_BREAKS.sub("\n", _INVALID_CHARS.sub(_replace_invalid, text))
+    if mojibake:
+        repaired = _repair_mojibake(text)
+        if repaired != text:
+            text = repaired
+            flags["mojibake"] = "text decoded in the wrong charset (UTF-8 read as windows-1252) was repaired"
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -420,20 +439,55 @@ def _load_str(text: str, options: Options, *, encoding: str | None, kind: str | 
     return Loaded(text=text, kind=kind or detect_kind(text), encoding=encoding, flags=flags)
 
 
-def _needs_fixing(text: str) -> bool:
-    """Whether ``text`` holds a character :data:`_ANY_TO_FIX` finds, told from its UTF-8 bytes (a regular expression
-    scan costs ~8 ns a character; encoding, deleting the harmless bytes and two substring searches, a fifth of that).
-    In UTF-8 a byte under 0x20 is always that control character, EF BF BE / EF BF BF are always U+FFFE / U+FFFF (EF
-    is only ever a lead byte), and a lone surrogate cannot be encoded at all. Slice by slice, so that a page of many
-    megabytes is not held twice over (each character is encoded on its own: a slice boundary changes nothing)."""
+def _scan(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` holds a character :data:`_ANY_TO_FIX` finds, and whether it may be mojibake
+    (:data:`_MOJIBAKE_C1`, :data:`_MOJIBAKE_PAIR`), both told from its UTF-8 bytes (a regular expression scan of the
+    str costs ~8 ns a character; encoding, deleting the harmless bytes, two substring searches and two byte
+    patterns that start with a literal byte, a fifth of that). In UTF-8 a byte under 0x20 is always that control
+    character, EF BF BE / EF BF BF are always U+FFFE / U+FFFF (EF is only ever a lead byte), and a lone surrogate
+    cannot be encoded at all. Slice by slice, so that a page of many megabytes is not held twice over (each
+    character is encoded on its own: a slice boundary changes nothing but a mojibake pair cut in two, which the
+    other pairs of such a page find)."""
+    fix = mojibake = False
     for start in range(0, len(text), _FIX_SLICE_CHARS):
         try:
             raw = text[start : start + _FIX_SLICE_CHARS].encode("utf-8")
         except UnicodeEncodeError:
-            return True  # a lone surrogate
-        if raw.translate(None, _NOT_TO_FIX) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw:
-            return True
-    return False
+            fix = True  # a lone surrogate
+            raw = text[start : start + _FIX_SLICE_CHARS].encode("utf-8", "surrogatepass")
+        if not fix and (raw.translate(None, _NOT_TO_FIX) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw):
+            fix = True
+        if not mojibake and (_MOJIBAKE_C1.search(raw) or _MOJIBAKE_PAIR.search(raw)):
+            mojibake = True
+        if fix and mojibake:
+            break
+    return fix, mojibake
+
+
+def _repair_mojibake(text: str) -> str:
+    """``text`` with its mojibake undone by ftfy, line by line (a page may mix repaired and broken parts)."""
+    import ftfy  # imported lazily: most pages never need it
+
+    return ftfy.fix_text(text, _ftfy_config())
+
+
+@functools.cache
+def _ftfy_config() -> Any:
+    from ftfy import TextFixerConfig
+
+    # encoding repairs only; the text is otherwise left as the page wrote it
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _replace_invalid(match: re.Match[str]) -> str:
