@@ -219,3 +219,13 @@ def test_mojibake_is_found_in_any_slice_of_a_long_page() -> None:
     assert _scan(long) == (False, False)
     for at in (0, _FIX_SLICE_CHARS - 10, _FIX_SLICE_CHARS + 10, len(long) - 10):
         assert _scan(long[:at] + "donâ€™t" + long[at:]) == (False, True), at
+
+
+def test_mojibake_in_a_very_long_text_is_flagged_not_repaired(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.load as load_module
+
+    monkeypatch.setattr(load_module, "MOJIBAKE_MAX_CHARS", 1000)
+    broken = _misread("It’s José’s café. ") * 100
+    loaded = load(broken, options=OPTIONS)
+    assert loaded.text == broken
+    assert "not repaired" in loaded.flags["mojibake"]

@@ -23,7 +23,8 @@ FLAGS: dict[str, str] = {
     "not_article": "the page is not an article (home page, listing, search results, form, error page)",
     "truncated": "the article text is cut short (teaser, 'continue reading', input cut at a limit)",
     "empty": "no article text was found",
-    "mojibake": "the input held text decoded in the wrong charset ('donâ€™t'), repaired before cleaning",
+    "mojibake": "the input held text decoded in the wrong charset ('donâ€™t'): repaired before cleaning, or only "
+    "flagged in a text too long to repair in bounded time",
     "refused": "the input was refused (too large, a decompression bomb, not a web page, too many elements); "
     "text is empty",
     "timeout": "cleaning did not finish within the per-document deadline",

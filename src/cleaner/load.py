@@ -81,6 +81,8 @@ _FIX_SLICE_CHARS = 1 << 18
 # control character (U+0080-U+009F: continuation bytes read as Latin-1), or one of the characters a UTF-8 lead
 # byte becomes (U+00C2-U+00F4: Â Ã â ð ...) followed by what a continuation byte becomes (U+0080-U+00BF, or a
 # windows-1252 character above U+00FF: € ™ ‚ “ ’ Œ ƒ ˆ ...). Only a gate (French "à »" passes it too): ftfy decides.
+#: ftfy reads ~1 µs a character of mojibake: a longer text is flagged but left as it is, to keep the time bounded.
+MOJIBAKE_MAX_CHARS = 2_000_000
 _MOJIBAKE_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _MOJIBAKE_PAIR = re.compile(rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|[\xc5\xc6\xcb\xe2])")
 
@@ -427,7 +429,9 @@ def _load_str(text: str, options: Options, *, encoding: str | None, kind: str | 
     needs_fixing, mojibake = _scan(text)
     if needs_fixing:
         text = _PAGE_BREAKS.sub("\n", _INVALID_CHARS.sub(_replace_invalid, text))
-    if mojibake:
+    if mojibake and len(text) > MOJIBAKE_MAX_CHARS:
+        flags["mojibake"] = f"may hold text decoded in the wrong charset, not repaired: over {MOJIBAKE_MAX_CHARS} chars"
+    elif mojibake:
         repaired = _repair_mojibake(text)
         if repaired != text:
             text = repaired
